@@ -1,0 +1,8 @@
+// The ordered list of migrations the app ships. Static imports so the bundler includes them;
+// a test checks every numbered file in this folder is listed here.
+import type { Migration } from 'kysely'
+import * as m0001 from './0001-initial'
+
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+}

@@ -1,0 +1,63 @@
+// The service graph, built once. The Electron entry (index.ts) and the dev host (host/) both call
+// this and differ only in transport; tests build it with a temp data dir.
+import path from 'node:path'
+import { migrations } from '../migrations'
+import { openDatabase } from './db/open-database'
+import { seedDemoData } from './demo/seed-demo-data'
+import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
+import { EventBus } from './ipc/event-bus'
+import { createHandlers } from './ipc/handlers'
+import type { Logger } from './logging/logger'
+import { ProjectQueries } from './projects/project-queries'
+import { SyncStatusService } from './sync/sync-status'
+
+export interface ServiceOptions {
+  dataDir: string
+  log: Logger
+  shell: 'electron' | 'browser-host'
+  version: string
+  demo: boolean
+  now?: () => Date
+}
+
+export interface Services {
+  dispatcher: Dispatcher
+  events: EventBus
+  /** Re-reads sync status and tells every window; called after anything that changes it. */
+  publishSyncStatus(): Promise<void>
+  close(): Promise<void>
+}
+
+export const DATABASE_FILE = 'solar-field.db'
+
+export async function composeServices(options: ServiceOptions): Promise<Services> {
+  const now = options.now ?? (() => new Date())
+  const database = await openDatabase(path.join(options.dataDir, DATABASE_FILE), { migrations })
+  if (options.demo) {
+    const { projects } = await seedDemoData(database.db)
+    if (projects) options.log.info(`Seeded ${projects} demo projects`)
+  }
+  const projects = new ProjectQueries(database.db)
+  const syncStatus = new SyncStatusService(database.db, now)
+  const events = new EventBus(options.log)
+  const dispatcher = createDispatcher(
+    createHandlers({
+      appInfo: () => ({
+        name: 'Solar Field',
+        version: options.version,
+        shell: options.shell,
+        demo: options.demo,
+        schemaVersion: database.schemaVersion,
+      }),
+      projects,
+      syncStatus,
+    }),
+    options.log,
+  )
+  return {
+    dispatcher,
+    events,
+    publishSyncStatus: async () => events.emit('sync.status', await syncStatus.read()),
+    close: () => database.close(),
+  }
+}

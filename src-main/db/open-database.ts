@@ -1,0 +1,135 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, type Migration, SqliteAdapter, SqliteDialect } from 'kysely'
+import { runMigrations } from './migrator'
+import type { Database } from './schema'
+
+export type DatabaseProblem = 'not_a_database' | 'corrupt' | 'locked' | 'too_new' | 'migration_failed' | 'unwritable'
+
+/** Why the local database could not be opened, worded for the technician, with what to do next. */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly problem: DatabaseProblem,
+    readonly file: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${PROBLEM_TEXT[problem](file)} (${detail})`, options)
+    this.name = 'DatabaseOpenError'
+  }
+}
+
+const PROBLEM_TEXT: Record<DatabaseProblem, (file: string) => string> = {
+  not_a_database: (f) => `The file ${f} is not a Solar Field database. Move it aside and restart to start a fresh one.`,
+  corrupt: (f) =>
+    `The local database ${f} is damaged. Solar Field has not changed it; keep a copy before moving it aside, as it may still hold unsent changes.`,
+  locked: (f) => `The local database ${f} is in use by another Solar Field window. Close it and try again.`,
+  too_new: (f) => `The local database ${f} was written by a newer Solar Field. Update the app to open it.`,
+  migration_failed: (f) =>
+    `Solar Field could not upgrade the local database ${f}; it is unchanged. Send the log to support.`,
+  unwritable: (f) =>
+    `Solar Field cannot write its database at ${f}. Check the disk has space and the folder is writable.`,
+}
+
+export interface OpenDatabaseOptions {
+  migrations: Record<string, Migration>
+  /** Busy timeout for a second connection (the sync worker); the app itself uses one. */
+  busyTimeoutMs?: number
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>
+  sqlite: BetterSqlite3.Database
+  schemaVersion: string
+  close(): Promise<void>
+}
+
+/**
+ * SQLite does support transactional DDL; kysely's adapter says it doesn't, which would make its
+ * migrator apply migrations outside a transaction (a kill mid-way leaves half a schema).
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true
+  }
+}
+class AppSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalSqliteAdapter()
+  }
+}
+
+/** Opens (creating if needed), checks and migrates the database. Throws DatabaseOpenError with a clear reason. */
+export async function openDatabase(file: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+  } catch (error) {
+    throw new DatabaseOpenError('unwritable', file, describe(error), { cause: error })
+  }
+  let sqlite: BetterSqlite3.Database
+  try {
+    sqlite = new BetterSqlite3(file)
+  } catch (error) {
+    throw new DatabaseOpenError('unwritable', file, describe(error), { cause: error })
+  }
+  try {
+    configure(sqlite, file, options.busyTimeoutMs ?? 5000)
+  } catch (error) {
+    sqlite.close()
+    throw error
+  }
+  const db = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: sqlite }) })
+  let schemaVersion: string
+  try {
+    schemaVersion = await runMigrations(db as unknown as Kysely<unknown>, options.migrations)
+  } catch (error) {
+    await db.destroy()
+    if (error instanceof DatabaseOpenError) throw error
+    const problem = /newer|missing migrations|corrupted migrations/i.test(describe(error))
+      ? 'too_new'
+      : 'migration_failed'
+    throw new DatabaseOpenError(problem, file, describe(error), { cause: error })
+  }
+  return { db, sqlite, schemaVersion, close: () => db.destroy() }
+}
+
+function configure(sqlite: BetterSqlite3.Database, file: string, busyTimeoutMs: number): void {
+  try {
+    sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
+    // quick_check reads every page (catching torn or overwritten files) without the index cross-checks
+    // of integrity_check, so opening a large cache stays fast.
+    const rows = sqlite.pragma('quick_check(5)') as Array<{ quick_check: string }>
+    const failures = rows.map((r) => r.quick_check).filter((r) => r !== 'ok')
+    if (failures.length) throw new DatabaseOpenError('corrupt', file, failures.join('; '))
+    const mode = sqlite.pragma('journal_mode = WAL', { simple: true })
+    if (String(mode).toLowerCase() !== 'wal') throw new DatabaseOpenError('unwritable', file, `journal_mode is ${mode}`)
+    // WAL + NORMAL is durable across application crashes (the kill the chaos harness does);
+    // only an OS crash can lose the last commits, never corrupt the file.
+    sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma('foreign_keys = ON')
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) throw error
+    const code = (error as { code?: string }).code ?? ''
+    if (code === 'SQLITE_NOTADB') throw new DatabaseOpenError('not_a_database', file, describe(error), { cause: error })
+    if (code === 'SQLITE_CORRUPT') throw new DatabaseOpenError('corrupt', file, describe(error), { cause: error })
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+      throw new DatabaseOpenError('locked', file, describe(error), { cause: error })
+    throw new DatabaseOpenError('unwritable', file, describe(error), { cause: error })
+  }
+}
+
+/**
+ * Moves a damaged database (and its WAL/SHM) aside so a fresh one can be created, keeping the
+ * old files for recovery. Only ever called after the technician agrees.
+ */
+export function quarantineDatabase(file: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-')
+  const target = `${file}.damaged-${stamp}`
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, target + suffix)
+  }
+  return target
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error))

@@ -1,0 +1,89 @@
+// Kysely's view of the tables created by migrations/. Kept by hand beside each new migration;
+// test/unit/db/schema.test.ts checks these columns against the migrated database.
+import type { Generated } from 'kysely'
+import type { Vendor } from '../../src-preload/contract'
+
+export interface AccountsTable {
+  id: string
+  provider: Vendor
+  label: string
+  base_url: string
+  settings_json: Generated<string>
+  needs_sign_in: Generated<number>
+  created_at: string
+}
+
+export interface ProjectsTable {
+  seq: Generated<number>
+  id: string
+  account_id: string
+  provider: Vendor
+  remote_id: string | null
+  client_ref: string
+  title: string
+  title_sort: string
+  address: Generated<string>
+  locality: Generated<string>
+  region: Generated<string>
+  postcode: Generated<string>
+  country: Generated<string>
+  lat: number | null
+  lng: number | null
+  stage: string | null
+  customer_name: string | null
+  customer_email: string | null
+  customer_phone: string | null
+  notes: Generated<string>
+  site_notes: Generated<string>
+  serials_panels: Generated<string>
+  serials_inverters: Generated<string>
+  serials_batteries: Generated<string>
+  system_summary: string | null
+  remote_json: string | null
+  base_json: string | null
+  created_remote: string | null
+  modified_remote: string | null
+  modified_local: string | null
+  dirty: Generated<number>
+  deleted: Generated<number>
+}
+
+export type OutboxOp = 'create' | 'update' | 'delete' | 'upload' | 'rename' | 'tag' | 'file_delete'
+export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'parked' | 'conflict'
+
+export interface OutboxTable {
+  id: Generated<number>
+  account_id: string
+  entity_key: string
+  op: OutboxOp
+  payload_json: string
+  base_version: string | null
+  client_op_id: string
+  state: Generated<OutboxState>
+  attempts: Generated<number>
+  next_attempt_at: string | null
+  last_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface SyncStateTable {
+  account_id: string
+  key: string
+  value_json: string
+  updated_at: string
+}
+
+/** The contentless FTS5 index over projects (migrations/0001); rowid = projects.seq. */
+export interface ProjectsFtsTable {
+  rowid: number
+  projects_fts: string
+}
+
+export interface Database {
+  accounts: AccountsTable
+  projects: ProjectsTable
+  outbox: OutboxTable
+  sync_state: SyncStateTable
+  projects_fts: ProjectsFtsTable
+}

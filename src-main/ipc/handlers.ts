@@ -1,0 +1,22 @@
+import type { MethodOutput } from '../../src-preload/contract'
+import type { ProjectQueries } from '../projects/project-queries'
+import type { SyncStatusService } from '../sync/sync-status'
+import type { Handlers } from './dispatcher'
+
+export interface HandlerDeps {
+  appInfo: () => Omit<MethodOutput<'app.info'>, 'projectCount'>
+  projects: ProjectQueries
+  syncStatus: SyncStatusService
+}
+
+/** Maps each contract method to the service that answers it; no logic of its own. */
+export function createHandlers({ appInfo, projects, syncStatus }: HandlerDeps): Handlers {
+  return {
+    'app.info': async () => ({ ...appInfo(), projectCount: await projects.count() }),
+    'projects.list': (input) => projects.list(input),
+    'projects.search': (input) => projects.search(input),
+    'projects.locations': (input) => projects.locations(input),
+    'projects.get': ({ id }) => projects.get(id),
+    'sync.getStatus': () => syncStatus.read(),
+  }
+}

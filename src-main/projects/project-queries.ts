@@ -1,0 +1,189 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely'
+import type {
+  MethodOutput,
+  ParsedInput,
+  ProjectDetail,
+  ProjectSortField,
+  ProjectSummary,
+} from '../../src-preload/contract'
+import type { Database } from '../db/schema'
+import { AppError } from '../errors'
+import { toFtsQuery } from './fts-query'
+
+/** Ops on a project the vendor has not acknowledged yet; drives the pending badge. */
+const pendingOps = sql<number>`(select count(*) from outbox where outbox.entity_key = 'project:' || projects.id and outbox.state != 'sent')`
+
+const SORT_COLUMN: Record<ProjectSortField, string> = {
+  title: 'projects.title_sort',
+  locality: 'projects.locality',
+  stage: 'projects.stage',
+  modifiedAt: 'coalesce(projects.modified_local, projects.modified_remote)',
+}
+
+/** Read side of the project cache: what the list, search, map and detail pane show. */
+export class ProjectQueries {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(input: ParsedInput<'projects.list'>): Promise<MethodOutput<'projects.list'>> {
+    let base = this.db.selectFrom('projects').where('projects.deleted', '=', 0)
+    if (input.vendor) base = base.where('projects.provider', '=', input.vendor)
+    const direction = sql.raw(input.direction === 'desc' ? 'desc' : 'asc')
+    const rows = await this.selectSummary(base)
+      .orderBy(sql`${sql.raw(SORT_COLUMN[input.sort])} ${direction} nulls last`)
+      .orderBy('projects.id')
+      .limit(input.limit)
+      .offset(input.offset)
+      .execute()
+    const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+    return { items: rows.map(toSummary), total: Number(total), offset: input.offset }
+  }
+
+  async search(input: ParsedInput<'projects.search'>): Promise<MethodOutput<'projects.search'>> {
+    const match = toFtsQuery(input.text)
+    if (!match) return { items: [], total: 0 }
+    // Rank inside the FTS index first (bm25 weights: title and address count most), then load the rows.
+    const matches = this.db
+      .selectFrom('projects_fts')
+      .innerJoin('projects', 'projects.seq', 'projects_fts.rowid')
+      .where(sql<boolean>`projects_fts match ${match}`)
+      .where('projects.deleted', '=', 0)
+    const ranked = await matches
+      .select('projects.seq')
+      .orderBy(sql`bm25(projects_fts, 10.0, 8.0, 4.0, 6.0, 1.0, 3.0)`)
+      .orderBy('projects.title_sort')
+      .limit(input.limit)
+      .execute()
+    const { total } = await matches.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+    if (!ranked.length) return { items: [], total: Number(total) }
+    const rows = await this.selectSummary(this.db.selectFrom('projects'))
+      .select('projects.seq')
+      .where(
+        'projects.seq',
+        'in',
+        ranked.map((r) => r.seq),
+      )
+      .execute()
+    const bySeq = new Map(rows.map((row) => [row.seq, row]))
+    const items = ranked.flatMap((r) => {
+      const row = bySeq.get(r.seq)
+      return row ? [toSummary(row)] : []
+    })
+    return { items, total: Number(total) }
+  }
+
+  async locations(input: ParsedInput<'projects.locations'>): Promise<MethodOutput<'projects.locations'>> {
+    let query = this.db
+      .selectFrom('projects')
+      .where('deleted', '=', 0)
+      .where('lat', 'is not', null)
+      .where('lng', 'is not', null)
+    if (input.vendor) query = query.where('provider', '=', input.vendor)
+    const rows = await query.select(['id', 'provider', 'title', 'lat', 'lng', pendingOps.as('pending')]).execute()
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        vendor: r.provider,
+        title: r.title,
+        lat: r.lat ?? 0,
+        lng: r.lng ?? 0,
+        pending: Number(r.pending),
+      })),
+    }
+  }
+
+  async get(id: string): Promise<ProjectDetail> {
+    const row = await this.selectSummary(
+      this.db.selectFrom('projects').where('projects.id', '=', id).where('projects.deleted', '=', 0),
+    )
+      .select([
+        sql<string>`(select label from accounts where accounts.id = projects.account_id)`.as('account_label'),
+        'projects.remote_id',
+        'projects.region',
+        'projects.postcode',
+        'projects.country',
+        'projects.customer_email',
+        'projects.customer_phone',
+        'projects.notes',
+        'projects.site_notes',
+        'projects.serials_panels',
+        'projects.serials_inverters',
+        'projects.serials_batteries',
+        'projects.system_summary',
+        'projects.created_remote',
+      ])
+      .executeTakeFirst()
+    if (!row)
+      throw new AppError('not_found', 'This project is no longer in the local cache. Pick another from the list.')
+    return {
+      ...toSummary(row),
+      remoteId: row.remote_id,
+      accountLabel: row.account_label,
+      region: row.region,
+      postcode: row.postcode,
+      country: row.country,
+      customerEmail: row.customer_email,
+      customerPhone: row.customer_phone,
+      notes: row.notes,
+      siteNotes: row.site_notes,
+      serials: { panels: row.serials_panels, inverters: row.serials_inverters, batteries: row.serials_batteries },
+      systemSummary: row.system_summary,
+      createdAt: row.created_remote,
+    }
+  }
+
+  async count(): Promise<number> {
+    const { total } = await this.db
+      .selectFrom('projects')
+      .where('deleted', '=', 0)
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .executeTakeFirstOrThrow()
+    return Number(total)
+  }
+
+  private selectSummary<O>(query: SelectQueryBuilder<Database, 'projects', O>) {
+    return query.select([
+      'projects.id',
+      'projects.provider',
+      'projects.account_id',
+      'projects.title',
+      'projects.address',
+      'projects.locality',
+      'projects.stage',
+      'projects.customer_name',
+      'projects.lat',
+      'projects.lng',
+      sql<string | null>`coalesce(projects.modified_local, projects.modified_remote)`.as('modified_at'),
+      pendingOps.as('pending'),
+    ])
+  }
+}
+
+type SummaryRow = {
+  id: string
+  provider: ProjectSummary['vendor']
+  account_id: string
+  title: string
+  address: string
+  locality: string
+  stage: string | null
+  customer_name: string | null
+  lat: number | null
+  lng: number | null
+  modified_at: string | null
+  pending: number
+}
+
+const toSummary = (row: SummaryRow): ProjectSummary => ({
+  id: row.id,
+  vendor: row.provider,
+  accountId: row.account_id,
+  title: row.title,
+  address: row.address,
+  locality: row.locality,
+  stage: row.stage,
+  customerName: row.customer_name,
+  lat: row.lat,
+  lng: row.lng,
+  modifiedAt: row.modified_at,
+  pending: Number(row.pending),
+})

@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely'
+import type { AccountSyncStatus, SyncStatus, Vendor } from '../../src-preload/contract'
+import type { Database } from '../db/schema'
+
+/** OpenSolar allows 1000 requests per day per org (opensolar-projects.txt); other vendors publish no budget. */
+export const DAILY_REQUEST_BUDGET: Partial<Record<Vendor, number>> = { opensolar: 1000 }
+
+export const SYNC_STATE_KEYS = { requestBudget: 'request_budget', lastPull: 'last_pull' } as const
+
+interface BudgetState {
+  day: string
+  used: number
+}
+
+/** Summarises accounts and the outbox into what the status bar and sync views show. */
+export class SyncStatusService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => Date,
+  ) {}
+
+  async read(): Promise<SyncStatus> {
+    const accounts = await this.db.selectFrom('accounts').selectAll().orderBy('created_at').orderBy('id').execute()
+    const counts = await this.db
+      .selectFrom('outbox')
+      .select(['account_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('state', '!=', 'sent')
+      .groupBy(['account_id', 'state'])
+      .execute()
+    const states = await this.db.selectFrom('sync_state').selectAll().execute()
+    const stateOf = (accountId: string, key: string): unknown => {
+      const row = states.find((s) => s.account_id === accountId && s.key === key)
+      return row ? (JSON.parse(row.value_json) as unknown) : undefined
+    }
+    const count = (accountId: string, ...wanted: string[]) =>
+      counts.filter((c) => c.account_id === accountId && wanted.includes(c.state)).reduce((n, c) => n + Number(c.n), 0)
+    const today = this.now().toISOString().slice(0, 10)
+
+    const summaries: AccountSyncStatus[] = accounts.map((account) => {
+      const limit = DAILY_REQUEST_BUDGET[account.provider]
+      const budget = stateOf(account.id, SYNC_STATE_KEYS.requestBudget) as BudgetState | undefined
+      const used = budget && budget.day === today ? budget.used : 0
+      const lastPull = stateOf(account.id, SYNC_STATE_KEYS.lastPull) as { at?: string } | undefined
+      return {
+        accountId: account.id,
+        vendor: account.provider,
+        label: account.label,
+        queued: count(account.id, 'queued'),
+        sending: count(account.id, 'sending'),
+        failed: count(account.id, 'failed', 'parked'),
+        conflicts: count(account.id, 'conflict'),
+        needsSignIn: account.needs_sign_in === 1,
+        budget: limit ? { remaining: Math.max(0, limit - used), limit } : null,
+        lastPullAt: lastPull?.at ?? null,
+      }
+    })
+    return {
+      accounts: summaries,
+      totals: {
+        queued: summaries.reduce((n, a) => n + a.queued + a.sending, 0),
+        failed: summaries.reduce((n, a) => n + a.failed, 0),
+        conflicts: summaries.reduce((n, a) => n + a.conflicts, 0),
+      },
+    }
+  }
+}

@@ -1,0 +1,211 @@
+// THE IPC contract: the only place a channel, its input and its output are named.
+// Main imports it to validate, the preload to expose, the renderer for types only.
+import { z } from 'zod'
+
+export const Vendor = z.enum(['opensolar', 'easypv', 'aurora', 'locus'])
+export type Vendor = z.infer<typeof Vendor>
+
+const Id = z.string().min(1).max(64)
+const IsoDateTime = z.iso.datetime({ offset: true })
+
+export const ProjectSummary = z.object({
+  id: Id,
+  vendor: Vendor,
+  accountId: Id,
+  title: z.string(),
+  address: z.string(),
+  locality: z.string(),
+  stage: z.string().nullable(),
+  customerName: z.string().nullable(),
+  lat: z.number().min(-90).max(90).nullable(),
+  lng: z.number().min(-180).max(180).nullable(),
+  modifiedAt: IsoDateTime.nullable(),
+  /** Changes made here that the vendor has not acknowledged yet. */
+  pending: z.number().int().nonnegative(),
+})
+export type ProjectSummary = z.infer<typeof ProjectSummary>
+
+export const ProjectDetail = ProjectSummary.extend({
+  remoteId: z.string().nullable(),
+  accountLabel: z.string(),
+  region: z.string(),
+  postcode: z.string(),
+  country: z.string(),
+  customerEmail: z.string().nullable(),
+  customerPhone: z.string().nullable(),
+  notes: z.string(),
+  siteNotes: z.string(),
+  serials: z.object({ panels: z.string(), inverters: z.string(), batteries: z.string() }),
+  systemSummary: z.string().nullable(),
+  createdAt: IsoDateTime.nullable(),
+})
+export type ProjectDetail = z.infer<typeof ProjectDetail>
+
+export const ProjectLocation = ProjectSummary.pick({ id: true, vendor: true, title: true, pending: true }).extend({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+})
+export type ProjectLocation = z.infer<typeof ProjectLocation>
+
+export const ProjectSortField = z.enum(['title', 'locality', 'stage', 'modifiedAt'])
+export type ProjectSortField = z.infer<typeof ProjectSortField>
+
+export const AccountSyncStatus = z.object({
+  accountId: Id,
+  vendor: Vendor,
+  label: z.string(),
+  queued: z.number().int().nonnegative(),
+  sending: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  needsSignIn: z.boolean(),
+  /** Requests left in the vendor's budget window (OpenSolar: per day and org), when it has one. */
+  budget: z.object({ remaining: z.number().int().nonnegative(), limit: z.number().int().positive() }).nullable(),
+  lastPullAt: IsoDateTime.nullable(),
+})
+export type AccountSyncStatus = z.infer<typeof AccountSyncStatus>
+
+export const SyncStatus = z.object({
+  accounts: z.array(AccountSyncStatus),
+  totals: z.object({
+    queued: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    conflicts: z.number().int().nonnegative(),
+  }),
+})
+export type SyncStatus = z.infer<typeof SyncStatus>
+
+const NoInput = z.object({}).strict()
+
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int().nonnegative(), offset: z.number().int().nonnegative() })
+
+export const contract = {
+  'app.info': {
+    input: NoInput,
+    output: z.object({
+      name: z.string(),
+      version: z.string(),
+      /** 'electron' in the desktop app, 'browser-host' when the renderer runs in a browser against the dev/test host. */
+      shell: z.enum(['electron', 'browser-host']),
+      demo: z.boolean(),
+      schemaVersion: z.string(),
+      projectCount: z.number().int().nonnegative(),
+    }),
+  },
+  'projects.list': {
+    input: z
+      .object({
+        offset: z.number().int().min(0).max(10_000_000).default(0),
+        limit: z.number().int().min(1).max(500),
+        sort: ProjectSortField.default('title'),
+        direction: z.enum(['asc', 'desc']).default('asc'),
+        vendor: Vendor.optional(),
+      })
+      .strict(),
+    output: page(ProjectSummary),
+  },
+  'projects.search': {
+    input: z
+      .object({
+        text: z.string().trim().min(1, 'Type something to search for').max(200),
+        limit: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
+    output: z.object({ items: z.array(ProjectSummary), total: z.number().int().nonnegative() }),
+  },
+  /** Every located project, compact, for the map's pins. */
+  'projects.locations': {
+    input: z.object({ vendor: Vendor.optional() }).strict(),
+    output: z.object({ items: z.array(ProjectLocation) }),
+  },
+  'projects.get': {
+    input: z.object({ id: Id }).strict(),
+    output: ProjectDetail,
+  },
+  'sync.getStatus': {
+    input: NoInput,
+    output: SyncStatus,
+  },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
+
+export const events = {
+  'sync.status': SyncStatus,
+} as const satisfies Record<string, z.ZodType>
+
+export type Contract = typeof contract
+export type Method = keyof Contract
+export type EventName = keyof typeof events
+/** What a caller passes (before defaults are applied). */
+export type MethodInput<M extends Method> = z.input<Contract[M]['input']>
+/** What a handler receives (after parsing and defaults). */
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>
+export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+export const ErrorCode = z.enum([
+  'invalid_input',
+  'unknown_method',
+  'forbidden_sender',
+  'not_found',
+  'unavailable',
+  'internal',
+])
+export type ErrorCode = z.infer<typeof ErrorCode>
+
+/** The only error shape that crosses the process boundary: never a stack, never a secret. */
+export const IpcError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+})
+export type IpcError = z.infer<typeof IpcError>
+
+/**
+ * Every call answers with an envelope rather than a rejection: Electron's contextBridge
+ * keeps only `message` of a rejected Error, and the renderer needs `code` to explain it.
+ */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+/** The typed API the renderer programs against. */
+export type Api = { [M in Method]: (input: MethodInput<M>) => Promise<MethodOutput<M>> }
+
+/** What the preload exposes as `window.solarField` (and what the dev host's WebSocket transport mimics). */
+export type Bridge = { [M in Method]: (input: MethodInput<M>) => Promise<Envelope<MethodOutput<M>>> } & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+export const BRIDGE_GLOBAL = 'solarField'
+export const invokeChannel = (method: Method): string => `solar-field:invoke:${method}`
+export const eventChannel = (event: EventName): string => `solar-field:event:${event}`
+
+export const isMethod = (name: unknown): name is Method =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name)
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name)
+
+/** Turns zod issues into short, path-first messages a developer can act on. */
+export function describeIssues(error: z.ZodError): NonNullable<IpcError['issues']> {
+  return error.issues.map((issue) => ({
+    path: issue.path.length ? issue.path.map(String).join('.') : '(input)',
+    message: issue.message,
+  }))
+}
+
+/** Parses a call's input; the one place both preload and main turn bad input into an IpcError. */
+export function parseInput<M extends Method>(
+  method: M,
+  input: unknown,
+): { ok: true; value: ParsedInput<M> } | { ok: false; error: IpcError } {
+  const result = contract[method].input.safeParse(input ?? {})
+  if (result.success) return { ok: true, value: result.data as ParsedInput<M> }
+  const issues = describeIssues(result.error)
+  return {
+    ok: false,
+    error: {
+      code: 'invalid_input',
+      message: `${method}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    },
+  }
+}

@@ -1,0 +1,134 @@
+import { useCallback, useDeferredValue, useMemo, useState } from 'react'
+import type { ProjectSortField, ProjectSummary } from '../../src-preload/contract'
+import { useAppInfo, useProjectLocations, useProjectPages, useProjectSearch } from '../api/queries'
+import { ProjectMap } from '../features/map/ProjectMap'
+import { ProjectDetail } from '../features/projects/ProjectDetail'
+import { ProjectList } from '../features/projects/ProjectList'
+import { SearchBox } from '../features/projects/SearchBox'
+import { StatusBar } from '../features/sync/StatusBar'
+
+const SORTS: { value: ProjectSortField; label: string; direction: 'asc' | 'desc' }[] = [
+  { value: 'title', label: 'Address A–Z', direction: 'asc' },
+  { value: 'locality', label: 'Suburb / town', direction: 'asc' },
+  { value: 'stage', label: 'Stage', direction: 'asc' },
+  { value: 'modifiedAt', label: 'Recently changed', direction: 'desc' },
+]
+
+export function App() {
+  const [searchText, setSearchText] = useState('')
+  const query = useDeferredValue(searchText.trim())
+  const [sortIndex, setSortIndex] = useState(0)
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const sort = SORTS[sortIndex] ?? SORTS[0]!
+
+  const info = useAppInfo()
+  const pages = useProjectPages(sort.value, sort.direction)
+  const search = useProjectSearch(query)
+  const locations = useProjectLocations()
+  const searching = query.length > 0
+
+  const loaded = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data])
+  const total = pages.data?.pages[0]?.total ?? 0
+  const rows: readonly ProjectSummary[] = useMemo(
+    () => (searching ? (search.data?.items ?? []) : loaded),
+    [searching, search.data, loaded],
+  )
+  const count = searching ? rows.length : total
+  const rowAt = useCallback((index: number) => rows[index], [rows])
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages
+  const onVisibleEnd = useCallback(
+    (index: number) => {
+      if (!searching && hasNextPage && !isFetchingNextPage && index >= loaded.length - 20) void fetchNextPage()
+    },
+    [searching, hasNextPage, isFetchingNextPage, loaded.length, fetchNextPage],
+  )
+
+  const mapPoints = useMemo(() => {
+    const all = locations.data?.items ?? []
+    if (!searching) return all
+    const matching = new Set(rows.map((r) => r.id))
+    return all.filter((p) => matching.has(p.id))
+  }, [locations.data, searching, rows])
+
+  const listError = (searching ? search.error : pages.error) ?? null
+  const emptyCache = !searching && pages.isSuccess && total === 0
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ☀
+          </span>{' '}
+          Solar Field
+        </div>
+        <SearchBox value={searchText} onChange={setSearchText} />
+        <div className="header-spacer" />
+        {info.data?.demo && <span className="demo-pill">Demo data</span>}
+      </header>
+      <main className="app-main">
+        <section className="list-pane" aria-label="Projects">
+          <div className="list-toolbar">
+            <span className="list-count" data-testid="list-count">
+              {searching
+                ? search.isFetching && !search.data
+                  ? 'Searching…'
+                  : `${search.data?.total ?? 0} match${search.data?.total === 1 ? '' : 'es'}${(search.data?.total ?? 0) > rows.length ? ` (first ${rows.length})` : ''}`
+                : `${total} project${total === 1 ? '' : 's'}`}
+            </span>
+            <label className="sort">
+              <span className="visually-hidden">Sort by</span>
+              <select
+                value={sortIndex}
+                onChange={(e) => setSortIndex(Number(e.target.value))}
+                disabled={searching}
+                aria-label="Sort projects"
+              >
+                {SORTS.map((s, i) => (
+                  <option key={s.value} value={i}>
+                    {s.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {listError ? (
+            <div className="empty-state">
+              <h2>Projects could not be loaded</h2>
+              <p>{listError.message}</p>
+            </div>
+          ) : emptyCache ? (
+            <div className="empty-state">
+              <h2>No projects on this computer yet</h2>
+              <p>
+                While you are online, add your OpenSolar, Easy PV, Aurora or Locus account in Settings → Accounts. Solar
+                Field downloads your projects so they are here on site, with or without signal.
+              </p>
+            </div>
+          ) : searching && search.isSuccess && rows.length === 0 ? (
+            <div className="empty-state">
+              <h2>No project matches “{query}”</h2>
+              <p>
+                Search looks at addresses, suburbs, customer names, notes and serial numbers. Try fewer or shorter
+                words.
+              </p>
+            </div>
+          ) : (
+            <ProjectList
+              label={searching ? 'Search results' : 'All projects'}
+              rowAt={rowAt}
+              count={count}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              onVisibleEnd={onVisibleEnd}
+            />
+          )}
+        </section>
+        <ProjectMap points={mapPoints} selectedId={selectedId} onSelect={setSelectedId} />
+        <ProjectDetail id={selectedId} />
+      </main>
+      <StatusBar />
+    </div>
+  )
+}

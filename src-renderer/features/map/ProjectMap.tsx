@@ -1,0 +1,190 @@
+import 'maplibre-gl/dist/maplibre-gl.css'
+import * as maplibregl from 'maplibre-gl'
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import type { FeatureCollection, Point } from 'geojson'
+import { useEffect, useRef, useState } from 'react'
+import type { ProjectLocation } from '../../../src-preload/contract'
+import { VENDORS } from '../projects/vendors'
+import { loadBasemap } from './basemap'
+
+// The worker is a bundled file served from our own origin: the CSP allows no other script source.
+maplibregl.setWorkerUrl(workerUrl)
+
+const WATER = '#c8dbe8'
+const LAND = '#f3f1ec'
+const vendorColor = [
+  'match',
+  ['get', 'vendor'],
+  ...Object.entries(VENDORS).flatMap(([k, v]) => [k, v.color]),
+  '#868e96',
+]
+
+export interface ProjectMapProps {
+  points: readonly ProjectLocation[]
+  selectedId: string | null
+  onSelect: (id: string) => void
+}
+
+export function ProjectMap({ points, selectedId, onSelect }: ProjectMapProps) {
+  const container = useRef<HTMLDivElement>(null)
+  const mapRef = useRef<maplibregl.Map | null>(null)
+  const [ready, setReady] = useState(false)
+  const [problem, setProblem] = useState<string | null>(webglProblem)
+  const onSelectRef = useRef(onSelect)
+  useEffect(() => {
+    onSelectRef.current = onSelect
+  }, [onSelect])
+
+  useEffect(() => {
+    if (!container.current) return
+    let map: maplibregl.Map
+    try {
+      map = new maplibregl.Map({
+        container: container.current,
+        style: {
+          version: 8,
+          sources: {
+            land: { type: 'geojson', data: emptyCollection() },
+            borders: { type: 'geojson', data: emptyCollection() },
+            projects: {
+              type: 'geojson',
+              data: emptyCollection(),
+              cluster: true,
+              clusterRadius: 36,
+              clusterMaxZoom: 13,
+            },
+            selected: { type: 'geojson', data: emptyCollection() },
+          },
+          layers: [
+            { id: 'water', type: 'background', paint: { 'background-color': WATER } },
+            { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': LAND } },
+            { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#b9b3a6', 'line-width': 0.8 } },
+            {
+              id: 'clusters',
+              type: 'circle',
+              source: 'projects',
+              filter: ['has', 'point_count'],
+              paint: {
+                'circle-color': '#343a40',
+                'circle-opacity': 0.78,
+                'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 9, 20, 14, 100, 20, 500, 28],
+                'circle-stroke-color': '#ffffff',
+                'circle-stroke-width': 2,
+              },
+            },
+            {
+              id: 'project-points',
+              type: 'circle',
+              source: 'projects',
+              filter: ['!', ['has', 'point_count']],
+              paint: {
+                'circle-color': vendorColor as maplibregl.ExpressionSpecification,
+                'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 4, 14, 8],
+                'circle-stroke-color': ['case', ['>', ['get', 'pending'], 0], '#f59f00', '#ffffff'],
+                'circle-stroke-width': ['case', ['>', ['get', 'pending'], 0], 3, 1.5],
+              },
+            },
+            {
+              id: 'selected-halo',
+              type: 'circle',
+              source: 'selected',
+              paint: {
+                'circle-radius': 15,
+                'circle-color': 'rgba(0,0,0,0)',
+                'circle-stroke-color': '#212529',
+                'circle-stroke-width': 3,
+              },
+            },
+          ],
+        },
+        center: [20, 15],
+        zoom: 1.2,
+        attributionControl: { compact: true, customAttribution: 'Natural Earth' },
+        dragRotate: false,
+      })
+    } catch (error) {
+      // Reported after the effect: the list and detail pane still work without a map.
+      void Promise.resolve().then(() => setProblem(`The map could not start (${String(error)}).`))
+      return
+    }
+    mapRef.current = map
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
+    map.addControl(new maplibregl.ScaleControl({}), 'bottom-left')
+    map.touchZoomRotate.disableRotation()
+
+    map.on('load', () => {
+      setReady(true)
+      loadBasemap()
+        .then(({ land, borders }) => {
+          ;(map.getSource('land') as maplibregl.GeoJSONSource | undefined)?.setData(land)
+          ;(map.getSource('borders') as maplibregl.GeoJSONSource | undefined)?.setData(borders)
+        })
+        .catch((error: unknown) => setProblem(`Basemap unavailable: ${String(error)}`))
+    })
+    map.on('click', 'project-points', (event) => {
+      const id = event.features?.[0]?.properties['id']
+      if (typeof id === 'string') onSelectRef.current(id)
+    })
+    map.on('click', 'clusters', (event) => {
+      const cluster = event.features?.[0]
+      if (!cluster) return
+      const source = map.getSource('projects') as maplibregl.GeoJSONSource
+      void source
+        .getClusterExpansionZoom(cluster.properties['cluster_id'] as number)
+        .then((zoom) => map.easeTo({ center: (cluster.geometry as Point).coordinates as [number, number], zoom }))
+    })
+    for (const layer of ['project-points', 'clusters']) {
+      map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'))
+      map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''))
+    }
+    return () => {
+      mapRef.current = null
+      map.remove()
+    }
+  }, [])
+
+  useEffect(() => {
+    const map = mapRef.current
+    if (!ready || !map) return
+    ;(map.getSource('projects') as maplibregl.GeoJSONSource).setData(toCollection(points))
+  }, [ready, points])
+
+  useEffect(() => {
+    const map = mapRef.current
+    if (!ready || !map) return
+    const selected = points.find((p) => p.id === selectedId)
+    ;(map.getSource('selected') as maplibregl.GeoJSONSource).setData(toCollection(selected ? [selected] : []))
+    if (selected) {
+      const inView = map.getBounds().contains([selected.lng, selected.lat])
+      if (!inView || map.getZoom() < 11)
+        map.flyTo({ center: [selected.lng, selected.lat], zoom: Math.max(map.getZoom(), 14), speed: 1.6 })
+    }
+  }, [ready, points, selectedId])
+
+  return (
+    <div className="map-pane">
+      <div ref={container} className="map" data-testid="map" data-ready={ready} data-points={points.length} />
+      {problem && <div className="map-problem">{problem}</div>}
+    </div>
+  )
+}
+
+/** Null when WebGL works; otherwise what to tell the technician (old GPU driver, some remote desktops). */
+function webglProblem(): string | null {
+  const canvas = document.createElement('canvas')
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl')
+  return gl ? null : 'The map needs WebGL, which this computer does not offer. Search and the project list still work.'
+}
+
+const emptyCollection = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] })
+
+function toCollection(points: readonly ProjectLocation[]): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: points.map((p) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
+      properties: { id: p.id, vendor: p.vendor, pending: p.pending },
+    })),
+  }
+}

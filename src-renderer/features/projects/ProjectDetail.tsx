@@ -1,0 +1,130 @@
+import type { ReactNode } from 'react'
+import type { ProjectDetail as Detail } from '../../../src-preload/contract'
+import { useProject } from '../../api/queries'
+import { VENDORS } from './vendors'
+
+export function ProjectDetail({ id }: { id: string | null }) {
+  const { data: project, error, isPending } = useProject(id)
+  if (id === null) {
+    return (
+      <aside className="detail empty-state" aria-label="Project details">
+        <h2>No project selected</h2>
+        <p>Pick a project from the list or a pin on the map to see its customer, system, serial numbers and notes.</p>
+      </aside>
+    )
+  }
+  if (error) {
+    return (
+      <aside className="detail empty-state" aria-label="Project details">
+        <h2>Could not open this project</h2>
+        <p>{error.message}</p>
+      </aside>
+    )
+  }
+  if (isPending) return <aside className="detail" aria-label="Project details" aria-busy="true" />
+  return (
+    <aside className="detail" aria-label="Project details">
+      <DetailHeader project={project} />
+      <div className="detail-body">
+        <Section title="Customer">
+          <Field label="Name" value={project.customerName} />
+          <Field label="Phone" value={project.customerPhone} />
+          <Field label="Email" value={project.customerEmail} />
+        </Section>
+        <Section title="Site">
+          <Field
+            label="Address"
+            value={[project.address, project.locality, project.region, project.postcode].filter(Boolean).join(', ')}
+          />
+          <Field label="Country" value={project.country} />
+          <Field
+            label="Location"
+            value={
+              project.lat !== null && project.lng !== null
+                ? `${project.lat.toFixed(5)}, ${project.lng.toFixed(5)}`
+                : null
+            }
+          />
+        </Section>
+        <Section title="System">
+          <Field label="Summary" value={project.systemSummary} />
+          <Field label="Panel serials" value={project.serials.panels} mono />
+          <Field label="Inverter serials" value={project.serials.inverters} mono />
+          <Field label="Battery serials" value={project.serials.batteries} mono />
+        </Section>
+        <Section title="Notes">
+          <Field label="Notes" value={project.notes} multiline />
+          <Field label="Site notes" value={project.siteNotes} multiline />
+        </Section>
+        <Section title="Record">
+          <Field label="Account" value={project.accountLabel} />
+          <Field
+            label={`${VENDORS[project.vendor].name} id`}
+            value={project.remoteId ?? 'Not yet created remotely'}
+            mono
+          />
+          <Field label="Created" value={formatDate(project.createdAt)} />
+          <Field label="Last changed" value={formatDate(project.modifiedAt)} />
+        </Section>
+      </div>
+    </aside>
+  )
+}
+
+function DetailHeader({ project }: { project: Detail }) {
+  const vendor = VENDORS[project.vendor]
+  return (
+    <header className="detail-header">
+      <h2>{project.title}</h2>
+      <div className="detail-subtitle">
+        <span className="vendor-pill" style={{ borderColor: vendor.color, color: vendor.color }}>
+          {vendor.name}
+        </span>
+        {project.stage && <span className="stage-chip">{project.stage}</span>}
+        {project.pending > 0 ? (
+          <span className="pending-badge">◷ {project.pending} pending</span>
+        ) : (
+          <span className="synced-note">✓ In sync</span>
+        )}
+      </div>
+    </header>
+  )
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="detail-section">
+      <h3>{title}</h3>
+      <dl>{children}</dl>
+    </section>
+  )
+}
+
+function Field({
+  label,
+  value,
+  mono,
+  multiline,
+}: {
+  label: string
+  value: string | null
+  mono?: boolean
+  multiline?: boolean
+}) {
+  const empty = value === null || value.trim() === ''
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd
+        className={
+          [empty ? 'empty' : '', mono ? 'mono' : '', multiline ? 'multiline' : ''].join(' ').trim() || undefined
+        }
+      >
+        {empty ? '—' : value}
+      </dd>
+    </>
+  )
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const formatDate = (iso: string | null) => (iso ? dateFormat.format(new Date(iso)) : null)

@@ -1,0 +1,35 @@
+import { useAppInfo, useOnline, useSyncStatus } from '../../api/queries'
+import { VENDORS } from '../projects/vendors'
+
+/** The bottom bar: connectivity, what is queued or stuck, and the vendors' request budgets. */
+export function StatusBar() {
+  const online = useOnline()
+  const { data: status, error } = useSyncStatus()
+  const { data: info } = useAppInfo()
+  const parts: string[] = []
+  if (status) {
+    const { queued, failed, conflicts } = status.totals
+    parts.push(queued ? `${queued} change${queued === 1 ? '' : 's'} queued` : 'All changes sent')
+    if (failed) parts.push(`${failed} failed`)
+    if (conflicts) parts.push(`${conflicts} conflict${conflicts === 1 ? '' : 's'}`)
+    for (const account of status.accounts) {
+      if (account.needsSignIn) parts.push(`${account.label}: sign in needed`)
+      if (account.budget)
+        parts.push(
+          `${VENDORS[account.vendor].name} ${account.budget.remaining}/${account.budget.limit} requests left today`,
+        )
+    }
+  }
+  return (
+    <footer className="status-bar" role="status">
+      <span className={`connectivity ${online ? 'online' : 'offline'}`}>● {online ? 'Online' : 'Offline'}</span>
+      {error ? (
+        <span className="status-error">Sync status unavailable: {error.message}</span>
+      ) : (
+        parts.map((p) => <span key={p}>{p}</span>)
+      )}
+      <span className="status-spacer" />
+      {info && <span className="app-version">Solar Field v{info.version}</span>}
+    </footer>
+  )
+}

@@ -1,0 +1,39 @@
+import './styles.css'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { ClientContext, createClient } from './api/api'
+import { ApiError } from './api/api-error'
+import { resolveBridge } from './api/resolve-bridge'
+import { App } from './app/App'
+
+const root = createRoot(document.getElementById('root')!)
+
+try {
+  const client = createClient(resolveBridge())
+  const queryClient = new QueryClient({
+    defaultOptions: {
+      queries: {
+        // The data is local: no refetch storms on focus, and bad input is never worth retrying.
+        refetchOnWindowFocus: false,
+        retry: (failures, error) => !(error instanceof ApiError && error.code !== 'unavailable') && failures < 3,
+      },
+    },
+  })
+  root.render(
+    <StrictMode>
+      <ClientContext.Provider value={client}>
+        <QueryClientProvider client={queryClient}>
+          <App />
+        </QueryClientProvider>
+      </ClientContext.Provider>
+    </StrictMode>,
+  )
+} catch (error) {
+  root.render(
+    <div className="fatal">
+      <h1>Solar Field could not start</h1>
+      <p>{error instanceof Error ? error.message : String(error)}</p>
+    </div>,
+  )
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { contract, events, parseInput } from '../../../src-preload/contract'
+
+describe('contract input validation', () => {
+  it.each([
+    ['limit above the maximum', 'projects.list', { limit: 501 }, 'limit'],
+    ['limit missing', 'projects.list', {}, 'limit'],
+    ['negative offset', 'projects.list', { limit: 10, offset: -1 }, 'offset'],
+    ['unknown sort field', 'projects.list', { limit: 10, sort: 'customer' }, 'sort'],
+    ['unknown key (strict)', 'projects.list', { limit: 10, drop: 'table' }, '(input)'],
+    ['wrong type', 'projects.list', { limit: '10' }, 'limit'],
+    ['blank search', 'projects.search', { text: '   ' }, 'text'],
+    ['search too long', 'projects.search', { text: 'x'.repeat(201) }, 'text'],
+    ['empty id', 'projects.get', { id: '' }, 'id'],
+    ['array as input', 'projects.get', [], '(input)'],
+    ['extra key on a no-input method', 'app.info', { x: 1 }, '(input)'],
+  ] as const)('rejects %s with a message naming the field', (_name, method, input, path) => {
+    const result = parseInput(method, input)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.code).toBe('invalid_input')
+    expect(result.error.message.startsWith(`${method}: `)).toBe(true)
+    expect(result.error.issues?.map((i) => i.path)).toContain(path)
+  })
+
+  it('applies defaults to valid input', () => {
+    const result = parseInput('projects.list', { limit: 50 })
+    expect(result).toEqual({ ok: true, value: { limit: 50, offset: 0, sort: 'title', direction: 'asc' } })
+  })
+
+  it('trims search text', () => {
+    const result = parseInput('projects.search', { text: '  bay st ' })
+    expect(result.ok && result.value.text).toBe('bay st')
+  })
+
+  it('names every channel with a dotted feature.verb name', () => {
+    for (const name of [...Object.keys(contract), ...Object.keys(events)]) expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/)
+  })
+})

@@ -1,0 +1,108 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { MethodOutput } from '../../../src-preload/contract'
+import { AppError } from '../../../src-main/errors'
+import { createDispatcher, type Handlers } from '../../../src-main/ipc/dispatcher'
+import { recordingLogger } from '../../helpers/logger'
+
+const info: MethodOutput<'app.info'> = {
+  name: 'Solar Field',
+  version: '1.0.0',
+  shell: 'browser-host',
+  demo: false,
+  schemaVersion: '0001-initial',
+  projectCount: 0,
+}
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const unused = () => {
+    throw new Error('not used in this test')
+  }
+  return {
+    'app.info': () => info,
+    'projects.list': unused,
+    'projects.search': unused,
+    'projects.locations': unused,
+    'projects.get': unused,
+    'sync.getStatus': unused,
+    ...overrides,
+  }
+}
+
+describe('dispatcher', () => {
+  it('answers a valid call with the handler output', async () => {
+    const dispatcher = createDispatcher(handlers(), recordingLogger())
+    expect(await dispatcher.dispatch('app.info', {})).toEqual({ ok: true, value: info })
+  })
+
+  it('refuses an unknown method without calling anything', async () => {
+    const result = await createDispatcher(handlers(), recordingLogger()).dispatch('fs.readFile', {
+      path: '/etc/passwd',
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_method' } })
+  })
+
+  it('does not run the handler when input is invalid', async () => {
+    const list = vi.fn()
+    const result = await createDispatcher(handlers({ 'projects.list': list }), recordingLogger()).dispatch(
+      'projects.list',
+      {
+        limit: 100_000,
+      },
+    )
+    expect(list).not.toHaveBeenCalled()
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('limit') },
+    })
+  })
+
+  it('passes parsed input, with defaults, to the handler', async () => {
+    const list = vi.fn().mockResolvedValue({ items: [], total: 0, offset: 0 })
+    await createDispatcher(handlers({ 'projects.list': list }), recordingLogger()).dispatch('projects.list', {
+      limit: 5,
+    })
+    expect(list).toHaveBeenCalledWith({ limit: 5, offset: 0, sort: 'title', direction: 'asc' })
+  })
+
+  it('passes an AppError message through with its code', async () => {
+    const get = () => {
+      throw new AppError('not_found', 'This project is no longer in the local cache.')
+    }
+    const result = await createDispatcher(handlers({ 'projects.get': get }), recordingLogger()).dispatch(
+      'projects.get',
+      { id: 'x' },
+    )
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'This project is no longer in the local cache.' },
+    })
+  })
+
+  it('hides an unexpected error: no stack, no secret, a reference to the log', async () => {
+    const log = recordingLogger()
+    const get = () => {
+      throw new Error('request failed: Authorization: Bearer sk_live_SECRET123 at /home/tech/.config')
+    }
+    const result = await createDispatcher(handlers({ 'projects.get': get }), log).dispatch('projects.get', { id: 'x' })
+    expect(result.ok).toBe(false)
+    const text = JSON.stringify(result)
+    expect(text).not.toContain('SECRET123')
+    expect(text).not.toContain('/home/tech')
+    expect(text).not.toMatch(/at .*\.ts:\d+/)
+    if (result.ok) return
+    expect(result.error.code).toBe('internal')
+    const ref = /ref ([0-9a-f]{8})/.exec(result.error.message)?.[1]
+    expect(ref).toBeDefined()
+    // The log has the detail (redacted) under the same reference.
+    expect(log.text()).toContain(`ref ${ref}`)
+    expect(log.text()).not.toContain('SECRET123')
+  })
+
+  it('treats an output that breaks the contract as an internal error', async () => {
+    const broken = (() => ({ ...info, projectCount: -1 })) as Handlers['app.info']
+    const log = recordingLogger()
+    const result = await createDispatcher(handlers({ 'app.info': broken }), log).dispatch('app.info', {})
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(log.entries.some((e) => e.level === 'error' && e.message.includes('app.info'))).toBe(true)
+  })
+})
