@@ -1,7 +1,7 @@
 // The service graph, built once. The Electron entry (index.ts) and the dev host (host/) both call
 // this and differ only in transport; tests build it with a temp data dir.
 import path from 'node:path'
-import { migrations } from '../migrations'
+import { migrations } from '../migrations/index'
 import { openDatabase } from './db/open-database'
 import { seedDemoData } from './demo/seed-demo-data'
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher'

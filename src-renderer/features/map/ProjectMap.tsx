@@ -29,6 +29,7 @@ export function ProjectMap({ points, selectedId, onSelect }: ProjectMapProps) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<maplibregl.Map | null>(null)
   const [ready, setReady] = useState(false)
+  const [basemapLoaded, setBasemapLoaded] = useState(false)
   const [problem, setProblem] = useState<string | null>(webglProblem)
   const onSelectRef = useRef(onSelect)
   useEffect(() => {
@@ -118,6 +119,7 @@ export function ProjectMap({ points, selectedId, onSelect }: ProjectMapProps) {
         .then(({ land, borders }) => {
           ;(map.getSource('land') as maplibregl.GeoJSONSource | undefined)?.setData(land)
           ;(map.getSource('borders') as maplibregl.GeoJSONSource | undefined)?.setData(borders)
+          setBasemapLoaded(true)
         })
         .catch((error: unknown) => setProblem(`Basemap unavailable: ${String(error)}`))
     })
@@ -137,16 +139,26 @@ export function ProjectMap({ points, selectedId, onSelect }: ProjectMapProps) {
       map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'))
       map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''))
     }
+    const stopLabels = labelClusters(map)
     return () => {
+      stopLabels()
       mapRef.current = null
       map.remove()
     }
   }, [])
 
+  const framed = useRef(false)
   useEffect(() => {
     const map = mapRef.current
     if (!ready || !map) return
     ;(map.getSource('projects') as maplibregl.GeoJSONSource).setData(toCollection(points))
+    // Frame the technician's projects once, when they first arrive; after that the view is theirs.
+    if (!framed.current && points.length) {
+      framed.current = true
+      const bounds = new maplibregl.LngLatBounds()
+      for (const p of points) bounds.extend([p.lng, p.lat])
+      map.fitBounds(bounds, { padding: 48, maxZoom: 12, animate: false })
+    }
   }, [ready, points])
 
   useEffect(() => {
@@ -163,10 +175,50 @@ export function ProjectMap({ points, selectedId, onSelect }: ProjectMapProps) {
 
   return (
     <div className="map-pane">
-      <div ref={container} className="map" data-testid="map" data-ready={ready} data-points={points.length} />
+      <div
+        ref={container}
+        className="map"
+        data-testid="map"
+        data-ready={ready}
+        data-basemap={basemapLoaded}
+        data-points={points.length}
+      />
       {problem && <div className="map-problem">{problem}</div>}
     </div>
   )
+}
+
+/**
+ * Cluster counts as HTML markers: symbol layers need glyph fonts from a server, and this map has none
+ * (it must work with no signal). Markers track the clusters the map has drawn, added and removed as it moves.
+ */
+function labelClusters(map: maplibregl.Map): () => void {
+  const markers = new Map<number, maplibregl.Marker>()
+  const update = () => {
+    if (!map.getSource('projects') || !map.isSourceLoaded('projects')) return
+    const seen = new Set<number>()
+    for (const cluster of map.querySourceFeatures('projects', { filter: ['has', 'point_count'] })) {
+      const id = cluster.properties['cluster_id'] as number
+      if (seen.has(id)) continue
+      seen.add(id)
+      if (markers.has(id)) continue
+      const label = document.createElement('div')
+      label.className = 'cluster-label'
+      label.textContent = String(cluster.properties['point_count_abbreviated'] ?? cluster.properties['point_count'])
+      const [lng = 0, lat = 0] = (cluster.geometry as Point).coordinates
+      markers.set(id, new maplibregl.Marker({ element: label }).setLngLat([lng, lat]).addTo(map))
+    }
+    for (const [id, marker] of markers) {
+      if (seen.has(id)) continue
+      marker.remove()
+      markers.delete(id)
+    }
+  }
+  map.on('render', update)
+  return () => {
+    map.off('render', update)
+    markers.forEach((m) => m.remove())
+  }
 }
 
 /** Null when WebGL works; otherwise what to tell the technician (old GPU driver, some remote desktops). */

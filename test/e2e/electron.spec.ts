@@ -1,0 +1,48 @@
+// The desktop app itself, through Playwright's Electron driver. Electron's binary cannot be downloaded
+// on every machine (not on this project's CI): then these tests skip and say so.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { _electron as electron, expect, test } from '@playwright/test'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const binaryMarker = path.join(root, 'node_modules/electron/path.txt')
+const hasBinary = fs.existsSync(binaryMarker)
+const reason = `Electron's binary is not installed (${path.relative(root, binaryMarker)} is missing); run "npx install-electron" on a machine that can download it`
+
+if (!hasBinary) console.log(`[electron] skipping desktop tests: ${reason}`)
+
+test.describe('desktop app', () => {
+  test.skip(!hasBinary, reason)
+
+  test('opens a locked-down window that shows the projects', async () => {
+    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'solar-field-electron-'))
+    const app = await electron.launch({
+      args: [path.join(root, 'out/main/index.js'), `--user-data-dir=${userData}`],
+      env: { ...process.env, SOLAR_FIELD_DEMO: '1' },
+    })
+    try {
+      const window = await app.firstWindow()
+      await expect(window).toHaveTitle('Solar Field')
+      expect(window.url()).toMatch(/^app:\/\/solar-field\//)
+      await expect(window.getByTestId('list-count')).toHaveText(/\d+ projects/)
+      const exposed = await window.evaluate(() => ({
+        bridge: Object.keys((window as unknown as { solarField: object }).solarField).sort(),
+        node: typeof (window as unknown as { require?: unknown }).require,
+        process: typeof (window as unknown as { process?: unknown }).process,
+      }))
+      expect(exposed.bridge).toContain('projects.search')
+      expect(exposed.bridge).toContain('on')
+      expect(exposed.node).toBe('undefined')
+      expect(exposed.process).toBe('undefined')
+      const prefs = await app.evaluate(({ BrowserWindow }) => {
+        const w = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences()
+        return { contextIsolation: w?.contextIsolation, sandbox: w?.sandbox, nodeIntegration: w?.nodeIntegration }
+      })
+      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+    } finally {
+      await app.close()
+      fs.rmSync(userData, { recursive: true, force: true })
+    }
+  })
+})

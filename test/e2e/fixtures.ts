@@ -1,0 +1,58 @@
+// Each test gets the real main services on a fresh data dir, behind the dev host, and a page opened
+// on the host's URL — the same renderer build Electron loads, the same contract, another transport.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { test as base, expect, type Page } from '@playwright/test'
+import { composeServices, type Services } from '../../src-main/composition'
+import { type DevHost, startDevHost } from '../../src-main/host/dev-host'
+import { createLogger } from '../../src-main/logging/logger'
+
+export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer')
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screens')
+
+interface AppFixture {
+  host: DevHost
+  services: Services
+  dataDir: string
+  /** Opens the app and waits until the project list has answered. */
+  open(page: Page): Promise<void>
+}
+
+export const test = base.extend<{ demo: boolean; app: AppFixture }>({
+  demo: [true, { option: true }],
+  app: async ({ demo }, use) => {
+    if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
+      throw new Error('Run "npm run build" before the e2e tests')
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'solar-field-e2e-'))
+    const logs: string[] = []
+    const log = createLogger((level, message) => logs.push(`${level} ${message}`))
+    const services = await composeServices({ dataDir, log, shell: 'browser-host', version: '0.0.0-e2e', demo })
+    const host = await startDevHost({ services, rendererDir: RENDERER_DIR, log })
+    await use({
+      host,
+      services,
+      dataDir,
+      open: async (page) => {
+        await page.goto(host.url)
+        await expect(page.getByTestId('list-count')).toHaveText(/\d+ projects?/)
+      },
+    })
+    await host.close()
+    await services.close()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  },
+})
+
+export { expect }
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) })
+}
+
+/** Waits until maplibre has started and the offline basemap is in. */
+export async function waitForMap(page: Page): Promise<void> {
+  await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true')
+  await expect(page.getByTestId('map')).toHaveAttribute('data-basemap', 'true')
+}
