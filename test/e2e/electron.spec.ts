@@ -22,11 +22,11 @@ test.describe('desktop app', () => {
       env: { ...process.env, SOLAR_FIELD_DEMO: '1' },
     })
     try {
-      const window = await app.firstWindow()
-      await expect(window).toHaveTitle('Solar Field')
-      expect(window.url()).toMatch(/^app:\/\/solar-field\//)
-      await expect(window.getByTestId('list-count')).toHaveText(/\d+ projects/)
-      const exposed = await window.evaluate(() => ({
+      const page = await app.firstWindow()
+      await expect(page).toHaveTitle('Solar Field')
+      expect(page.url()).toMatch(/^app:\/\/solar-field\//)
+      await expect(page.getByTestId('list-count')).toHaveText(/\d+ projects/)
+      const exposed = await page.evaluate(() => ({
         bridge: Object.keys((window as unknown as { solarField: object }).solarField).sort(),
         node: typeof (window as unknown as { require?: unknown }).require,
         process: typeof (window as unknown as { process?: unknown }).process,
@@ -35,11 +35,12 @@ test.describe('desktop app', () => {
       expect(exposed.bridge).toContain('on')
       expect(exposed.node).toBe('undefined')
       expect(exposed.process).toBe('undefined')
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const w = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences()
-        return { contextIsolation: w?.contextIsolation, sandbox: w?.sandbox, nodeIntegration: w?.nodeIntegration }
+      // An in-window navigation elsewhere is refused: the window stays on the app.
+      await page.evaluate(() => {
+        window.location.href = 'https://example.com/'
       })
-      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+      await page.waitForTimeout(500)
+      expect(page.url()).toMatch(/^app:\/\/solar-field\//)
     } finally {
       await app.close()
       fs.rmSync(userData, { recursive: true, force: true })
