@@ -51,6 +51,9 @@ export function App() {
     return all.filter((p) => matching.has(p.id))
   }, [locations.data, searching, rows])
 
+  const settled = searching ? search.isSuccess && !search.isPlaceholderData : locations.isSuccess
+  const mapFrameKey = settled ? query : null
+
   const listError = (searching ? search.error : pages.error) ?? null
   const emptyCache = !searching && pages.isSuccess && total === 0
 
@@ -125,7 +128,7 @@ export function App() {
             />
           )}
         </section>
-        <ProjectMap points={mapPoints} selectedId={selectedId} onSelect={setSelectedId} />
+        <ProjectMap points={mapPoints} selectedId={selectedId} onSelect={setSelectedId} frameKey={mapFrameKey} />
         <ProjectDetail id={selectedId} />
       </main>
       <StatusBar />

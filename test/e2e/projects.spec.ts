@@ -38,10 +38,16 @@ test.describe('finding and opening a project', () => {
       expect(title).toContain('Hopetoun')
     }
     await expect(page.getByTestId('map')).toHaveAttribute('data-points', String(count))
+    await page.waitForTimeout(1000) // the map frames the matches
+    await screenshot(page, 'search-results')
 
     await search.fill('zzzz-no-such-place')
     await expect(page.getByRole('heading', { name: /No project matches/ })).toBeVisible()
     await search.press('Escape')
+    await expect(page.getByTestId('list-count')).toHaveText(/^\d+ projects$/)
+    await search.fill('bay')
+    await page.getByRole('button', { name: 'Clear search' }).click()
+    await expect(search).toHaveValue('')
     await expect(page.getByTestId('list-count')).toHaveText(/^\d+ projects$/)
   })
 

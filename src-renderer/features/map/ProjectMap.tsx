@@ -23,9 +23,14 @@ export interface ProjectMapProps {
   points: readonly ProjectLocation[]
   selectedId: string | null
   onSelect: (id: string) => void
+  /**
+   * The map frames its points once per key (e.g. per search); in between, the view is the technician's.
+   * Null while the points for a new key are still arriving.
+   */
+  frameKey: string | null
 }
 
-export function ProjectMap({ points, selectedId, onSelect }: ProjectMapProps) {
+export function ProjectMap({ points, selectedId, onSelect, frameKey }: ProjectMapProps) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<maplibregl.Map | null>(null)
   const [ready, setReady] = useState(false)
@@ -147,19 +152,18 @@ export function ProjectMap({ points, selectedId, onSelect }: ProjectMapProps) {
     }
   }, [])
 
-  const framed = useRef(false)
+  const framedKey = useRef<string | null>(null)
   useEffect(() => {
     const map = mapRef.current
     if (!ready || !map) return
     ;(map.getSource('projects') as maplibregl.GeoJSONSource).setData(toCollection(points))
-    // Frame the technician's projects once, when they first arrive; after that the view is theirs.
-    if (!framed.current && points.length) {
-      framed.current = true
+    if (frameKey !== null && framedKey.current !== frameKey && points.length) {
+      framedKey.current = frameKey
       const bounds = new maplibregl.LngLatBounds()
       for (const p of points) bounds.extend([p.lng, p.lat])
-      map.fitBounds(bounds, { padding: 48, maxZoom: 12, animate: false })
+      map.fitBounds(bounds, { padding: 48, maxZoom: 13, duration: frameKey ? 600 : 0 })
     }
-  }, [ready, points])
+  }, [ready, points, frameKey])
 
   useEffect(() => {
     const map = mapRef.current

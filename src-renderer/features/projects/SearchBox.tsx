@@ -32,6 +32,19 @@ export function SearchBox({ value, onChange }: { value: string; onChange: (text:
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={(event) => event.key === 'Escape' && onChange('')}
       />
+      {value && (
+        <button
+          type="button"
+          className="search-clear"
+          aria-label="Clear search"
+          onClick={() => {
+            onChange('')
+            input.current?.focus()
+          }}
+        >
+          ×
+        </button>
+      )}
     </div>
   )
 }
