@@ -17,6 +17,8 @@ export interface ServiceOptions {
   shell: 'electron' | 'browser-host'
   version: string
   demo: boolean
+  /** Origin of the vendor simulators (`npm run sandbox`): demo accounts point at them. */
+  sandboxOrigin?: string
   now?: () => Date
 }
 
@@ -34,7 +36,12 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   const now = options.now ?? (() => new Date())
   const database = await openDatabase(path.join(options.dataDir, DATABASE_FILE), { migrations })
   if (options.demo) {
-    const { projects } = await seedDemoData(database.db)
+    const baseUrls = options.sandboxOrigin
+      ? Object.fromEntries(
+          (['opensolar', 'easypv', 'aurora', 'locus'] as const).map((v) => [v, `${options.sandboxOrigin}/${v}`]),
+        )
+      : undefined
+    const { projects } = await seedDemoData(database.db, { baseUrls })
     if (projects) options.log.info(`Seeded ${projects} demo projects`)
   }
   const projects = new ProjectQueries(database.db)

@@ -60,6 +60,7 @@ async function openServices(): Promise<Services | null> {
     shell: 'electron' as const,
     version: app.getVersion(),
     demo: process.env['SOLAR_FIELD_DEMO'] === '1',
+    sandboxOrigin: process.env['SOLAR_FIELD_SANDBOX'],
   }
   for (;;) {
     try {

@@ -1,115 +1,96 @@
-// Demo data for `npm run demo` until the vendor simulators (test/sandbox) take over: a deterministic,
-// plausible field workload across AU (OpenSolar), UK (Easy PV) and US (Aurora), plus a Locus account.
+// Demo data for `npm run demo`: the demo world (demo-world.ts) written into the cache as if pulled, under
+// the remote ids the vendor simulators give the same projects. Until sync pulls from the simulators itself,
+// this is how the demo cache and the simulators agree.
 import type { Kysely } from 'kysely'
+import type { Vendor } from '../../src-preload/contract'
 import type { Database } from '../db/schema'
 import { naturalSortKey } from '../projects/natural-sort-key'
-import { FIRST_NAMES, LAST_NAMES, MARKETS, NOTES, prng, seededUuid } from './demo-geography'
+import { MARKETS } from './demo-geography'
+import { DEMO_PROJECTS_PER_VENDOR, DEMO_SEED, FIRST_REMOTE_ID, generateProjects } from './demo-world'
 
 export interface DemoSeedOptions {
   projectsPerVendor?: number
   seed?: number
-  now?: Date
+  /** Where each demo account points: the simulators' base URLs when they run, else the vendors' hosts. */
+  baseUrls?: Partial<Record<Vendor, string>>
 }
+
+const LABELS: Record<Vendor, string> = {
+  opensolar: 'Harbour Solar (OpenSolar)',
+  easypv: 'Fenland Renewables (Easy PV)',
+  aurora: 'Golden State Solar (Aurora)',
+  locus: 'Fleet monitoring (Locus)',
+}
+
+const VENDOR_HOSTS: Record<Vendor, string> = {
+  opensolar: 'https://api.opensolar.com',
+  easypv: 'https://heatpunk.co.uk',
+  aurora: 'https://api.aurorasolar.com',
+  locus: 'https://api.locusenergy.com',
+}
+
+export const demoAccountId = (vendor: Vendor) => `demo-${vendor}`
 
 /** Fills an empty database with demo accounts and projects. Does nothing if accounts already exist. */
 export async function seedDemoData(db: Kysely<Database>, options: DemoSeedOptions = {}): Promise<{ projects: number }> {
   const existing = await db.selectFrom('accounts').select('id').limit(1).execute()
   if (existing.length) return { projects: 0 }
-  const perVendor = options.projectsPerVendor ?? 120
-  const random = prng(options.seed ?? 20261125)
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
-  const now = options.now ?? new Date('2026-11-20T09:00:00Z')
-  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString()
+  const perVendor = options.projectsPerVendor ?? DEMO_PROJECTS_PER_VENDOR
+  const seed = options.seed ?? DEMO_SEED
   let total = 0
 
   await db.transaction().execute(async (trx) => {
-    for (const market of MARKETS) {
-      const accountId = `demo-${market.vendor}`
+    for (const vendor of ['opensolar', 'easypv', 'aurora', 'locus'] as const) {
       await trx
         .insertInto('accounts')
         .values({
-          id: accountId,
-          provider: market.vendor,
-          label: market.accountLabel,
-          base_url: market.baseUrl,
-          created_at: daysAgo(400),
+          id: demoAccountId(vendor),
+          provider: vendor,
+          label: LABELS[vendor],
+          base_url: options.baseUrls?.[vendor] ?? VENDOR_HOSTS[vendor],
+          created_at: '2025-10-01T00:00:00.000Z',
         })
         .execute()
-      for (let i = 0; i < perVendor; i++) {
-        const place = pick(market.places)
-        const number = 1 + Math.floor(random() * 180)
-        const street = pick(market.streets)
-        const address = `${number} ${street}`
-        const customer = `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`
-        const panelCount = 10 + Math.floor(random() * 22)
-        const panel = pick(market.panels)
-        const inverter = pick(market.inverters)
-        const hasBattery = random() < 0.45
-        const serial = (prefix: string, n: number) =>
-          Array.from(
-            { length: n },
-            () =>
-              `${prefix}${Math.floor(random() * 1e8)
-                .toString()
-                .padStart(8, '0')}`,
-          ).join(' ')
-        const created = 20 + Math.floor(random() * 360)
-        const id = seededUuid(random)
+    }
+    for (const market of MARKETS) {
+      const vendor = market.vendor
+      const generated = generateProjects(vendor, perVendor, seed)
+      const rows = generated.map((g, index) => ({
+        id: `demo-${vendor}-${index + 1}`,
+        account_id: demoAccountId(vendor),
+        provider: vendor,
+        remote_id: vendor === 'aurora' ? g.uuid : String(FIRST_REMOTE_ID[vendor] + index),
+        client_ref: `demo-ref-${vendor}-${index + 1}`,
+        title: g.address,
+        title_sort: naturalSortKey(g.address),
+        address: g.address,
+        locality: g.place.locality,
+        region: g.place.region,
+        postcode: g.place.postcode,
+        country: g.country,
+        lat: g.lat,
+        lng: g.lng,
+        stage: market.stages[g.stageIndex % market.stages.length] ?? null,
+        customer_name: `${g.customer.first} ${g.customer.last}`,
+        customer_email: g.customer.email,
+        customer_phone: g.customer.phone,
+        notes: g.notes,
+        site_notes: g.siteNotes,
+        serials_panels: g.serials.panels,
+        serials_inverters: g.serials.inverters,
+        serials_batteries: g.serials.batteries,
+        system_summary: `${g.kw.toFixed(2)} kW · ${g.panelCount} × ${g.panel} · ${g.inverter}${g.battery ? ` · ${g.battery}` : ''}`,
+        created_remote: new Date(g.createdMs).toISOString(),
+        modified_remote: new Date(g.modifiedMs).toISOString(),
+      }))
+      // SQLite caps bound variables per statement; insert in chunks.
+      for (let i = 0; i < rows.length; i += 200)
         await trx
           .insertInto('projects')
-          .values({
-            id,
-            account_id: accountId,
-            provider: market.vendor,
-            remote_id: String(
-              market.vendor === 'aurora' ? seededUuid(random) : 1_000_000 + Math.floor(random() * 8_999_999),
-            ),
-            client_ref: seededUuid(random),
-            title: address,
-            title_sort: naturalSortKey(address),
-            address,
-            locality: place.locality,
-            region: place.region,
-            postcode: place.postcode,
-            country: market.country,
-            // Small jitter keeps pins in the suburb (on land) while spreading them apart.
-            lat: round6(place.lat + (random() - 0.5) * 0.024),
-            lng: round6(place.lng + (random() - 0.5) * 0.03),
-            stage: pick(market.stages),
-            customer_name: customer,
-            customer_email: `${customer.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`,
-            customer_phone:
-              market.country === 'AU'
-                ? `04${digits(random, 8)}`
-                : market.country === 'GB'
-                  ? `07${digits(random, 9)}`
-                  : `(${digits(random, 3)}) 555-${digits(random, 4)}`,
-            notes: pick(NOTES),
-            site_notes: random() < 0.3 ? 'North-facing roof, 22° pitch. Inverter in garage.' : '',
-            serials_panels: serial('PV', 3),
-            serials_inverters: serial('INV', 1),
-            serials_batteries: hasBattery ? serial('BAT', 1) : '',
-            system_summary: `${(panelCount * market.kwPerPanel).toFixed(2)} kW · ${panelCount} × ${panel} · ${inverter}${hasBattery ? ` · ${pick(market.batteries)}` : ''}`,
-            created_remote: daysAgo(created),
-            modified_remote: daysAgo(Math.floor(random() * created)),
-          })
+          .values(rows.slice(i, i + 200))
           .execute()
-        total++
-      }
+      total += rows.length
     }
-    await trx
-      .insertInto('accounts')
-      .values({
-        id: 'demo-locus',
-        provider: 'locus',
-        label: 'Fleet monitoring (Locus)',
-        base_url: 'https://api.locusenergy.com',
-        created_at: daysAgo(400),
-      })
-      .execute()
   })
   return { projects: total }
 }
-
-const round6 = (n: number) => Math.round(n * 1e6) / 1e6
-const digits = (random: () => number, n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('')

@@ -14,6 +14,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     'renderer-dir': { type: 'string', default: path.resolve(import.meta.dirname, '../../out/renderer') },
     demo: { type: 'boolean', default: false },
+    sandbox: { type: 'string' },
   },
 })
 
@@ -38,7 +39,14 @@ const version = (
 ).version
 
 try {
-  const services = await composeServices({ dataDir, log, shell: 'browser-host', version, demo: values.demo })
+  const services = await composeServices({
+    dataDir,
+    log,
+    shell: 'browser-host',
+    version,
+    demo: values.demo,
+    sandboxOrigin: values.sandbox,
+  })
   const host = await startDevHost({ services, rendererDir: values['renderer-dir'], log, port })
   console.log(`\nSolar Field (browser host) is running. Data: ${dataDir}`)
   console.log(`Open this URL in Chromium or Chrome:\n\n  ${host.url}\n`)

@@ -15,6 +15,7 @@ import { createLocusApp } from './locus/app'
 import { LocusState } from './locus/state'
 import { createOpenSolarApp, type OpenSolarOptions } from './opensolar/app'
 import { OpenSolarState } from './opensolar/state'
+import { DEMO_PROJECTS_PER_VENDOR, DEMO_SEED } from '../../src-main/demo/demo-world'
 
 export interface SandboxOptions {
   port?: number
@@ -42,8 +43,8 @@ export interface Sandbox {
 }
 
 export const DEFAULTS = {
-  seed: 20261125,
-  projects: 300,
+  seed: DEMO_SEED,
+  projects: DEMO_PROJECTS_PER_VENDOR,
   sites: 40,
   opensolar: { dailyLimit: 1000, tokenTtlMs: 7 * 86_400_000, createsPerMinute: 10 } satisfies OpenSolarOptions,
   easypv: { maxRangeDays: 366 } satisfies EasyPvOptions,

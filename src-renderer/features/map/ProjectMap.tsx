@@ -96,10 +96,17 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey }: ProjectMa
               source: 'selected',
               paint: {
                 'circle-radius': 15,
-                'circle-color': 'rgba(0,0,0,0)',
+                'circle-color': 'rgba(255,255,255,0.85)',
                 'circle-stroke-color': '#212529',
                 'circle-stroke-width': 3,
               },
+            },
+            // The selected pin is drawn on its own, above any cluster that would otherwise swallow it.
+            {
+              id: 'selected-point',
+              type: 'circle',
+              source: 'selected',
+              paint: { 'circle-radius': 7, 'circle-color': vendorColor as maplibregl.ExpressionSpecification },
             },
           ],
         },

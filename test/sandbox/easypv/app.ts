@@ -5,6 +5,7 @@ import { generateProjects } from '../core/generate'
 import { HttpError, json, type Reply, type RequestContext, Routes } from '../core/http'
 import type { VendorApp } from '../core/vendor-app'
 import { DEMO_CREDENTIALS } from '../credentials'
+import { FIRST_REMOTE_ID } from '../../../src-main/demo/demo-world'
 
 export interface EasyPvProject {
   ID: number
@@ -45,7 +46,7 @@ const YMD = /^\d{4}-\d{2}-\d{2}$/
 
 export class EasyPvState {
   readonly projects = new Map<number, EasyPvProject>()
-  nextId = 1_353_001
+  nextId: number = FIRST_REMOTE_ID.easypv
   keyRevoked = false
 
   constructor(count: number, seed: number) {

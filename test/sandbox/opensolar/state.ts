@@ -1,4 +1,5 @@
 import { djangoTime, generateProjects } from '../core/generate'
+import { FIRST_REMOTE_ID } from '../../../src-main/demo/demo-world'
 
 export interface OsContact {
   id: number
@@ -107,7 +108,7 @@ export class OpenSolarState {
   readonly projects = new Map<number, OsProject>()
   readonly contacts = new Map<number, OsContact>()
   readonly files = new Map<number, OsFile>()
-  nextProjectId = 3_700_001
+  nextProjectId: number = FIRST_REMOTE_ID.opensolar
   nextContactId = 1_800_001
   nextFileId = 29_001
   /** Requests counted against the org's daily budget, per UTC day. */
