@@ -4,7 +4,7 @@ import { HttpError, json, type Reply, type RequestContext, Routes } from '../cor
 import type { VendorApp } from '../core/vendor-app'
 import { DEMO_CREDENTIALS } from '../credentials'
 import { faultsOn, type FaultWindow, SLOT_MS } from './model'
-import type { LocusComponent, LocusSite, LocusState } from './state'
+import type { LocusClient, LocusComponent, LocusSite, LocusState } from './state'
 import { addLocal, formatLocal, fromLocal, isTimeZone, type LocalTime, parseLocal, toLocal } from './time-zones'
 
 const DAY_MS = 86_400_000
@@ -185,14 +185,7 @@ export function createLocusApp(state: LocusState, clock: SandboxClock): VendorAp
     isConceptualNode: false,
     serialNumber: c.serialNumber,
   })
-  const clientShape = (c: {
-    id: number
-    partnerId: number
-    tz: string
-    firstName: string
-    lastName: string
-    email: string
-  }) => ({ ...c })
+  const clientShape = (c: LocusClient) => ({ ...c })
   const sites = () => [...state.sites.values()]
   const components = () => [...state.components.values()]
 
