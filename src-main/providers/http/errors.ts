@@ -1,0 +1,111 @@
+import type { Vendor } from '../../../src-preload/contract'
+
+const NAMES: Record<Vendor, string> = {
+  opensolar: 'OpenSolar',
+  easypv: 'Easy PV',
+  aurora: 'Aurora',
+  locus: 'Locus Energy',
+}
+export const vendorName = (vendor: Vendor): string => NAMES[vendor]
+
+/**
+ * What went wrong talking to a vendor, typed so sync can decide (retry, hold, park) and the UI can explain.
+ * `message` is written for the technician; `status` and `detail` are for the log.
+ */
+export abstract class ProviderError extends Error {
+  abstract readonly kind:
+    'auth' | 'permission' | 'rate_limited' | 'not_found' | 'validation' | 'server' | 'network' | 'bad_response'
+  /** Worth trying again later, unchanged. */
+  abstract readonly retryable: boolean
+
+  constructor(
+    readonly vendor: Vendor,
+    message: string,
+    readonly status: number | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = new.target.name
+  }
+}
+
+/** 401: the credentials are wrong, expired or revoked; the account needs signing in again. */
+export class AuthError extends ProviderError {
+  readonly kind = 'auth'
+  readonly retryable = false
+}
+
+/** 403 (exists, but you may not) or 402 (the plan lacks this). */
+export class PermissionError extends ProviderError {
+  readonly kind = 'permission'
+  readonly retryable = false
+}
+
+/** 429, or our own budget says no. `retryAfterMs` is how long to wait, when known. */
+export class RateLimitedError extends ProviderError {
+  readonly kind = 'rate_limited'
+  readonly retryable = true
+  constructor(
+    vendor: Vendor,
+    message: string,
+    readonly retryAfterMs: number | null,
+    status: number | null = 429,
+  ) {
+    super(vendor, message, status)
+  }
+}
+
+export class NotFoundError extends ProviderError {
+  readonly kind = 'not_found'
+  readonly retryable = false
+}
+
+/** 400/409/422: the vendor refused the content; `messages` are its own words. */
+export class ValidationError extends ProviderError {
+  readonly kind = 'validation'
+  readonly retryable = false
+  constructor(
+    vendor: Vendor,
+    readonly messages: string[],
+    status: number,
+  ) {
+    super(vendor, `${vendorName(vendor)} refused the change: ${messages.join('; ') || `HTTP ${status}`}`, status)
+  }
+}
+
+export class ServerError extends ProviderError {
+  readonly kind = 'server'
+  readonly retryable = true
+}
+
+/** No answer: connection refused or reset, DNS, timeout, a body cut off mid-way. */
+export class NetworkError extends ProviderError {
+  readonly kind = 'network'
+  readonly retryable = true
+  constructor(
+    vendor: Vendor,
+    message: string,
+    readonly timedOut: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(vendor, message, null, options)
+  }
+}
+
+/** An answer we cannot use: not JSON, or missing/mistyped fields. `path` says where. */
+export class BadResponseError extends ProviderError {
+  readonly kind = 'bad_response'
+  readonly retryable = false
+  constructor(
+    vendor: Vendor,
+    readonly path: string,
+    detail: string,
+    status: number | null,
+  ) {
+    super(
+      vendor,
+      `${vendorName(vendor)} sent an answer Solar Field cannot read (${path ? `${path}: ` : ''}${detail}).`,
+      status,
+    )
+  }
+}

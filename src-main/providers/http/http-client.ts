@@ -1,0 +1,246 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import pRetry from 'p-retry'
+import type { z } from 'zod'
+import type { Vendor } from '../../../src-preload/contract'
+import type { Logger } from '../../logging/logger'
+import {
+  AuthError,
+  BadResponseError,
+  NetworkError,
+  NotFoundError,
+  PermissionError,
+  ProviderError,
+  RateLimitedError,
+  ServerError,
+  ValidationError,
+  vendorName,
+} from './errors'
+import { type RequestLimiter, type RequestPurpose, unlimited } from './limits'
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+type QueryValue = string | number | boolean | undefined | null | readonly string[]
+
+export interface HttpClientConfig {
+  vendor: Vendor
+  baseUrl: string
+  fetch?: typeof globalThis.fetch
+  /** Per attempt. */
+  timeoutMs?: number
+  retries?: number
+  minBackoffMs?: number
+  maxBackoffMs?: number
+  /** A Retry-After longer than this is not waited out here: the error goes to the caller (sync schedules). */
+  maxRetryAfterMs?: number
+  limiter?: RequestLimiter
+  /** Headers that authenticate a request (called per attempt, so refreshed tokens are picked up). */
+  authorize: () => Promise<Record<string, string>> | Record<string, string>
+  /** Called at most once per request on a 401; true = credentials renewed, try again. */
+  refreshAuth?: () => Promise<boolean>
+  /** The vendor's error body → its messages, for ValidationError and the log. */
+  errorMessages: (body: unknown) => string[]
+  log?: Logger
+}
+
+export interface RequestSpec<T> {
+  method: Method
+  /** Relative to baseUrl, or an absolute URL (e.g. a signed download link). */
+  path: string
+  query?: Record<string, QueryValue>
+  json?: unknown
+  form?: URLSearchParams
+  body?: { data: NonNullable<RequestInit['body']> | AsyncIterable<Uint8Array>; contentType?: string; length?: number }
+  headers?: Record<string, string>
+  /** The answer's shape; omitted = no body expected (204). */
+  schema?: z.ZodType<T>
+  /** Safe to send twice. Defaults: reads, PUT and DELETE yes; POST and PATCH no (sync decides). */
+  idempotent?: boolean
+  purpose?: RequestPurpose
+  /** Skip Authorization (signed URLs). */
+  anonymous?: boolean
+  signal?: AbortSignal
+}
+
+/**
+ * The one way providers talk HTTP: timeouts, retries with exponential backoff and jitter for network
+ * errors, timeouts, 429 and 5xx (honouring Retry-After), the account's limiter, and typed errors.
+ * A write that is not idempotent is retried only when the vendor certainly refused it (429).
+ */
+export class HttpClient {
+  private readonly fetch: typeof globalThis.fetch
+  private readonly limiter: RequestLimiter
+
+  constructor(private readonly config: HttpClientConfig) {
+    this.fetch = config.fetch ?? globalThis.fetch
+    this.limiter = config.limiter ?? unlimited
+  }
+
+  get vendor(): Vendor {
+    return this.config.vendor
+  }
+
+  async request<T = undefined>(spec: RequestSpec<T>): Promise<T> {
+    const idempotent = spec.idempotent ?? !['POST', 'PATCH'].includes(spec.method)
+    const purpose = spec.purpose ?? (spec.method === 'GET' ? 'pull' : 'push')
+    const maxRetryAfter = this.config.maxRetryAfterMs ?? 120_000
+    return pRetry(() => this.limiter.run(() => this.attempt(spec), purpose), {
+      retries: this.config.retries ?? 4,
+      minTimeout: this.config.minBackoffMs ?? 500,
+      maxTimeout: this.config.maxBackoffMs ?? 30_000,
+      factor: 2,
+      randomize: true,
+      signal: spec.signal,
+      shouldRetry: async ({ error }) => {
+        if (!(error instanceof ProviderError) || !error.retryable) return false
+        if (error instanceof RateLimitedError) {
+          // Our own budget said no (status null): waiting here would not help.
+          if (error.status === null) return false
+          if (error.retryAfterMs !== null && error.retryAfterMs > maxRetryAfter) return false
+          if (error.retryAfterMs) await sleep(error.retryAfterMs, undefined, { signal: spec.signal })
+          return true
+        }
+        return idempotent
+      },
+      onFailedAttempt: ({ error, attemptNumber }) => {
+        this.config.log?.debug(
+          `${vendorName(this.vendor)} ${spec.method} ${spec.path} failed (attempt ${attemptNumber})`,
+          {
+            error: error.message,
+          },
+        )
+      },
+    })
+  }
+
+  private async attempt<T>(spec: RequestSpec<T>, refreshed = false): Promise<T> {
+    const url = this.url(spec)
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...(spec.anonymous ? {} : await this.config.authorize()),
+      ...spec.headers,
+    }
+    let body: RequestInit['body'] | undefined
+    if (spec.json !== undefined) {
+      headers['Content-Type'] = 'application/json'
+      body = JSON.stringify(spec.json)
+    } else if (spec.form) {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded'
+      body = spec.form.toString()
+    } else if (spec.body) {
+      if (spec.body.contentType) headers['Content-Type'] = spec.body.contentType
+      if (spec.body.length !== undefined) headers['Content-Length'] = String(spec.body.length)
+      body = spec.body.data as RequestInit['body']
+    }
+    const timeoutMs = this.config.timeoutMs ?? 30_000
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const signal = spec.signal ? AbortSignal.any([timeout, spec.signal]) : timeout
+    let response: Response
+    try {
+      response = await this.fetch(url, { method: spec.method, headers, body, signal, duplex: 'half' } as RequestInit)
+    } catch (error) {
+      throw this.networkError(error, timeout.aborted, timeoutMs, 'reach')
+    }
+    if (response.status === 401 && !refreshed && this.config.refreshAuth) {
+      await response.body?.cancel()
+      if (await this.config.refreshAuth()) return this.attempt(spec, true)
+    }
+    let bytes: Buffer
+    try {
+      bytes = Buffer.from(await response.arrayBuffer())
+    } catch (error) {
+      throw this.networkError(error, timeout.aborted, timeoutMs, 'read the answer from')
+    }
+    if (!response.ok) throw this.httpError(response, bytes)
+    if (!spec.schema) return undefined as T
+    if ((spec.schema as unknown) === RAW) return bytes as T
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(bytes.toString('utf8'))
+    } catch {
+      throw new BadResponseError(
+        this.vendor,
+        '',
+        `not JSON: ${JSON.stringify(bytes.subarray(0, 60).toString('utf8'))}`,
+        response.status,
+      )
+    }
+    const result = spec.schema.safeParse(parsed)
+    if (!result.success) {
+      const issue = result.error.issues[0]
+      throw new BadResponseError(
+        this.vendor,
+        issue?.path.join('.') ?? '',
+        issue?.message ?? 'unexpected shape',
+        response.status,
+      )
+    }
+    return result.data
+  }
+
+  private url(spec: RequestSpec<unknown>): string {
+    const url = /^https?:\/\//.test(spec.path)
+      ? new URL(spec.path)
+      : new URL(this.config.baseUrl.replace(/\/$/, '') + spec.path)
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value === undefined || value === null) continue
+      if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, v)
+      else url.searchParams.set(key, String(value))
+    }
+    return url.toString()
+  }
+
+  private networkError(error: unknown, timedOut: boolean, timeoutMs: number, verb: string): NetworkError {
+    const name = vendorName(this.vendor)
+    const message = timedOut
+      ? `${name} did not answer within ${Math.round(timeoutMs / 1000)} s.`
+      : `Could not ${verb} ${name} (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)}).`
+    return new NetworkError(this.vendor, message, timedOut, { cause: error })
+  }
+
+  private httpError(response: Response, bytes: Buffer): ProviderError {
+    const status = response.status
+    let body: unknown = bytes.toString('utf8')
+    try {
+      body = JSON.parse(body as string)
+    } catch {
+      // keep the text
+    }
+    const messages = this.config.errorMessages(body).filter(Boolean)
+    const said = messages.length ? ` ${vendorName(this.vendor)} said: ${messages.join('; ')}` : ''
+    const name = vendorName(this.vendor)
+    if (status === 401)
+      return new AuthError(
+        this.vendor,
+        `${name} no longer accepts this account's sign-in. Sign in again to send queued changes.${said}`,
+        status,
+      )
+    if (status === 402)
+      return new PermissionError(this.vendor, `The ${name} plan of this account does not include this.${said}`, status)
+    if (status === 403)
+      return new PermissionError(this.vendor, `${name} does not allow this account to do that.${said}`, status)
+    if (status === 404)
+      return new NotFoundError(this.vendor, `${name} has no such record (it may have been deleted).${said}`, status)
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'))
+      this.limiter.exhausted?.(retryAfterMs)
+      return new RateLimitedError(this.vendor, `${name} asked Solar Field to slow down.${said}`, retryAfterMs)
+    }
+    if (status >= 500)
+      return new ServerError(
+        this.vendor,
+        `${name} had a problem (HTTP ${status}). Solar Field will try again.${said}`,
+        status,
+      )
+    return new ValidationError(this.vendor, messages, status)
+  }
+}
+
+/** Pass as `schema` to get the raw bytes of the answer (downloads). */
+export const RAW = { safeParse: (data: unknown) => ({ success: true, data }) } as unknown as z.ZodType<Buffer>
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (value === null || value.trim() === '') return null
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? null : Math.max(0, date - now)
+}
