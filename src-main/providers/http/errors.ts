@@ -67,9 +67,9 @@ export class ValidationError extends ProviderError {
   constructor(
     vendor: Vendor,
     readonly messages: string[],
-    status: number,
+    status: number | null,
   ) {
-    super(vendor, `${vendorName(vendor)} refused the change: ${messages.join('; ') || `HTTP ${status}`}`, status)
+    super(vendor, `${vendorName(vendor)} refused the change: ${messages.join('; ') || `HTTP ${status ?? '?'}`}`, status)
   }
 }
 

@@ -48,7 +48,8 @@ export interface RequestSpec<T> {
   query?: Record<string, QueryValue>
   json?: unknown
   form?: URLSearchParams
-  body?: { data: NonNullable<RequestInit['body']> | AsyncIterable<Uint8Array>; contentType?: string; length?: number }
+  /** A streamed body is given as a factory, so a retry gets a fresh stream. */
+  body?: { data: () => NonNullable<RequestInit['body']> | AsyncIterable<Uint8Array>; contentType?: string; length?: number }
   headers?: Record<string, string>
   /** The answer's shape; omitted = no body expected (204). */
   schema?: z.ZodType<T>
@@ -128,7 +129,7 @@ export class HttpClient {
     } else if (spec.body) {
       if (spec.body.contentType) headers['Content-Type'] = spec.body.contentType
       if (spec.body.length !== undefined) headers['Content-Length'] = String(spec.body.length)
-      body = spec.body.data as RequestInit['body']
+      body = spec.body.data() as RequestInit['body']
     }
     const timeoutMs = this.config.timeoutMs ?? 30_000
     const timeout = AbortSignal.timeout(timeoutMs)

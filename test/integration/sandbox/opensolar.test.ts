@@ -242,3 +242,15 @@ describe('OpenSolar projects', () => {
     expect((await send(s, 'DELETE', `${P}${id}/`)).status).toBe(404)
   })
 })
+
+describe('OpenSolar project ordering', () => {
+  it('orders by ordering=field ascending and -field descending', async () => {
+    const s = await sandboxes({ projects: 20 })
+    const dates = async (ordering: string, key: 'created_date' | 'modified_date') =>
+      (await get(s, `${P}?limit=20&ordering=${ordering}`)).body.map((p: Record<string, string>) => p[key])
+    const ascending = await dates('created_date', 'created_date')
+    expect(ascending).toEqual([...ascending].sort())
+    const descending = await dates('-modified_date', 'modified_date')
+    expect(descending).toEqual([...descending].sort().reverse())
+  })
+})

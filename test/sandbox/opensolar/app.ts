@@ -268,9 +268,13 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
     const fieldset = ctx.query.get('fieldset') ?? 'list'
     if (fieldset !== 'list' && fieldset !== 'studio')
       throw invalid({ fieldset: [`"${fieldset}" is not a valid choice.`] })
-    const all = [...state.projects.values()].sort(
-      (a, b) => b.modified_date.localeCompare(a.modified_date) || b.id - a.id,
-    )
+    // `ordering=-field` is descending (DESIGN.md §5); an unknown field keeps the default, as DRF does.
+    const ordering = ctx.query.get('ordering') ?? '-modified_date'
+    const field = ordering.replace(/^-/, '')
+    const known = field === 'created_date' || field === 'modified_date'
+    const key = field === 'created_date' ? 'created_date' : 'modified_date'
+    const sign = !known || ordering.startsWith('-') ? -1 : 1
+    const all = [...state.projects.values()].sort((a, b) => sign * (a[key].localeCompare(b[key]) || a.id - b.id))
     const slice = all.slice((page - 1) * size, page * size)
     if (!slice.length && page > 1) throw detail(404, 'Invalid page.')
     return json(

@@ -1,0 +1,101 @@
+// OpenSolar answers (opensolar-projects.txt, opensolar-private-files.txt). Loose objects: OpenSolar adds
+// fields, and the cache keeps what it does not understand in remote_json.
+import { z } from 'zod'
+
+const text = z.string().nullish()
+
+export const OsContact = z.looseObject({
+  id: z.number(),
+  first_name: text,
+  family_name: text,
+  display: text,
+  email: text,
+  phone: text,
+  url: text,
+})
+
+export const OsWorkflow = z.looseObject({
+  id: z.number(),
+  title: text,
+  workflow_stages: z.array(z.looseObject({ id: z.number(), title: z.string() })).optional(),
+})
+
+export const OsProject = z.looseObject({
+  id: z.number(),
+  url: text,
+  identifier: text,
+  title: text,
+  address: text,
+  locality: text,
+  state: text,
+  zip: text,
+  country_iso2: text,
+  lat: z.number().nullish(),
+  lon: z.number().nullish(),
+  notes: text,
+  site_notes: text,
+  serial_numbers_panels: text,
+  serial_numbers_inverters: text,
+  serial_numbers_batteries: text,
+  contacts_data: z.array(OsContact).nullish(),
+  workflow: z.looseObject({ id: z.number().nullish(), workflow_id: z.number(), active_stage_id: z.number().nullable() }).nullish(),
+  workflows: z.array(OsWorkflow).nullish(),
+  systems: z.array(z.unknown()).nullish(),
+  created_date: text,
+  modified_date: z.string(),
+  // `design` may be absent or null (API Access plans); never needed here.
+})
+export type OsProject = z.infer<typeof OsProject>
+
+export const OsFileTag = z.looseObject({ id: z.number(), title: z.string() })
+
+export const OsFile = z.looseObject({
+  id: z.number(),
+  url: z.string(),
+  project: text,
+  title: z.string(),
+  file_contents: text,
+  filesize: z.number().nullish(),
+  file_hash: text,
+  file_tags_data: z.array(OsFileTag).nullish(),
+  status: text,
+  upload_id: text,
+  parts: z
+    .array(z.looseObject({ part_number: z.number(), size: z.number(), uploaded: z.boolean().optional(), upload_url: text }))
+    .nullish(),
+  completed_on: text,
+  created_date: text,
+  modified_date: text,
+})
+export type OsFile = z.infer<typeof OsFile>
+
+export const OsPartReceipt = z.looseObject({ part_number: z.number(), etag: z.string() })
+
+/** usage_data_source → its values (opensolar-projects.txt, "Supported Usage Values"). */
+const ints = (n: number) => z.array(z.number().int().nonnegative()).length(n)
+export const OsUsage = z.discriminatedUnion('usage_data_source', [
+  z.object({ usage_data_source: z.literal('kwh_annual'), values: z.number().int().nonnegative() }),
+  z.object({ usage_data_source: z.literal('kwh_monthly'), values: ints(12) }),
+  z.object({ usage_data_source: z.literal('kwh_every_second_month'), values: ints(6) }),
+  z.object({ usage_data_source: z.literal('kwh_quarterly'), values: ints(4) }),
+  z.object({ usage_data_source: z.literal('kwh_daily_per_month'), values: ints(12) }),
+  z.object({ usage_data_source: z.literal('bill_annual'), values: z.number().int().nonnegative() }),
+  z.object({ usage_data_source: z.literal('bill_monthly'), values: ints(12) }),
+  z.object({ usage_data_source: z.literal('bill_every_second_month'), values: ints(6) }),
+  z.object({ usage_data_source: z.literal('bill_quarterly'), values: ints(4) }),
+  z.object({ usage_data_source: z.literal('estimate'), values: z.enum(['Low', 'Medium', 'High']) }),
+])
+export type OsUsage = z.infer<typeof OsUsage>
+
+/** Django REST framework errors: {"detail": …} or {"field": ["…"]} → readable messages. */
+export function openSolarErrorMessages(body: unknown): string[] {
+  if (typeof body === 'string') return body.trim() && !body.trimStart().startsWith('<') ? [body.trim().slice(0, 300)] : []
+  if (!body || typeof body !== 'object') return []
+  if (Array.isArray(body)) return body.map(String)
+  const record = body as Record<string, unknown>
+  if (typeof record['detail'] === 'string') return [record['detail']]
+  return Object.entries(record).flatMap(([field, value]) => {
+    const messages = Array.isArray(value) ? value.map(String) : [String(value)]
+    return messages.map((m) => (field === 'non_field_errors' ? m : `${field}: ${m}`))
+  })
+}

@@ -1,0 +1,109 @@
+// What sync needs from a vendor, nothing more. Vendor quirks (trailing slashes, 204s, version shapes,
+// token refresh, date-range walking) stay inside each vendor's folder.
+import type { Vendor } from '../../src-preload/contract'
+
+/** A project as the cache stores it, whatever vendor it came from. */
+export interface RemoteProject {
+  remoteId: string
+  /** Our id, as written to the vendor's reference field (OpenSolar identifier, Easy PV crmReference, Aurora external_provider_id). */
+  clientRef: string | null
+  title: string
+  address: string
+  locality: string
+  region: string
+  postcode: string
+  country: string
+  lat: number | null
+  lng: number | null
+  stage: string | null
+  customerName: string | null
+  customerEmail: string | null
+  customerPhone: string | null
+  notes: string
+  siteNotes: string
+  serials: { panels: string; inverters: string; batteries: string }
+  systemSummary: string | null
+  createdAt: string | null
+  modifiedAt: string | null
+  /** The vendor's JSON as received (unknown fields kept), for the cache's remote_json. */
+  raw: unknown
+}
+
+/** The fields a technician edits. A vendor ignores what it cannot store (see capabilities.fields). */
+export type ProjectFields = Partial<
+  Pick<
+    RemoteProject,
+    | 'title'
+    | 'address'
+    | 'locality'
+    | 'region'
+    | 'postcode'
+    | 'country'
+    | 'lat'
+    | 'lng'
+    | 'stage'
+    | 'customerName'
+    | 'customerEmail'
+    | 'customerPhone'
+    | 'notes'
+    | 'siteNotes'
+  > & { serials: Partial<RemoteProject['serials']> }
+>
+export type ProjectField = keyof ProjectFields
+
+export interface ProviderCapabilities {
+  create: boolean
+  update: boolean
+  delete: boolean
+  /** Attachments can be uploaded to the vendor (OpenSolar private files). */
+  files: boolean
+  /** Sites, components and time series (Locus). */
+  monitoring: boolean
+  /** Which ProjectFields the vendor stores. */
+  fields: readonly ProjectField[]
+}
+
+export interface ListOptions {
+  /** Only projects modified at or after this time, where the vendor lets us ask. */
+  since?: Date
+  signal?: AbortSignal
+}
+
+export interface Provider {
+  readonly vendor: Vendor
+  readonly capabilities: ProviderCapabilities
+  listProjects(options?: ListOptions): AsyncIterable<RemoteProject>
+  getProject(remoteId: string): Promise<RemoteProject>
+  /** Creates with our clientRef in the vendor's reference field, so a lost answer can be reconciled. */
+  createProject(fields: ProjectFields, clientRef: string): Promise<RemoteProject>
+  /** The project created with this clientRef, if the vendor has it (reconciling a create whose answer was lost). */
+  findByClientRef(clientRef: string, createdAfter?: Date): Promise<RemoteProject | undefined>
+  /** Sends only the given fields. Returns the project as the vendor now has it, when it says. */
+  updateProject(remoteId: string, changes: ProjectFields, current?: RemoteProject): Promise<RemoteProject | undefined>
+  deleteProject(remoteId: string): Promise<void>
+}
+
+export const ALL_FIELDS: readonly ProjectField[] = [
+  'title',
+  'address',
+  'locality',
+  'region',
+  'postcode',
+  'country',
+  'lat',
+  'lng',
+  'stage',
+  'customerName',
+  'customerEmail',
+  'customerPhone',
+  'notes',
+  'siteNotes',
+  'serials',
+]
+
+/** "George Costanza" → first and family name, as vendors that split them want. */
+export function splitName(name: string | null | undefined): { first: string; last: string } {
+  const parts = (name ?? '').trim().split(/\s+/).filter(Boolean)
+  if (parts.length <= 1) return { first: parts[0] ?? '', last: '' }
+  return { first: parts.slice(0, -1).join(' '), last: parts.at(-1) ?? '' }
+}
