@@ -49,7 +49,11 @@ export interface RequestSpec<T> {
   json?: unknown
   form?: URLSearchParams
   /** A streamed body is given as a factory, so a retry gets a fresh stream. */
-  body?: { data: () => NonNullable<RequestInit['body']> | AsyncIterable<Uint8Array>; contentType?: string; length?: number }
+  body?: {
+    data: () => NonNullable<RequestInit['body']> | AsyncIterable<Uint8Array>
+    contentType?: string
+    length?: number
+  }
   headers?: Record<string, string>
   /** The answer's shape; omitted = no body expected (204). */
   schema?: z.ZodType<T>

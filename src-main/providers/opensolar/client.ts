@@ -97,7 +97,9 @@ export class OpenSolarClient implements Provider {
   }
 
   async getProject(remoteId: string): Promise<RemoteProject> {
-    return this.toRemote(await this.http.request({ method: 'GET', path: `${this.projectsPath}${remoteId}/`, schema: OsProject }))
+    return this.toRemote(
+      await this.http.request({ method: 'GET', path: `${this.projectsPath}${remoteId}/`, schema: OsProject }),
+    )
   }
 
   async createProject(fields: ProjectFields, clientRef: string): Promise<RemoteProject> {
@@ -109,7 +111,18 @@ export class OpenSolarClient implements Provider {
       json: {
         ...this.fieldsBody(fields),
         identifier: clientRef,
-        ...(hasContact ? { contacts_new: [{ first_name: first, family_name: last, email: fields.customerEmail ?? '', phone: fields.customerPhone ?? '' }] } : {}),
+        ...(hasContact
+          ? {
+              contacts_new: [
+                {
+                  first_name: first,
+                  family_name: last,
+                  email: fields.customerEmail ?? '',
+                  phone: fields.customerPhone ?? '',
+                },
+              ],
+            }
+          : {}),
       },
       schema: OsProject,
     })
@@ -140,7 +153,11 @@ export class OpenSolarClient implements Provider {
   async updateUsage(remoteId: string, usage: OsUsage): Promise<RemoteProject> {
     const parsed = OsUsage.safeParse(usage)
     if (!parsed.success) {
-      throw new ValidationError('opensolar', [`usage: ${parsed.error.issues[0]?.message ?? 'invalid'} for ${String(usage.usage_data_source)}`], null)
+      throw new ValidationError(
+        'opensolar',
+        [`usage: ${parsed.error.issues[0]?.message ?? 'invalid'} for ${String(usage.usage_data_source)}`],
+        null,
+      )
     }
     return this.patch(remoteId, { usage: parsed.data })
   }
@@ -151,12 +168,23 @@ export class OpenSolarClient implements Provider {
 
   private async patch(remoteId: string, body: Record<string, unknown>): Promise<RemoteProject> {
     // A PATCH of plain fields is safe to repeat; one that adds contacts is not (it is never sent here).
-    const updated = await this.http.request({ method: 'PATCH', path: `${this.projectsPath}${remoteId}/`, json: body, schema: OsProject, idempotent: true })
+    const updated = await this.http.request({
+      method: 'PATCH',
+      path: `${this.projectsPath}${remoteId}/`,
+      json: body,
+      schema: OsProject,
+      idempotent: true,
+    })
     return this.toRemote(updated)
   }
 
   private async fetchRaw(remoteId: string): Promise<OsProject> {
-    return this.http.request({ method: 'GET', path: `${this.projectsPath}${remoteId}/`, schema: OsProject, purpose: 'push' })
+    return this.http.request({
+      method: 'GET',
+      path: `${this.projectsPath}${remoteId}/`,
+      schema: OsProject,
+      purpose: 'push',
+    })
   }
 
   private stageId(project: OsProject, stage: string): number {
@@ -165,7 +193,9 @@ export class OpenSolarClient implements Provider {
     if (!match) {
       throw new ValidationError(
         'opensolar',
-        [`"${stage}" is not a stage of this project's workflow${stages.length ? ` (${stages.map((s) => s.title).join(', ')})` : ''}. Pick another stage.`],
+        [
+          `"${stage}" is not a stage of this project's workflow${stages.length ? ` (${stages.map((s) => s.title).join(', ')})` : ''}. Pick another stage.`,
+        ],
         null,
       )
     }
@@ -201,7 +231,8 @@ export class OpenSolarClient implements Provider {
   private toRemote(p: OsProject): RemoteProject {
     const contact = p.contacts_data?.[0]
     const stages = this.stagesOf(p)
-    const stage = stages.find((s) => s.id === p.workflow?.active_stage_id)?.title ?? MILESTONES[Number(p['stage'] ?? -1)] ?? null
+    const stage =
+      stages.find((s) => s.id === p.workflow?.active_stage_id)?.title ?? MILESTONES[Number(p['stage'] ?? -1)] ?? null
     const summary = (p.systems?.[0] as { summary?: unknown } | undefined)?.summary
     return {
       remoteId: String(p.id),
@@ -215,12 +246,18 @@ export class OpenSolarClient implements Provider {
       lat: p.lat ?? null,
       lng: p.lon ?? null,
       stage,
-      customerName: contact ? (contact.display ?? `${contact.first_name ?? ''} ${contact.family_name ?? ''}`.trim()) || null : null,
+      customerName: contact
+        ? (contact.display ?? `${contact.first_name ?? ''} ${contact.family_name ?? ''}`.trim()) || null
+        : null,
       customerEmail: contact?.email || null,
       customerPhone: contact?.phone || null,
       notes: p.notes ?? '',
       siteNotes: p.site_notes ?? '',
-      serials: { panels: p.serial_numbers_panels ?? '', inverters: p.serial_numbers_inverters ?? '', batteries: p.serial_numbers_batteries ?? '' },
+      serials: {
+        panels: p.serial_numbers_panels ?? '',
+        inverters: p.serial_numbers_inverters ?? '',
+        batteries: p.serial_numbers_batteries ?? '',
+      },
       systemSummary: typeof summary === 'string' && summary ? summary : null,
       createdAt: p.created_date ?? null,
       modifiedAt: p.modified_date,

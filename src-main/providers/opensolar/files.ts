@@ -73,11 +73,23 @@ export class OpenSolarFiles {
   }
 
   rename(id: number, title: string): Promise<OsFile> {
-    return this.http.request({ method: 'PATCH', path: `${this.base}${id}/`, json: { title }, schema: OsFileSchema, idempotent: true })
+    return this.http.request({
+      method: 'PATCH',
+      path: `${this.base}${id}/`,
+      json: { title },
+      schema: OsFileSchema,
+      idempotent: true,
+    })
   }
 
   setTags(id: number, tags: string[]): Promise<OsFile> {
-    return this.http.request({ method: 'PATCH', path: `${this.base}${id}/`, json: { file_tags: tags }, schema: OsFileSchema, idempotent: true })
+    return this.http.request({
+      method: 'PATCH',
+      path: `${this.base}${id}/`,
+      json: { file_tags: tags },
+      schema: OsFileSchema,
+      idempotent: true,
+    })
   }
 
   async delete(id: number): Promise<void> {
@@ -115,20 +127,24 @@ export class OpenSolarFiles {
   }
 
   private fetchContents(record: OsFile): Promise<Buffer> {
-    if (!record.file_contents) throw new PermissionError('opensolar', `"${record.title}" has no downloadable contents yet.`)
+    if (!record.file_contents)
+      throw new PermissionError('opensolar', `"${record.title}" has no downloadable contents yet.`)
     return this.http.request({ method: 'GET', path: record.file_contents, schema: RAW, anonymous: true })
   }
 
   private async uploadMultipart(request: UploadRequest, size: number): Promise<OsFile> {
     const boundary = `----SolarField${randomBytes(12).toString('hex')}`
-    const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+    const field = (name: string, value: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
     const fields = [
       field('title', request.title),
       request.project ? field('project', `/api/orgs/${this.orgId}/projects/${request.project}/`) : '',
       request.tags?.length ? field('file_tags', request.tags.join(',')) : '',
     ].join('')
     const filename = path.basename(request.file).replace(/["\r\n]/g, '_')
-    const head = Buffer.from(`${fields}--${boundary}\r\nContent-Disposition: form-data; name="file_contents"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`)
+    const head = Buffer.from(
+      `${fields}--${boundary}\r\nContent-Disposition: form-data; name="file_contents"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    )
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
     const file = request.file
     const onProgress = request.onProgress
@@ -145,7 +161,11 @@ export class OpenSolarFiles {
     return this.http.request({
       method: 'POST',
       path: this.base,
-      body: { data: body, contentType: `multipart/form-data; boundary=${boundary}`, length: head.length + size + tail.length },
+      body: {
+        data: body,
+        contentType: `multipart/form-data; boundary=${boundary}`,
+        length: head.length + size + tail.length,
+      },
       schema: OsFileSchema,
       signal: request.signal,
     })
@@ -168,7 +188,11 @@ export class OpenSolarFiles {
     return this.sendParts(started, request.file, request.onProgress)
   }
 
-  private async sendParts(record: OsFile, localFile: string, onProgress?: UploadRequest['onProgress']): Promise<OsFile> {
+  private async sendParts(
+    record: OsFile,
+    localFile: string,
+    onProgress?: UploadRequest['onProgress'],
+  ): Promise<OsFile> {
     const parts = record.parts ?? []
     const total = parts.reduce((n, p) => n + p.size, 0)
     let sent = parts.filter((p) => p.uploaded).reduce((n, p) => n + p.size, 0)
@@ -178,12 +202,17 @@ export class OpenSolarFiles {
       const start = offset
       offset += part.size
       if (part.uploaded) continue
-      if (!part.upload_url) throw new PermissionError('opensolar', `Part ${part.part_number} of "${record.title}" has no upload link.`)
+      if (!part.upload_url)
+        throw new PermissionError('opensolar', `Part ${part.part_number} of "${record.title}" has no upload link.`)
       const receipt = await this.http.request({
         method: 'PUT',
         path: part.upload_url,
         anonymous: true,
-        body: { data: () => fs.createReadStream(localFile, { start, end: start + part.size - 1 }), contentType: 'application/octet-stream', length: part.size },
+        body: {
+          data: () => fs.createReadStream(localFile, { start, end: start + part.size - 1 }),
+          contentType: 'application/octet-stream',
+          length: part.size,
+        },
         schema: OsPartReceipt,
       })
       receipts.push({ part_number: receipt.part_number, etag: receipt.etag })

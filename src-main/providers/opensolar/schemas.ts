@@ -38,7 +38,9 @@ export const OsProject = z.looseObject({
   serial_numbers_inverters: text,
   serial_numbers_batteries: text,
   contacts_data: z.array(OsContact).nullish(),
-  workflow: z.looseObject({ id: z.number().nullish(), workflow_id: z.number(), active_stage_id: z.number().nullable() }).nullish(),
+  workflow: z
+    .looseObject({ id: z.number().nullish(), workflow_id: z.number(), active_stage_id: z.number().nullable() })
+    .nullish(),
   workflows: z.array(OsWorkflow).nullish(),
   systems: z.array(z.unknown()).nullish(),
   created_date: text,
@@ -61,7 +63,9 @@ export const OsFile = z.looseObject({
   status: text,
   upload_id: text,
   parts: z
-    .array(z.looseObject({ part_number: z.number(), size: z.number(), uploaded: z.boolean().optional(), upload_url: text }))
+    .array(
+      z.looseObject({ part_number: z.number(), size: z.number(), uploaded: z.boolean().optional(), upload_url: text }),
+    )
     .nullish(),
   completed_on: text,
   created_date: text,
@@ -89,7 +93,8 @@ export type OsUsage = z.infer<typeof OsUsage>
 
 /** Django REST framework errors: {"detail": …} or {"field": ["…"]} → readable messages. */
 export function openSolarErrorMessages(body: unknown): string[] {
-  if (typeof body === 'string') return body.trim() && !body.trimStart().startsWith('<') ? [body.trim().slice(0, 300)] : []
+  if (typeof body === 'string')
+    return body.trim() && !body.trimStart().startsWith('<') ? [body.trim().slice(0, 300)] : []
   if (!body || typeof body !== 'object') return []
   if (Array.isArray(body)) return body.map(String)
   const record = body as Record<string, unknown>

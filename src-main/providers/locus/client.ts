@@ -1,0 +1,293 @@
+import { z } from 'zod'
+import type { Logger } from '../../logging/logger'
+import { PermissionError } from '../http/errors'
+import { HttpClient, type HttpClientConfig } from '../http/http-client'
+import { SerialQueue } from '../http/limits'
+import type { ListOptions, Provider, ProviderCapabilities, RemoteProject } from '../provider'
+import { type LocusAuthConfig, LocusAuth } from './oauth'
+import { type Granularity, splitRange } from './range-split'
+import {
+  Alert,
+  BaseField,
+  DataRow,
+  InstallInfo,
+  LocusClientRecord,
+  LocusComponentRecord,
+  locusErrorMessages,
+  LocusSiteRecord,
+  ModelSettings,
+  wrapped,
+} from './schemas'
+
+export interface LocusConfig extends Omit<LocusAuthConfig, 'http'> {
+  partnerId: number
+  http?: Partial<HttpClientConfig>
+}
+
+export interface DataRequest {
+  fields: readonly string[]
+  /** Local wall-clock times in `tz`, YYYY-MM-DDThh:mm:ss (ignored for 'latest'). */
+  start?: string
+  end?: string
+  tz: string
+  gran: Granularity
+}
+
+export interface AlertQuery {
+  tz: string
+  updatedSince?: string
+  openDuringMin?: string
+  openDuringMax?: string
+  alertType?: string[]
+  status?: 'open' | 'closed'
+  priority?: ('high' | 'medium' | 'low')[]
+}
+
+const DAY = 86_400_000
+const OPEN_DURING_LIMIT = 31 * DAY // partner alerts: "limited to 31 days"
+const SITE_PROJECT_FIELDS = [] as const
+
+/**
+ * Locus Energy v3: a read-only monitoring tree and its time series. Every request goes through one queue
+ * per account, token requests inside the slot of the request that needed them: Locus serves one request
+ * at a time per client.
+ */
+export class LocusClient implements Provider {
+  readonly vendor = 'locus' as const
+  readonly capabilities: ProviderCapabilities = {
+    create: false,
+    update: false,
+    delete: false,
+    files: false,
+    monitoring: true,
+    fields: SITE_PROJECT_FIELDS,
+  }
+  private readonly http: HttpClient
+  readonly auth: LocusAuth
+
+  constructor(private readonly config: LocusConfig) {
+    const queue = new SerialQueue()
+    // Token requests run inside the slot of the API request that needs them (authorize() is called there),
+    // so they are serialised with everything else without queueing twice (which would deadlock).
+    this.auth = new LocusAuth({ ...config, http: config.http })
+    this.http = new HttpClient({
+      vendor: 'locus',
+      baseUrl: config.baseUrl,
+      fetch: config.fetch,
+      log: config.log,
+      limiter: queue,
+      authorize: async () => ({ Authorization: `Bearer ${await this.auth.accessToken()}`, 'Accept-Encoding': 'gzip' }),
+      refreshAuth: async () => {
+        this.auth.invalidate()
+        return true
+      },
+      errorMessages: locusErrorMessages,
+      ...config.http,
+    })
+  }
+
+  private get<T>(path: string, schema: z.ZodType<T>, query?: Record<string, string | undefined>): Promise<T> {
+    return this.http.request({ method: 'GET', path: `/v3${path}`, query, schema })
+  }
+
+  // --- the tree ---
+  async clients() {
+    return (await this.get(`/partners/${this.config.partnerId}/clients`, wrapped('clients', LocusClientRecord)))
+      .clients as z.infer<typeof LocusClientRecord>[]
+  }
+  client(id: number) {
+    return this.get(`/clients/${id}`, LocusClientRecord) as Promise<z.infer<typeof LocusClientRecord>>
+  }
+  async sites(clientId?: number) {
+    const path = clientId === undefined ? `/partners/${this.config.partnerId}/sites` : `/clients/${clientId}/sites`
+    return (await this.get(path, wrapped('sites', LocusSiteRecord))).sites as LocusSiteRecord[]
+  }
+  site(id: number) {
+    return this.get(`/sites/${id}`, LocusSiteRecord) as Promise<LocusSiteRecord>
+  }
+  installInfo(siteId: number) {
+    return this.get(`/sites/${siteId}/installinfo`, InstallInfo) as Promise<z.infer<typeof InstallInfo>>
+  }
+  modelSettings(siteId: number) {
+    return this.get(`/sites/${siteId}/modelsettings`, ModelSettings) as Promise<z.infer<typeof ModelSettings>>
+  }
+  async components(of: { site: number } | { client: number } | { partner: true; nodeId?: string }) {
+    const path =
+      'site' in of
+        ? `/sites/${of.site}/components`
+        : 'client' in of
+          ? `/clients/${of.client}/components`
+          : `/partners/${this.config.partnerId}/components`
+    const query = 'partner' in of ? { nodeId: of.nodeId } : undefined
+    return (await this.get(path, wrapped('components', LocusComponentRecord), query))
+      .components as LocusComponentRecord[]
+  }
+  component(id: number) {
+    return this.get(`/components/${id}`, LocusComponentRecord) as Promise<LocusComponentRecord>
+  }
+
+  // --- data ---
+  async dataAvailable(of: { component: number } | { site: number } | { partnerSites: true }) {
+    const path =
+      'component' in of
+        ? `/components/${of.component}/dataavailable`
+        : 'site' in of
+          ? `/sites/${of.site}/dataavailable`
+          : `/partners/${this.config.partnerId}/sites/dataavailable`
+    return (await this.get(path, wrapped('baseFields', BaseField))).baseFields as z.infer<typeof BaseField>[]
+  }
+
+  /**
+   * Time series for any range: split into the fewest requests the granularity's limit allows, sent one
+   * at a time, merged in time order, and de-duplicated by (entity, timestamp) at the seams.
+   */
+  async data(of: { component: number } | { site: number }, request: DataRequest): Promise<DataRow[]> {
+    const path = 'component' in of ? `/components/${of.component}/data` : `/sites/${of.site}/data`
+    const base = { fields: request.fields.join(','), tz: request.tz, gran: request.gran }
+    if (request.gran === 'latest') return this.rows(path, base)
+    if (!request.start || !request.end) throw new Error('start and end are required unless gran is latest')
+    const rows: DataRow[] = []
+    for (const piece of splitRange({ start: request.start, end: request.end }, request.gran)) {
+      rows.push(...(await this.rows(path, { ...base, ...piece })))
+    }
+    return dedupe(rows)
+  }
+
+  /** The latest reading of a component. */
+  async latest(componentId: number, fields: readonly string[], tz: string): Promise<DataRow | undefined> {
+    return (await this.data({ component: componentId }, { fields, tz, gran: 'latest' }))[0]
+  }
+
+  /** Monthly data of every site in one request per year (the bulk API: monthly only, ≤ 1 year per call). */
+  async bulkSiteData(request: Omit<DataRequest, 'gran'> & { start: string; end: string }): Promise<DataRow[]> {
+    const rows: DataRow[] = []
+    let cursor = request.start
+    while (cursor < request.end) {
+      const next = `${Number(cursor.slice(0, 4)) + 1}${cursor.slice(4)}`
+      const end = next < request.end ? next : request.end
+      rows.push(
+        ...(await this.rows(`/partners/${this.config.partnerId}/sites/data`, {
+          fields: request.fields.join(','),
+          tz: request.tz,
+          gran: 'monthly',
+          start: cursor,
+          end,
+        })),
+      )
+      cursor = end
+    }
+    return dedupe(rows)
+  }
+
+  private async rows(path: string, query: Record<string, string>): Promise<DataRow[]> {
+    return ((await this.get(path, wrapped('data', DataRow), query)) as { data: DataRow[] }).data
+  }
+
+  // --- alerts ---
+  /**
+   * Alerts of the partner, a site or a component. At partner level Locus wants updatedSince (≤ 7 days
+   * ago) or an openDuring window (≤ 31 days): a longer window is asked for in 31-day pieces.
+   */
+  async alerts(
+    of: { partner: true } | { site: number } | { component: number },
+    query: AlertQuery,
+  ): Promise<z.infer<typeof Alert>[]> {
+    const path =
+      'partner' in of
+        ? `/partners/${this.config.partnerId}/alerts`
+        : 'site' in of
+          ? `/sites/${of.site}/alerts`
+          : `/components/${of.component}/alerts`
+    const common = {
+      tz: query.tz,
+      updatedSince: query.updatedSince,
+      alertType: query.alertType?.join(','),
+      status: query.status,
+      priority: query.priority?.join(','),
+    }
+    const windows =
+      'partner' in of && query.openDuringMin && query.openDuringMax
+        ? splitWindow(query.openDuringMin, query.openDuringMax, OPEN_DURING_LIMIT)
+        : [{ min: query.openDuringMin, max: query.openDuringMax }]
+    const seen = new Map<number, z.infer<typeof Alert>>()
+    for (const window of windows) {
+      const answer = (await this.get(path, wrapped('alerts', Alert), {
+        ...common,
+        openDuringMin: window.min,
+        openDuringMax: window.max,
+      })) as { alerts: z.infer<typeof Alert>[] }
+      for (const alert of answer.alerts) seen.set(alert.id, alert)
+    }
+    return [...seen.values()]
+  }
+
+  // --- Provider: monitored sites as read-only projects, so they appear on the map and in search ---
+  async *listProjects(_options: ListOptions = {}): AsyncIterable<RemoteProject> {
+    const clients = new Map((await this.clients()).map((c) => [c.id, c]))
+    for (const site of await this.sites()) yield siteToProject(site, clients.get(site.clientId))
+  }
+
+  async getProject(remoteId: string): Promise<RemoteProject> {
+    const site = await this.site(Number(remoteId))
+    return siteToProject(site, await this.client(site.clientId))
+  }
+
+  createProject(): Promise<RemoteProject> {
+    return Promise.reject(readOnly())
+  }
+  findByClientRef(): Promise<undefined> {
+    return Promise.resolve(undefined)
+  }
+  updateProject(): Promise<RemoteProject> {
+    return Promise.reject(readOnly())
+  }
+  deleteProject(): Promise<void> {
+    return Promise.reject(readOnly())
+  }
+}
+
+const readOnly = () => new PermissionError('locus', 'Locus Energy monitoring is read-only in Solar Field.')
+
+function siteToProject(site: LocusSiteRecord, client?: z.infer<typeof LocusClientRecord>): RemoteProject {
+  return {
+    remoteId: String(site.id),
+    clientRef: null,
+    title: site.name,
+    address: [site.address1, site.address2].filter(Boolean).join(', '),
+    locality: site.locale3 ?? '',
+    region: site.localeCode1 ?? site.locale1 ?? '',
+    postcode: site.postalCode ?? '',
+    country: site.countryCode ?? '',
+    lat: site.latitude ?? null,
+    lng: site.longitude ?? null,
+    stage: null,
+    customerName: client ? `${client.firstName} ${client.lastName}`.trim() : null,
+    customerEmail: client?.email ?? null,
+    customerPhone: null,
+    notes: '',
+    siteNotes: '',
+    serials: { panels: '', inverters: '', batteries: '' },
+    systemSummary: null,
+    createdAt: null,
+    modifiedAt: null,
+    raw: site,
+  }
+}
+
+function dedupe(rows: DataRow[]): DataRow[] {
+  const byKey = new Map<string, DataRow>()
+  for (const row of rows) byKey.set(`${row.id ?? ''}|${row.ts}`, row)
+  return [...byKey.values()].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts) || (a.id ?? 0) - (b.id ?? 0))
+}
+
+function splitWindow(min: string, max: string, limitMs: number): { min: string; max: string }[] {
+  const out: { min: string; max: string }[] = []
+  const end = Date.parse(`${max}Z`)
+  for (let cursor = Date.parse(`${min}Z`); cursor < end; cursor += limitMs) {
+    out.push({
+      min: new Date(cursor).toISOString().slice(0, 19),
+      max: new Date(Math.min(end, cursor + limitMs)).toISOString().slice(0, 19),
+    })
+  }
+  return out
+}
