@@ -1,5 +1,4 @@
-import { z } from 'zod'
-import type { Logger } from '../../logging/logger'
+import type { z } from 'zod'
 import { PermissionError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import { SerialQueue } from '../http/limits'
