@@ -1,0 +1,254 @@
+// Aurora Solar projects (DESIGN.md §5, aurora-api-versioning.txt). The client speaks one pinned version
+// and reads both the pre-2024.05 shape (address, customer_address) and the 2024.05 one (property_address
+// + location, mailing_address) into one model.
+import { z } from 'zod'
+import type { Logger } from '../../logging/logger'
+import { PermissionError } from '../http/errors'
+import { HttpClient, type HttpClientConfig } from '../http/http-client'
+import type { RequestLimiter } from '../http/limits'
+import {
+  type ListOptions,
+  type ProjectFields,
+  type Provider,
+  type ProviderCapabilities,
+  type RemoteProject,
+  splitName,
+} from '../provider'
+
+export type AuroraVersion = '2022.09' | '2024.05'
+
+export interface AuroraConfig {
+  baseUrl: string
+  tenantId: string
+  token: () => string | Promise<string>
+  version: AuroraVersion
+  /** Send Aurora-API-Version (sandbox only: production ignores it, the key's version rules). */
+  sendVersionHeader?: boolean
+  limiter?: RequestLimiter
+  fetch?: typeof globalThis.fetch
+  log?: Logger
+  http?: Partial<HttpClientConfig>
+}
+
+const text = z.string().nullish()
+const AuroraProject = z.looseObject({
+  id: z.string(),
+  external_provider_id: text,
+  name: text,
+  customer_first_name: text,
+  customer_last_name: text,
+  customer_email: text,
+  customer_phone: text,
+  // before 2024.05
+  address: text,
+  customer_address: text,
+  updated_at: text,
+  // 2024.05
+  property_address: text,
+  mailing_address: text,
+  location: z
+    .looseObject({ property_address: text, latitude: z.number().nullish(), longitude: z.number().nullish() })
+    .nullish(),
+  latitude: z.number().nullish(),
+  longitude: z.number().nullish(),
+  project_type: text,
+  created_at: text,
+})
+type AuroraProject = z.infer<typeof AuroraProject>
+const PER_PAGE = 250
+
+/** 2022.09 format {"errors": [{"message"}]}; the doc's own 404 example says "error". */
+export function auroraErrorMessages(body: unknown): string[] {
+  if (!body || typeof body !== 'object') return []
+  const list = (body as { errors?: unknown; error?: unknown }).errors ?? (body as { error?: unknown }).error
+  return Array.isArray(list)
+    ? list.map((e) =>
+        e && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e),
+      )
+    : []
+}
+
+export class AuroraClient implements Provider {
+  readonly vendor = 'aurora' as const
+  readonly capabilities: ProviderCapabilities = {
+    create: true,
+    update: true,
+    delete: false,
+    files: false,
+    monitoring: false,
+    fields: [
+      'title',
+      'address',
+      'locality',
+      'region',
+      'postcode',
+      'lat',
+      'lng',
+      'stage',
+      'customerName',
+      'customerEmail',
+      'customerPhone',
+    ],
+  }
+  private readonly http: HttpClient
+
+  constructor(private readonly config: AuroraConfig) {
+    this.http = new HttpClient({
+      vendor: 'aurora',
+      baseUrl: config.baseUrl,
+      fetch: config.fetch,
+      limiter: config.limiter,
+      log: config.log,
+      authorize: async () => ({
+        Authorization: `Bearer ${await config.token()}`,
+        ...(config.sendVersionHeader ? { 'Aurora-API-Version': config.version } : {}),
+      }),
+      errorMessages: auroraErrorMessages,
+      ...config.http,
+    })
+  }
+
+  private get projects() {
+    return `/tenants/${encodeURIComponent(this.config.tenantId)}/projects`
+  }
+
+  /** Newest first, 250 a page. 2024.05 has no updated_at, so `since` can only filter the older shape. */
+  async *listProjects(options: ListOptions = {}): AsyncIterable<RemoteProject> {
+    for (let page = 1; ; page++) {
+      const { projects } = await this.http.request({
+        method: 'GET',
+        path: this.projects,
+        query: { page, per_page: PER_PAGE },
+        schema: z.looseObject({ projects: z.array(AuroraProject) }),
+        signal: options.signal,
+      })
+      for (const p of projects) {
+        if (options.since && p.updated_at && Date.parse(p.updated_at) < options.since.getTime()) continue
+        yield toRemote(p)
+      }
+      if (projects.length < PER_PAGE) return
+    }
+  }
+
+  async getProject(remoteId: string): Promise<RemoteProject> {
+    const { project } = await this.http.request({
+      method: 'GET',
+      path: `${this.projects}/${encodeURIComponent(remoteId)}`,
+      schema: z.looseObject({ project: AuroraProject }),
+    })
+    return toRemote(project)
+  }
+
+  async createProject(fields: ProjectFields, clientRef: string): Promise<RemoteProject> {
+    const { project } = await this.http.request({
+      method: 'POST',
+      path: this.projects,
+      json: { project: { ...this.body(fields), external_provider_id: clientRef } },
+      schema: z.looseObject({ project: AuroraProject }),
+    })
+    return toRemote(project)
+  }
+
+  async findByClientRef(clientRef: string, createdAfter?: Date): Promise<RemoteProject | undefined> {
+    const stopBefore = createdAfter ? createdAfter.getTime() - 5 * 60_000 : -Infinity
+    for await (const project of this.listProjects()) {
+      if (project.clientRef === clientRef) return project
+      // Newest first: past the create's time, it is not there.
+      if (project.createdAt && Date.parse(project.createdAt) < stopBefore) return undefined
+    }
+    return undefined
+  }
+
+  async updateProject(remoteId: string, changes: ProjectFields, current?: RemoteProject): Promise<RemoteProject> {
+    const { project } = await this.http.request({
+      method: 'PUT',
+      path: `${this.projects}/${encodeURIComponent(remoteId)}`,
+      json: { project: this.body(changes, current) },
+      schema: z.looseObject({ project: AuroraProject }),
+    })
+    return toRemote(project)
+  }
+
+  deleteProject(): Promise<void> {
+    return Promise.reject(
+      new PermissionError('aurora', 'Aurora projects cannot be deleted through its API; delete it in Aurora.'),
+    )
+  }
+
+  private body(fields: ProjectFields, current?: RemoteProject): Record<string, unknown> {
+    const body: Record<string, unknown> = {}
+    const set = (key: string, value: unknown) => value !== undefined && (body[key] = value)
+    set('name', fields.title)
+    if (fields.customerName !== undefined) {
+      const { first, last } = splitName(fields.customerName)
+      body['customer_first_name'] = first || null
+      body['customer_last_name'] = last || null
+    }
+    set('customer_email', fields.customerEmail)
+    set('customer_phone', fields.customerPhone)
+    set('latitude', fields.lat)
+    set('longitude', fields.lng)
+    if (fields.stage) body['project_type'] = fields.stage.toLowerCase()
+    if (['address', 'locality', 'region', 'postcode'].some((k) => fields[k as keyof ProjectFields] !== undefined)) {
+      const merged = {
+        ...splitAddress(current?.address ?? ''),
+        ...(current ? pick(current) : {}),
+        ...definedOnly(fields),
+      }
+      body[this.config.version === '2024.05' ? 'property_address' : 'address'] = joinAddress(merged)
+    }
+    return body
+  }
+}
+
+function toRemote(p: AuroraProject): RemoteProject {
+  const full = p.property_address ?? p.location?.property_address ?? p.address ?? ''
+  const parts = splitAddress(full)
+  const type = p.project_type ? p.project_type[0]!.toUpperCase() + p.project_type.slice(1) : null
+  return {
+    remoteId: p.id,
+    clientRef: p.external_provider_id || null,
+    title: p.name || parts.address || full,
+    ...parts,
+    country: 'US',
+    lat: p.latitude ?? p.location?.latitude ?? null,
+    lng: p.longitude ?? p.location?.longitude ?? null,
+    stage: type,
+    customerName: [p.customer_first_name, p.customer_last_name].filter(Boolean).join(' ') || null,
+    customerEmail: p.customer_email || null,
+    customerPhone: p.customer_phone || null,
+    notes: '',
+    siteNotes: '',
+    serials: { panels: '', inverters: '', batteries: '' },
+    systemSummary: null,
+    createdAt: p.created_at ?? null,
+    modifiedAt: p.updated_at ?? p.created_at ?? null,
+    raw: p,
+  }
+}
+
+type AddressParts = { address: string; locality: string; region: string; postcode: string }
+
+/** "4 Elm St, Austin, TX 78704" → its parts; anything else stays whole in `address`. */
+export function splitAddress(full: string): AddressParts {
+  const m = /^(.*?),\s*([^,]+),\s*([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$/.exec(full.trim())
+  return m
+    ? { address: m[1]!, locality: m[2]!, region: m[3]!, postcode: m[4]! }
+    : { address: full.trim(), locality: '', region: '', postcode: '' }
+}
+
+export function joinAddress(p: AddressParts): string {
+  const tail = [p.region, p.postcode].filter(Boolean).join(' ')
+  return [p.address, p.locality, tail].filter(Boolean).join(', ')
+}
+
+const pick = (r: RemoteProject): AddressParts => ({
+  address: r.address,
+  locality: r.locality,
+  region: r.region,
+  postcode: r.postcode,
+})
+const definedOnly = (f: ProjectFields): Partial<AddressParts> =>
+  Object.fromEntries(
+    (['address', 'locality', 'region', 'postcode'] as const).filter((k) => f[k] !== undefined).map((k) => [k, f[k]]),
+  )

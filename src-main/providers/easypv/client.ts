@@ -1,0 +1,224 @@
+// Easy PV / heatpunk Open API (easypv-projects.txt): create, list by owner and date range, update (204),
+// soft and hard delete. There is no single-project read: lists are walked by date range.
+import { z } from 'zod'
+import type { Logger } from '../../logging/logger'
+import { NotFoundError, ValidationError } from '../http/errors'
+import { HttpClient, type HttpClientConfig } from '../http/http-client'
+import type { RequestLimiter } from '../http/limits'
+import type { ListOptions, ProjectFields, Provider, ProviderCapabilities, RemoteProject } from '../provider'
+
+export const EASYPV_STATUSES = ['Lead', 'Quote', 'Sale', 'Install', 'Completed', 'Rejected'] as const
+export const EASYPV_BUILD_DATES = ['pre2000', 'post2000', 'post2006'] as const
+
+export interface EasyPvConfig {
+  /** e.g. https://heatpunk.co.uk, or the simulator's /easypv prefix. */
+  baseUrl: string
+  apiKey: () => string | Promise<string>
+  /** The Easy PV Pro team member whose projects these are. */
+  userEmail: string
+  /** Lists are asked for in windows of at most this many days (the simulator refuses more than 366). */
+  windowDays?: number
+  /** No project is older than this (the walk of date ranges starts here). */
+  earliest?: string
+  now?: () => Date
+  limiter?: RequestLimiter
+  fetch?: typeof globalThis.fetch
+  log?: Logger
+  http?: Partial<HttpClientConfig>
+}
+
+const ListedProject = z.looseObject({
+  ID: z.number(),
+  owner: z.number().optional(),
+  dateCreated: z.string(),
+  dateModified: z.string().nullish(),
+  projectName: z.string().nullish(),
+  customerName: z.string().nullish(),
+  address: z.string().nullish(),
+  postcode: z.string().nullish(),
+  lat: z.number().nullish(),
+  lng: z.number().nullish(),
+  status: z.string().nullish(),
+  crmReference: z.string().nullish(),
+})
+const ListAnswer = z.looseObject({ status: z.literal('success'), projects: z.array(ListedProject) })
+const CreateAnswer = z.looseObject({ status: z.literal('success'), projectId: z.number() })
+type ListedProject = z.infer<typeof ListedProject>
+
+const DAY = 86_400_000
+
+export class EasyPvClient implements Provider {
+  readonly vendor = 'easypv' as const
+  readonly capabilities: ProviderCapabilities = {
+    create: true,
+    update: true,
+    delete: true,
+    files: false,
+    monitoring: false,
+    fields: ['title', 'address', 'postcode', 'lat', 'lng', 'stage', 'customerName', 'customerEmail', 'customerPhone'],
+  }
+  private readonly http: HttpClient
+  private readonly now: () => Date
+
+  constructor(private readonly config: EasyPvConfig) {
+    this.now = config.now ?? (() => new Date())
+    this.http = new HttpClient({
+      vendor: 'easypv',
+      baseUrl: config.baseUrl,
+      fetch: config.fetch,
+      limiter: config.limiter,
+      log: config.log,
+      authorize: async () => ({ 'X-API-KEY': await config.apiKey() }),
+      errorMessages: (body) =>
+        body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string'
+          ? [(body as { message: string }).message]
+          : [],
+      ...config.http,
+    })
+  }
+
+  /** Every project, walking date ranges from `earliest` to today; `since` filters on dateModified. */
+  async *listProjects(options: ListOptions = {}): AsyncIterable<RemoteProject> {
+    for (const item of await this.listCreatedBetween(
+      new Date(this.config.earliest ?? '2015-01-01'),
+      this.now(),
+      options.signal,
+    )) {
+      if (options.since && Date.parse(item.dateModified ?? item.dateCreated) < options.since.getTime()) continue
+      yield toRemote(item)
+    }
+  }
+
+  async getProject(remoteId: string): Promise<RemoteProject> {
+    for await (const project of this.listProjects()) if (project.remoteId === remoteId) return project
+    throw new NotFoundError('easypv', `Easy PV has no project ${remoteId} (it may have been deleted).`)
+  }
+
+  async createProject(fields: ProjectFields, clientRef: string): Promise<RemoteProject> {
+    const meta: Record<string, string | number> = { ...this.meta(fields), crmReference: clientRef }
+    const { projectId } = await this.http.request({
+      method: 'POST',
+      path: '/api/v1/projects/create',
+      json: { owner: this.config.userEmail, meta },
+      schema: CreateAnswer,
+    })
+    const now = this.now().toISOString()
+    return toRemote({
+      ID: projectId,
+      dateCreated: now,
+      dateModified: now,
+      ...meta,
+      status: String(meta['status'] ?? 'Lead'),
+    } as ListedProject)
+  }
+
+  async findByClientRef(clientRef: string, createdAfter?: Date): Promise<RemoteProject | undefined> {
+    const from = createdAfter ? new Date(createdAfter.getTime() - DAY) : new Date(this.config.earliest ?? '2015-01-01')
+    const found = (await this.listCreatedBetween(from, this.now())).find((p) => p.crmReference === clientRef)
+    return found && toRemote(found)
+  }
+
+  async updateProject(remoteId: string, changes: ProjectFields): Promise<undefined> {
+    await this.http.request({
+      method: 'PATCH',
+      path: '/api/v1/projects/update',
+      json: { projectId: Number(remoteId), userEmail: this.config.userEmail, data: { meta: this.meta(changes) } },
+      // Setting the same meta twice leaves the same project.
+      idempotent: true,
+    })
+    return undefined // 204: Easy PV does not say what it now holds
+  }
+
+  /** Soft delete: reversible in Easy PV. */
+  async deleteProject(remoteId: string): Promise<void> {
+    await this.remove('softDelete', remoteId)
+  }
+
+  /** Permanent delete, with the project's data. */
+  async hardDeleteProject(remoteId: string): Promise<void> {
+    await this.remove('hardDelete', remoteId)
+  }
+
+  private async remove(kind: 'softDelete' | 'hardDelete', remoteId: string): Promise<void> {
+    await this.http.request({
+      method: 'DELETE',
+      path: `/api/v1/projects/${kind}`,
+      json: { projectId: Number(remoteId), userEmail: this.config.userEmail },
+    })
+  }
+
+  /** Project meta from our fields, enums checked before anything is sent. */
+  private meta(fields: ProjectFields): Record<string, string | number> {
+    const meta: Record<string, string | number> = {}
+    if (fields.stage !== undefined && fields.stage !== null) {
+      const status = EASYPV_STATUSES.find((s) => s.toLowerCase() === fields.stage!.toLowerCase())
+      if (!status)
+        throw new ValidationError(
+          'easypv',
+          [`"${fields.stage}" is not an Easy PV status (${EASYPV_STATUSES.join(', ')}). Pick another.`],
+          null,
+        )
+      meta['status'] = status
+    }
+    const set = (key: string, value: string | number | null | undefined) =>
+      value !== undefined && value !== null && (meta[key] = value)
+    set('projectName', fields.title)
+    set('address', fields.address)
+    set('postcode', fields.postcode)
+    set('lat', fields.lat)
+    set('lng', fields.lng)
+    set('customerName', fields.customerName)
+    set('customerEmail', fields.customerEmail)
+    set('customerPhone', fields.customerPhone)
+    return meta
+  }
+
+  private async listCreatedBetween(from: Date, to: Date, signal?: AbortSignal): Promise<ListedProject[]> {
+    const windowDays = this.config.windowDays ?? 366
+    const out: ListedProject[] = []
+    for (let start = startOfDay(from); start <= to.getTime(); start += windowDays * DAY) {
+      const end = Math.min(start + (windowDays - 1) * DAY, startOfDay(to))
+      const answer = await this.http.request({
+        method: 'POST',
+        path: '/api/v1/projects/list',
+        json: { userEmail: this.config.userEmail, start: ymd(start), end: ymd(end) },
+        schema: ListAnswer,
+        // A list changes nothing, whatever the verb.
+        idempotent: true,
+        purpose: 'pull',
+        signal,
+      })
+      out.push(...answer.projects)
+    }
+    return out
+  }
+}
+
+const startOfDay = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())
+const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+
+function toRemote(p: ListedProject): RemoteProject {
+  return {
+    remoteId: String(p.ID),
+    clientRef: p.crmReference || null,
+    title: p.address || p.projectName || `Project ${p.ID}`,
+    address: p.address ?? '',
+    locality: '',
+    region: '',
+    postcode: p.postcode ?? '',
+    country: 'GB',
+    lat: p.lat ?? null,
+    lng: p.lng ?? null,
+    stage: p.status ?? null,
+    customerName: p.customerName || null,
+    customerEmail: typeof p['customerEmail'] === 'string' ? p['customerEmail'] : null,
+    customerPhone: typeof p['customerPhone'] === 'string' ? p['customerPhone'] : null,
+    notes: '',
+    siteNotes: '',
+    serials: { panels: '', inverters: '', batteries: '' },
+    systemSummary: null,
+    createdAt: p.dateCreated,
+    modifiedAt: p.dateModified ?? p.dateCreated,
+    raw: p,
+  }
+}
