@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { AccountSyncStatus, SyncStatus, Vendor } from '../../src-preload/contract'
+import type { AccountSyncStatus, SyncStatus } from '../../src-preload/contract'
+import { DAILY_REQUEST_LIMITS } from '../providers/http/limits'
 import type { Database } from '../db/schema'
-
-/** OpenSolar allows 1000 requests per day per org (opensolar-projects.txt); other vendors publish no budget. */
-export const DAILY_REQUEST_BUDGET: Partial<Record<Vendor, number>> = { opensolar: 1000 }
 
 export const SYNC_STATE_KEYS = { requestBudget: 'request_budget', lastPull: 'last_pull' } as const
 
@@ -37,7 +35,7 @@ export class SyncStatusService {
     const today = this.now().toISOString().slice(0, 10)
 
     const summaries: AccountSyncStatus[] = accounts.map((account) => {
-      const limit = DAILY_REQUEST_BUDGET[account.provider]
+      const limit = DAILY_REQUEST_LIMITS[account.provider]
       const budget = stateOf(account.id, SYNC_STATE_KEYS.requestBudget) as BudgetState | undefined
       const used = budget && budget.day === today ? budget.used : 0
       const lastPull = stateOf(account.id, SYNC_STATE_KEYS.lastPull) as { at?: string } | undefined

@@ -23,6 +23,9 @@ export interface BudgetStore {
   write(state: BudgetState): void
 }
 
+/** Vendors' published per-day request budgets: OpenSolar 1000 requests/day/org (opensolar-projects.txt). */
+export const DAILY_REQUEST_LIMITS: Partial<Record<Vendor, number>> = { opensolar: 1000 }
+
 export const unlimited: RequestLimiter = { run: (task) => task() }
 
 /**
