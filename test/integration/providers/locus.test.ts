@@ -123,6 +123,13 @@ describe('Locus client: tree', () => {
     })
     expect((await client.modelSettings(site.id)).size).toBeGreaterThan(0)
     expect((await client.dataAvailable({ component: meter.id })).map((f) => f.baseField)).toEqual(['W', 'Wh'])
+    expect((await client.dataAvailable({ site: site.id }))[0]!.granularities).not.toContain('latest')
+    expect(
+      (await client.dataAvailable({ partnerSites: true })).every((f) => f.granularities.join() === 'monthly'),
+    ).toBe(true)
+    const inverter = components.find((x) => x.nodeType === 'INVERTER')!
+    const componentAlerts = await client.alerts({ component: inverter.id }, { tz: 'UTC', status: 'closed' })
+    expect(componentAlerts.every((a) => a.componentId === inverter.id && a.end)).toBe(true)
   })
 
   it('lists monitored sites as read-only projects', async () => {
