@@ -2,7 +2,9 @@
 // a test checks every numbered file in this folder is listed here.
 import type { Migration } from 'kysely'
 import * as m0001 from './0001-initial'
+import * as m0002 from './0002-conflicts'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-conflicts': m0002,
 }

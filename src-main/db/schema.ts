@@ -74,6 +74,19 @@ export interface SyncStateTable {
   updated_at: string
 }
 
+export interface ConflictsTable {
+  id: Generated<number>
+  project_id: string
+  outbox_id: number | null
+  field: string
+  base_json: string | null
+  local_json: string | null
+  remote_json: string | null
+  created_at: string
+  resolved_at: string | null
+  resolution: 'mine' | 'theirs' | null
+}
+
 /** The contentless FTS5 index over projects (migrations/0001); rowid = projects.seq. */
 export interface ProjectsFtsTable {
   rowid: number
@@ -85,5 +98,6 @@ export interface Database {
   projects: ProjectsTable
   outbox: OutboxTable
   sync_state: SyncStateTable
+  conflicts: ConflictsTable
   projects_fts: ProjectsFtsTable
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { AccountsTable, OutboxTable, ProjectsTable, SyncStateTable } from '../../../src-main/db/schema'
+import type {
+  AccountsTable,
+  ConflictsTable,
+  OutboxTable,
+  ProjectsTable,
+  SyncStateTable,
+} from '../../../src-main/db/schema'
 import { openTestDatabase } from '../../helpers/database'
 import { useTempDirs } from '../../helpers/temp-dir'
 
@@ -70,6 +76,18 @@ const typed: Record<string, Record<string, true>> = {
     keyof SyncStateTable,
     true
   >,
+  conflicts: {
+    id: true,
+    project_id: true,
+    outbox_id: true,
+    field: true,
+    base_json: true,
+    local_json: true,
+    remote_json: true,
+    created_at: true,
+    resolved_at: true,
+    resolution: true,
+  } satisfies Record<keyof ConflictsTable, true>,
 }
 
 describe('kysely table types', () => {
