@@ -3,6 +3,7 @@
 // + location, mailing_address) into one model.
 import { z } from 'zod'
 import type { Logger } from '../../logging/logger'
+import { CAPABILITIES } from '../capabilities'
 import { PermissionError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter } from '../http/limits'
@@ -70,26 +71,7 @@ export function auroraErrorMessages(body: unknown): string[] {
 
 export class AuroraClient implements Provider {
   readonly vendor = 'aurora' as const
-  readonly capabilities: ProviderCapabilities = {
-    create: true,
-    update: true,
-    delete: false,
-    files: false,
-    monitoring: false,
-    fields: [
-      'title',
-      'address',
-      'locality',
-      'region',
-      'postcode',
-      'lat',
-      'lng',
-      'stage',
-      'customerName',
-      'customerEmail',
-      'customerPhone',
-    ],
-  }
+  readonly capabilities: ProviderCapabilities = CAPABILITIES.aurora
   private readonly http: HttpClient
 
   constructor(private readonly config: AuroraConfig) {

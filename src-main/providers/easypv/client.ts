@@ -5,6 +5,7 @@ import type { Logger } from '../../logging/logger'
 import { NotFoundError, ValidationError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter } from '../http/limits'
+import { CAPABILITIES } from '../capabilities'
 import type { ListOptions, ProjectFields, Provider, ProviderCapabilities, RemoteProject } from '../provider'
 
 export const EASYPV_STATUSES = ['Lead', 'Quote', 'Sale', 'Install', 'Completed', 'Rejected'] as const
@@ -49,14 +50,7 @@ const DAY = 86_400_000
 
 export class EasyPvClient implements Provider {
   readonly vendor = 'easypv' as const
-  readonly capabilities: ProviderCapabilities = {
-    create: true,
-    update: true,
-    delete: true,
-    files: false,
-    monitoring: false,
-    fields: ['title', 'address', 'postcode', 'lat', 'lng', 'stage', 'customerName', 'customerEmail', 'customerPhone'],
-  }
+  readonly capabilities: ProviderCapabilities = CAPABILITIES.easypv
   private readonly http: HttpClient
   private readonly now: () => Date
 

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { PermissionError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import { SerialQueue } from '../http/limits'
+import { CAPABILITIES } from '../capabilities'
 import type { ListOptions, Provider, ProviderCapabilities, RemoteProject } from '../provider'
 import { type LocusAuthConfig, LocusAuth } from './oauth'
 import { type Granularity, splitRange } from './range-split'
@@ -44,7 +45,6 @@ export interface AlertQuery {
 
 const DAY = 86_400_000
 const OPEN_DURING_LIMIT = 31 * DAY // partner alerts: "limited to 31 days"
-const SITE_PROJECT_FIELDS = [] as const
 
 /**
  * Locus Energy v3: a read-only monitoring tree and its time series. Every request goes through one queue
@@ -53,14 +53,7 @@ const SITE_PROJECT_FIELDS = [] as const
  */
 export class LocusClient implements Provider {
   readonly vendor = 'locus' as const
-  readonly capabilities: ProviderCapabilities = {
-    create: false,
-    update: false,
-    delete: false,
-    files: false,
-    monitoring: true,
-    fields: SITE_PROJECT_FIELDS,
-  }
+  readonly capabilities: ProviderCapabilities = CAPABILITIES.locus
   private readonly http: HttpClient
   readonly auth: LocusAuth
 

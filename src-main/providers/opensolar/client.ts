@@ -3,8 +3,8 @@ import type { Logger } from '../../logging/logger'
 import { NotFoundError, ValidationError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter } from '../http/limits'
+import { CAPABILITIES } from '../capabilities'
 import {
-  ALL_FIELDS,
   type ListOptions,
   type ProjectFields,
   type Provider,
@@ -36,15 +36,7 @@ const MILESTONES = ['Presale', 'Lock Pricing', 'Sold', 'Installed', 'Others']
 
 export class OpenSolarClient implements Provider {
   readonly vendor = 'opensolar' as const
-  readonly capabilities: ProviderCapabilities = {
-    create: true,
-    update: true,
-    delete: true,
-    files: true,
-    monitoring: false,
-    // Customer details live on the contact, not the project: set at create (contacts_new) only.
-    fields: ALL_FIELDS.filter((f) => !f.startsWith('customer')),
-  }
+  readonly capabilities: ProviderCapabilities = CAPABILITIES.opensolar
   readonly files: OpenSolarFiles
   private readonly http: HttpClient
   private readonly stagesByWorkflow = new Map<number, { id: number; title: string }[]>()

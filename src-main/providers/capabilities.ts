@@ -1,0 +1,45 @@
+// What each vendor supports, in one table: the clients declare it, and the edit path and the detail pane
+// read it (offline, without building a client).
+import type { Vendor } from '../../src-preload/contract'
+import { ALL_FIELDS, type ProviderCapabilities } from './provider'
+
+export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
+  opensolar: {
+    create: true,
+    update: true,
+    delete: true,
+    files: true,
+    monitoring: false,
+    // Customer details live on the contact, not the project: set at create (contacts_new) only.
+    fields: ALL_FIELDS.filter((f) => !f.startsWith('customer')),
+  },
+  easypv: {
+    create: true,
+    update: true,
+    delete: true,
+    files: false,
+    monitoring: false,
+    fields: ['title', 'address', 'postcode', 'lat', 'lng', 'stage', 'customerName', 'customerEmail', 'customerPhone'],
+  },
+  aurora: {
+    create: true,
+    update: true,
+    delete: false,
+    files: false,
+    monitoring: false,
+    fields: [
+      'title',
+      'address',
+      'locality',
+      'region',
+      'postcode',
+      'lat',
+      'lng',
+      'stage',
+      'customerName',
+      'customerEmail',
+      'customerPhone',
+    ],
+  },
+  locus: { create: false, update: false, delete: false, files: false, monitoring: true, fields: [] },
+}
