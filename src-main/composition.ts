@@ -9,6 +9,7 @@ import { EventBus } from './ipc/event-bus'
 import { createHandlers } from './ipc/handlers'
 import type { Logger } from './logging/logger'
 import { ProjectQueries } from './projects/project-queries'
+import { Outbox } from './sync/outbox/outbox'
 import { SyncStatusService } from './sync/sync-status'
 
 export interface ServiceOptions {
@@ -47,6 +48,8 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   const projects = new ProjectQueries(database.db)
   const syncStatus = new SyncStatusService(database.db, now)
   const events = new EventBus(options.log)
+  const outbox = new Outbox(database.db, now)
+  const publishSyncStatus = async () => events.emit('sync.status', await syncStatus.read())
   const dispatcher = createDispatcher(
     createHandlers({
       appInfo: () => ({
@@ -58,13 +61,16 @@ export async function composeServices(options: ServiceOptions): Promise<Services
       }),
       projects,
       syncStatus,
+      outbox,
+      onQueued: () =>
+        void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),
     }),
     options.log,
   )
   return {
     dispatcher,
     events,
-    publishSyncStatus: async () => events.emit('sync.status', await syncStatus.read()),
+    publishSyncStatus,
     close: () => database.close(),
   }
 }

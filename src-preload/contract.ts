@@ -38,8 +38,39 @@ export const ProjectDetail = ProjectSummary.extend({
   serials: z.object({ panels: z.string(), inverters: z.string(), batteries: z.string() }),
   systemSummary: z.string().nullable(),
   createdAt: IsoDateTime.nullable(),
+  /** Fields this project's vendor takes from Solar Field (others are shown read-only). */
+  editableFields: z.array(z.string()),
+  /** Stages this project can be moved to, known offline. */
+  stageOptions: z.array(z.string()),
 })
 export type ProjectDetail = z.infer<typeof ProjectDetail>
+
+const line = z.string().trim().max(200)
+/** What a technician may change on a project; only the fields given are changed. */
+export const ProjectChanges = z
+  .object({
+    title: line.min(1, 'A project needs a title'),
+    address: line,
+    locality: line,
+    region: line,
+    postcode: z.string().trim().max(20),
+    country: z.string().trim().max(2),
+    lat: z.number().min(-90).max(90).nullable(),
+    lng: z.number().min(-180).max(180).nullable(),
+    stage: z.string().trim().min(1).max(100),
+    customerName: line.nullable(),
+    customerEmail: z.string().trim().max(200).nullable(),
+    customerPhone: z.string().trim().max(50).nullable(),
+    notes: z.string().max(10_000),
+    siteNotes: z.string().max(10_000),
+    serials: z
+      .object({ panels: z.string().max(5000), inverters: z.string().max(5000), batteries: z.string().max(5000) })
+      .partial()
+      .strict(),
+  })
+  .partial()
+  .strict()
+export type ProjectChanges = z.infer<typeof ProjectChanges>
 
 export const ProjectLocation = ProjectSummary.pick({ id: true, vendor: true, title: true, pending: true }).extend({
   lat: z.number().min(-90).max(90),
@@ -122,6 +153,11 @@ export const contract = {
   'projects.get': {
     input: z.object({ id: Id }).strict(),
     output: ProjectDetail,
+  },
+  /** Changes a project here and queues the change for its vendor, in one step. */
+  'projects.update': {
+    input: z.object({ id: Id, changes: ProjectChanges }).strict(),
+    output: z.object({ pending: z.number().int().nonnegative() }),
   },
   'sync.getStatus': {
     input: NoInput,

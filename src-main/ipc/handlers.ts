@@ -1,5 +1,6 @@
 import type { MethodOutput } from '../../src-preload/contract'
 import type { ProjectQueries } from '../projects/project-queries'
+import type { Outbox } from '../sync/outbox/outbox'
 import type { SyncStatusService } from '../sync/sync-status'
 import type { Handlers } from './dispatcher'
 
@@ -7,16 +8,24 @@ export interface HandlerDeps {
   appInfo: () => Omit<MethodOutput<'app.info'>, 'projectCount'>
   projects: ProjectQueries
   syncStatus: SyncStatusService
+  outbox: Outbox
+  /** Something was queued: tell the windows (status bar, badges). */
+  onQueued: () => void
 }
 
 /** Maps each contract method to the service that answers it; no logic of its own. */
-export function createHandlers({ appInfo, projects, syncStatus }: HandlerDeps): Handlers {
+export function createHandlers({ appInfo, projects, syncStatus, outbox, onQueued }: HandlerDeps): Handlers {
   return {
     'app.info': async () => ({ ...appInfo(), projectCount: await projects.count() }),
     'projects.list': (input) => projects.list(input),
     'projects.search': (input) => projects.search(input),
     'projects.locations': (input) => projects.locations(input),
     'projects.get': ({ id }) => projects.get(id),
+    'projects.update': async ({ id, changes }) => {
+      const result = await outbox.editProject(id, changes)
+      onQueued()
+      return result
+    },
     'sync.getStatus': () => syncStatus.read(),
   }
 }

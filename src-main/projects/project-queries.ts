@@ -5,8 +5,10 @@ import type {
   ProjectDetail,
   ProjectSortField,
   ProjectSummary,
+  Vendor,
 } from '../../src-preload/contract'
 import type { Database } from '../db/schema'
+import { CAPABILITIES } from '../providers/capabilities'
 import { AppError } from '../errors'
 import { toFtsQuery } from './fts-query'
 
@@ -110,6 +112,7 @@ export class ProjectQueries {
         'projects.serials_batteries',
         'projects.system_summary',
         'projects.created_remote',
+        'projects.remote_json',
       ])
       .executeTakeFirst()
     if (!row)
@@ -128,7 +131,36 @@ export class ProjectQueries {
       serials: { panels: row.serials_panels, inverters: row.serials_inverters, batteries: row.serials_batteries },
       systemSummary: row.system_summary,
       createdAt: row.created_remote,
+      editableFields: [...CAPABILITIES[row.provider].fields],
+      stageOptions: await this.stageOptions(row),
     }
+  }
+
+  /**
+   * Stages a project can move to, offline: the vendor's fixed list; for OpenSolar, the stages of the
+   * project's workflow from its last server copy, else the stages seen on the account's projects.
+   */
+  private async stageOptions(row: {
+    provider: Vendor
+    account_id: string
+    stage: string | null
+    remote_json: string | null
+  }): Promise<string[]> {
+    const fixed = CAPABILITIES[row.provider].stages
+    if (fixed) return [...fixed]
+    if (!CAPABILITIES[row.provider].fields.includes('stage')) return []
+    const fromWorkflow = workflowStages(row.remote_json)
+    if (fromWorkflow.length) return fromWorkflow
+    const seen = await this.db
+      .selectFrom('projects')
+      .select('stage')
+      .distinct()
+      .where('account_id', '=', row.account_id)
+      .where('stage', 'is not', null)
+      .execute()
+    const stages = seen.map((s) => s.stage as string)
+    if (row.stage && !stages.includes(row.stage)) stages.push(row.stage)
+    return stages.sort((a, b) => a.localeCompare(b))
   }
 
   async count(): Promise<number> {
@@ -187,3 +219,18 @@ const toSummary = (row: SummaryRow): ProjectSummary => ({
   modifiedAt: row.modified_at,
   pending: Number(row.pending),
 })
+
+/** OpenSolar's workflow stages from a project's server copy (`workflows` + `workflow.workflow_id`). */
+function workflowStages(remoteJson: string | null): string[] {
+  if (!remoteJson) return []
+  try {
+    const raw = JSON.parse(remoteJson) as {
+      workflow?: { workflow_id?: number }
+      workflows?: { id: number; workflow_stages?: { title: string }[] }[]
+    }
+    const workflow = raw.workflows?.find((w) => w.id === raw.workflow?.workflow_id)
+    return workflow?.workflow_stages?.map((s) => s.title) ?? []
+  } catch {
+    return []
+  }
+}

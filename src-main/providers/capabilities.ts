@@ -12,6 +12,7 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     monitoring: false,
     // Customer details live on the contact, not the project: set at create (contacts_new) only.
     fields: ALL_FIELDS.filter((f) => !f.startsWith('customer')),
+    stages: null,
   },
   easypv: {
     create: true,
@@ -20,6 +21,8 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     files: false,
     monitoring: false,
     fields: ['title', 'address', 'postcode', 'lat', 'lng', 'stage', 'customerName', 'customerEmail', 'customerPhone'],
+    // easypv-projects.txt: meta.status
+    stages: ['Lead', 'Quote', 'Sale', 'Install', 'Completed', 'Rejected'],
   },
   aurora: {
     create: true,
@@ -40,6 +43,8 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
       'customerEmail',
       'customerPhone',
     ],
+    // project_type, shown as the stage
+    stages: ['Residential', 'Commercial'],
   },
-  locus: { create: false, update: false, delete: false, files: false, monitoring: true, fields: [] },
+  locus: { create: false, update: false, delete: false, files: false, monitoring: true, fields: [], stages: null },
 }

@@ -61,6 +61,8 @@ export interface ProviderCapabilities {
   monitoring: boolean
   /** Which ProjectFields the vendor stores. */
   fields: readonly ProjectField[]
+  /** The vendor's fixed stages, when it has them (OpenSolar's come from each project's workflow). */
+  stages: readonly string[] | null
 }
 
 export interface ListOptions {

@@ -189,3 +189,40 @@ describe('dev host: data directory', () => {
     expect(fs.existsSync(path.join(dataDir, 'solar-field.db'))).toBe(true)
   })
 })
+
+describe('dev host: editing', () => {
+  it('applies an edit, answers the pending count and tells every window', async () => {
+    const { host } = await start()
+    const ws = await open(host)
+    const list = (await call(ws, 'projects.list', { limit: 200 })) as {
+      value: { items: { id: string; vendor: string }[] }
+    }
+    const project = list.value.items.find((p) => p.vendor === 'opensolar')!
+    const event = new Promise<{ event: string; payload: { totals: { queued: number } } }>((resolve) => {
+      ws.on('message', (d: Buffer) => {
+        const frame = JSON.parse(d.toString()) as { event?: string }
+        if (frame.event) resolve(frame as never)
+      })
+    })
+    expect(await call(ws, 'projects.update', { id: project.id, changes: { notes: 'Gate code 4412' } })).toEqual({
+      ok: true,
+      value: { pending: 1 },
+    })
+    expect((await event).payload.totals.queued).toBe(1)
+    ws.close()
+  })
+
+  it.each([
+    ['an unknown field', { colour: 'red' }],
+    ['a latitude off the planet', { lat: 200 }],
+    ['an empty title', { title: '  ' }],
+    ['notes too long', { notes: 'x'.repeat(10_001) }],
+  ])('refuses %s with invalid_input', async (_name, changes) => {
+    const { host } = await start()
+    const ws = await open(host)
+    const list = (await call(ws, 'projects.list', { limit: 1 })) as { value: { items: { id: string }[] } }
+    const result = await call(ws, 'projects.update', { id: list.value.items[0]!.id, changes })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    ws.close()
+  })
+})

@@ -1,10 +1,13 @@
-import type { ReactNode } from 'react'
+import { type ReactNode, useState } from 'react'
 import type { ProjectDetail as Detail } from '../../../src-preload/contract'
 import { useProject } from '../../api/queries'
+import { ProjectEditor } from './ProjectEditor'
 import { VENDORS } from './vendors'
 
 export function ProjectDetail({ id }: { id: string | null }) {
   const { data: project, error, isPending } = useProject(id)
+  const [editingId, setEditingId] = useState<string | null>(null)
+  const editing = editingId !== null && editingId === id
   if (id === null) {
     return (
       <aside className="detail empty-state" aria-label="Project details">
@@ -24,7 +27,8 @@ export function ProjectDetail({ id }: { id: string | null }) {
   if (isPending) return <aside className="detail" aria-label="Project details" aria-busy="true" />
   return (
     <aside className="detail" aria-label="Project details">
-      <DetailHeader project={project} />
+      <DetailHeader project={project} editing={editing} onEdit={() => setEditingId(project.id)} />
+      {editing && <ProjectEditor key={project.id} project={project} onDone={() => setEditingId(null)} />}
       <div className="detail-body">
         <Section title="Customer">
           <Field label="Name" value={project.customerName} />
@@ -71,11 +75,22 @@ export function ProjectDetail({ id }: { id: string | null }) {
   )
 }
 
-function DetailHeader({ project }: { project: Detail }) {
+function DetailHeader({ project, editing, onEdit }: { project: Detail; editing: boolean; onEdit: () => void }) {
   const vendor = VENDORS[project.vendor]
   return (
     <header className="detail-header">
-      <h2>{project.title}</h2>
+      <div className="detail-title-row">
+        <h2>{project.title}</h2>
+        {project.editableFields.length > 0 ? (
+          !editing && (
+            <button type="button" className="edit-button" onClick={onEdit}>
+              Edit
+            </button>
+          )
+        ) : (
+          <span className="read-only-note">Read-only</span>
+        )}
+      </div>
       <div className="detail-subtitle">
         <span className="vendor-pill" style={{ borderColor: vendor.color, color: vendor.color }}>
           {vendor.name}

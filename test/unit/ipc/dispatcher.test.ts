@@ -23,6 +23,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'projects.search': unused,
     'projects.locations': unused,
     'projects.get': unused,
+    'projects.update': unused,
     'sync.getStatus': unused,
     ...overrides,
   }
