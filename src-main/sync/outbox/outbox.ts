@@ -68,6 +68,72 @@ export class Outbox {
     })
   }
 
+  /** Creates a project here and queues its creation at the vendor. Our client ref goes in the vendor's reference field. */
+  async createProject(accountId: string, fields: Record<string, unknown>): Promise<{ id: string }> {
+    return this.db.transaction().execute(async (trx) => {
+      const account = await trx
+        .selectFrom('accounts')
+        .select(['provider'])
+        .where('id', '=', accountId)
+        .executeTakeFirst()
+      if (!account) throw new AppError('not_found', 'This account is no longer set up here.')
+      if (!CAPABILITIES[account.provider].create)
+        throw new AppError('invalid_input', 'This vendor does not take new projects from Solar Field.')
+      const flat = flatten(fields) as Partial<Record<FlatField, unknown>>
+      const title = String(flat.title ?? flat.address ?? '').trim()
+      if (!title) throw new AppError('invalid_input', 'A new project needs a title or an address.')
+      const id = randomUUID()
+      const now = this.now().toISOString()
+      const columns = Object.fromEntries(
+        Object.entries(flat).map(([field, value]) => [FIELD_COLUMNS[field as FlatField], value]),
+      )
+      await trx
+        .insertInto('projects')
+        .values({
+          ...columns,
+          id,
+          account_id: accountId,
+          provider: account.provider,
+          client_ref: randomUUID(),
+          title,
+          title_sort: naturalSortKey(title),
+          modified_local: now,
+          dirty: 1,
+        })
+        .execute()
+      await this.enqueue(trx, accountId, projectEntity(id), 'create', { ...flat, title })
+      return { id }
+    })
+  }
+
+  /** Deletes here and queues the delete; a project never sent is simply gone. */
+  async deleteProject(projectId: string): Promise<{ pending: number }> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('projects')
+        .select(['account_id', 'provider'])
+        .where('id', '=', projectId)
+        .where('deleted', '=', 0)
+        .executeTakeFirst()
+      if (!row) throw new AppError('not_found', 'This project is no longer in the local cache.')
+      if (!CAPABILITIES[row.provider].delete)
+        throw new AppError(
+          'invalid_input',
+          "This vendor does not let Solar Field delete projects. Delete it in the vendor's app.",
+        )
+      await trx
+        .updateTable('projects')
+        .set({ deleted: 1, dirty: 1, modified_local: this.now().toISOString() })
+        .where('id', '=', projectId)
+        .execute()
+      await this.enqueue(trx, row.account_id, projectEntity(projectId), 'delete', {})
+      const pending = await this.pendingCount(trx, projectEntity(projectId))
+      // create + delete coalesced to nothing: the vendor never heard of it.
+      if (pending === 0) await trx.deleteFrom('projects').where('id', '=', projectId).execute()
+      return { pending }
+    })
+  }
+
   /** Unsent ops of one entity, oldest first. */
   async pending(entityKey: string): Promise<PendingOp[]> {
     return this.load(this.db, entityKey)

@@ -108,3 +108,41 @@ describe('Outbox.editProject', () => {
     expect(await row()).toMatchObject({ notes: 'gate code 1234', dirty: 0, base_json: null })
   })
 })
+
+describe('Outbox.createProject and deleteProject', () => {
+  it('creates here with a client ref, queues the create, and folds later edits into it', async () => {
+    const account = (await opened.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow()).id
+    const { id } = await outbox.createProject(account, {
+      address: '3 Bay St',
+      locality: 'Brunswick',
+      notes: 'new lead',
+    })
+    await outbox.editProject(id, { notes: 'called, booked Tuesday' })
+    const created = await opened.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect(created).toMatchObject({
+      title: '3 Bay St',
+      remote_id: null,
+      dirty: 1,
+      client_ref: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    })
+    const all = (await ops()).filter((o) => o.entity_key === projectEntity(id))
+    expect(all.map((o) => [o.op, JSON.parse(o.payload_json)])).toEqual([
+      ['create', { address: '3 Bay St', locality: 'Brunswick', notes: 'called, booked Tuesday', title: '3 Bay St' }],
+    ])
+  })
+
+  it('deleting a project never sent leaves nothing, here or in the queue', async () => {
+    const account = (await opened.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow()).id
+    const { id } = await outbox.createProject(account, { title: 'Oops' })
+    expect(await outbox.deleteProject(id)).toEqual({ pending: 0 })
+    expect(await opened.db.selectFrom('projects').select('id').where('id', '=', id).execute()).toEqual([])
+    expect((await ops()).filter((o) => o.entity_key === projectEntity(id))).toEqual([])
+  })
+
+  it('deleting an edited project queues one delete instead of the edit', async () => {
+    await outbox.editProject(projectId, { notes: 'x' })
+    expect(await outbox.deleteProject(projectId)).toEqual({ pending: 1 })
+    expect((await ops()).map((o) => o.op)).toEqual(['delete'])
+    expect((await row()).deleted).toBe(1)
+  })
+})

@@ -1,0 +1,363 @@
+// Delivers the outbox (DESIGN §4). Per entity, ops go in order (only the oldest unsent op of an entity
+// may go); an op is marked 'sending' and committed before its request leaves, so after a crash an op
+// found 'sending' is known to be in doubt: a create is looked for at the vendor by our client ref before
+// it is ever sent again. Failures: retryable ones wait (persisted next attempt), a 401 holds the account
+// until sign-in, any other refusal parks the op with the vendor's words and leaves the local edit as it is.
+import type { Kysely, Selectable } from 'kysely'
+import type { Database, OutboxTable, ProjectsTable } from '../../db/schema'
+import type { Logger } from '../../logging/logger'
+import { CAPABILITIES } from '../../providers/capabilities'
+import {
+  AuthError,
+  BadResponseError,
+  NotFoundError,
+  ProviderError,
+  RateLimitedError,
+} from '../../providers/http/errors'
+import type { Provider, RemoteProject } from '../../providers/provider'
+import { naturalSortKey } from '../../projects/natural-sort-key'
+import { flatFieldsOf, type FlatFields, onlyFields, toColumns, toProjectFields } from '../fields'
+import { threeWayMerge } from '../merge/three-way'
+import { fieldsOfRow } from '../outbox/project-columns'
+
+type Op = Selectable<OutboxTable>
+type Project = Selectable<ProjectsTable>
+type Outcome = 'sent' | 'deferred' | 'parked' | 'conflict' | 'held'
+
+export interface PushDeps {
+  db: Kysely<Database>
+  providerFor: (accountId: string) => Provider
+  now?: () => Date
+  random?: () => number
+  log?: Logger
+}
+
+export interface PushReport {
+  sent: number
+  deferred: number
+  parked: number
+  conflicts: number
+  /** The vendor refused the account's sign-in: its ops wait for the technician. */
+  needsSignIn: boolean
+}
+
+export const DELETED_REMOTELY = '(deleted)'
+const BASE_BACKOFF_MS = 5_000
+const MAX_BACKOFF_MS = 60 * 60_000
+/** After this many attempts a (non-rate-limit) failure stops retrying on its own and waits for the technician. */
+export const MAX_ATTEMPTS = 12
+
+export class PushEngine {
+  private readonly now: () => Date
+  private readonly random: () => number
+
+  constructor(private readonly deps: PushDeps) {
+    this.now = deps.now ?? (() => new Date())
+    this.random = deps.random ?? Math.random
+  }
+
+  async pushAccount(accountId: string): Promise<PushReport> {
+    const report: PushReport = { sent: 0, deferred: 0, parked: 0, conflicts: 0, needsSignIn: false }
+    const account = await this.deps.db
+      .selectFrom('accounts')
+      .select(['needs_sign_in'])
+      .where('id', '=', accountId)
+      .executeTakeFirst()
+    if (!account || account.needs_sign_in) return { ...report, needsSignIn: Boolean(account?.needs_sign_in) }
+    const provider = this.deps.providerFor(accountId)
+    const tried = new Set<number>()
+    for (;;) {
+      const due = (await this.dueHeads(accountId)).filter((op) => !tried.has(op.id))
+      if (!due.length) return report
+      for (const op of due) {
+        tried.add(op.id)
+        const outcome = await this.deliver(provider, op)
+        if (outcome === 'sent') report.sent++
+        else if (outcome === 'deferred') report.deferred++
+        else if (outcome === 'parked') report.parked++
+        else if (outcome === 'conflict') report.conflicts++
+        else {
+          report.needsSignIn = true
+          return report
+        }
+      }
+    }
+  }
+
+  /** The oldest unsent op of each entity, if it may go now. */
+  private async dueHeads(accountId: string): Promise<Op[]> {
+    const unsent = await this.deps.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where('state', '!=', 'sent')
+      .orderBy('id')
+      .execute()
+    const heads = new Map<string, Op>()
+    for (const op of unsent) if (!heads.has(op.entity_key)) heads.set(op.entity_key, op)
+    const now = this.now().toISOString()
+    return [...heads.values()].filter(
+      (op) => (op.state === 'queued' || op.state === 'sending') && (!op.next_attempt_at || op.next_attempt_at <= now),
+    )
+  }
+
+  private async deliver(provider: Provider, op: Op): Promise<Outcome> {
+    const projectId = op.entity_key.replace(/^project:/, '')
+    const project = await this.deps.db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst()
+    if (!project) return this.finish(op)
+    try {
+      if (op.state === 'sending' && op.op === 'create') {
+        // In doubt: the create may have reached the vendor before the crash or the lost answer.
+        const found = await provider.findByClientRef(project.client_ref, new Date(op.created_at))
+        if (found) return this.created(op, project, found)
+      }
+      await this.deps.db
+        .updateTable('outbox')
+        .set({ state: 'sending', attempts: op.attempts + 1, updated_at: this.now().toISOString() })
+        .where('id', '=', op.id)
+        .execute()
+      op = { ...op, attempts: op.attempts + 1 }
+      const payload = JSON.parse(op.payload_json) as FlatFields
+      switch (op.op) {
+        case 'create':
+          return this.created(op, project, await provider.createProject(toProjectFields(payload), project.client_ref))
+        case 'update':
+          return await this.update(provider, op, project)
+        case 'delete':
+          if (project.remote_id) {
+            try {
+              await provider.deleteProject(project.remote_id)
+            } catch (error) {
+              // Already gone at the vendor: the intent is met.
+              if (!(error instanceof NotFoundError)) throw error
+            }
+          }
+          await this.deps.db.transaction().execute(async (trx) => {
+            await trx
+              .updateTable('outbox')
+              .set({ state: 'sent', updated_at: this.now().toISOString() })
+              .where('id', '=', op.id)
+              .execute()
+            await trx.deleteFrom('projects').where('id', '=', project.id).execute()
+          })
+          return 'sent'
+        default:
+          return this.park(op, `Solar Field cannot send "${op.op}" for a project yet.`)
+      }
+    } catch (error) {
+      return this.failed(op, error)
+    }
+  }
+
+  private async created(op: Op, project: Project, remote: RemoteProject): Promise<Outcome> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      const pendingAfter = await trx
+        .selectFrom('outbox')
+        .select('id')
+        .where('entity_key', '=', op.entity_key)
+        .where('state', '!=', 'sent')
+        .where('id', '!=', op.id)
+        .execute()
+      await trx
+        .updateTable('projects')
+        .set({
+          remote_id: remote.remoteId,
+          remote_json: JSON.stringify(remote.raw),
+          created_remote: remote.createdAt,
+          modified_remote: remote.modifiedAt,
+          // Later ops of this project follow the mapping: they read remote_id when they go.
+          base_json: pendingAfter.length ? JSON.stringify(fieldsOfRow(project)) : null,
+          dirty: pendingAfter.length ? 1 : 0,
+        })
+        .where('id', '=', project.id)
+        .execute()
+      await trx
+        .updateTable('outbox')
+        .set({ state: 'sent', last_error: null, updated_at: this.now().toISOString() })
+        .where('id', '=', op.id)
+        .execute()
+    })
+    return 'sent'
+  }
+
+  private async update(provider: Provider, op: Op, project: Project): Promise<Outcome> {
+    if (!project.remote_id) return this.park(op, 'This project has not been created at the vendor yet.')
+    const fields = CAPABILITIES[project.provider].fields
+    let remote: RemoteProject
+    try {
+      remote = await provider.getProject(project.remote_id)
+    } catch (error) {
+      if (error instanceof NotFoundError)
+        return this.conflict(
+          op,
+          project,
+          [{ field: DELETED_REMOTELY, base: null, local: 'edited here', remote: 'deleted at the vendor' }],
+          {},
+        )
+      throw error
+    }
+    const local = onlyFields(fieldsOfRow(project), fields)
+    const base = project.base_json
+      ? onlyFields(JSON.parse(project.base_json) as Record<string, unknown>, fields)
+      : local
+    const theirs = onlyFields(flatFieldsOf(remote), fields)
+    const merge = threeWayMerge(base, local, theirs)
+    let after = remote
+    if (Object.keys(merge.send).length) {
+      after = (await provider.updateProject(project.remote_id, toProjectFields(merge.send), remote)) ?? {
+        ...remote,
+        raw: remote.raw,
+      }
+    }
+    // What the vendor now holds: its copy, plus what we sent when it did not say.
+    const nowTheirs = { ...theirs, ...(after === remote ? merge.send : onlyFields(flatFieldsOf(after), fields)) }
+    if (merge.conflicts.length) return this.conflict(op, project, merge.conflicts, merge.take, nowTheirs, after)
+    await this.deps.db.transaction().execute(async (trx) => {
+      const others = await trx
+        .selectFrom('outbox')
+        .select('id')
+        .where('entity_key', '=', op.entity_key)
+        .where('state', '!=', 'sent')
+        .where('id', '!=', op.id)
+        .execute()
+      await trx
+        .updateTable('projects')
+        .set({
+          ...toColumns(merge.take),
+          ...(merge.take.title !== undefined ? { title_sort: naturalSortKey(String(merge.take.title ?? '')) } : {}),
+          remote_json: JSON.stringify(after.raw),
+          modified_remote: after.modifiedAt,
+          base_json: others.length ? JSON.stringify(nowTheirs) : null,
+          dirty: others.length ? 1 : 0,
+        })
+        .where('id', '=', project.id)
+        .execute()
+      await trx
+        .updateTable('outbox')
+        .set({ state: 'sent', last_error: null, updated_at: this.now().toISOString() })
+        .where('id', '=', op.id)
+        .execute()
+    })
+    return 'sent'
+  }
+
+  /** Holds the op with its conflicting fields; what did not conflict was sent or taken already. */
+  private async conflict(
+    op: Op,
+    project: Project,
+    conflicts: { field: string; base: unknown; local: unknown; remote: unknown }[],
+    take: FlatFields,
+    nowTheirs?: FlatFields,
+    after?: RemoteProject,
+  ): Promise<Outcome> {
+    const now = this.now().toISOString()
+    await this.deps.db.transaction().execute(async (trx) => {
+      for (const c of conflicts) {
+        await trx
+          .insertInto('conflicts')
+          .values({
+            project_id: project.id,
+            outbox_id: op.id,
+            field: c.field,
+            base_json: JSON.stringify(c.base),
+            local_json: JSON.stringify(c.local),
+            remote_json: JSON.stringify(c.remote),
+            created_at: now,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .execute()
+      }
+      const held = Object.fromEntries(
+        conflicts.filter((c) => c.field !== DELETED_REMOTELY).map((c) => [c.field, c.local]),
+      )
+      await trx
+        .updateTable('outbox')
+        .set({
+          state: 'conflict',
+          payload_json: JSON.stringify(held),
+          last_error: 'Changed here and at the vendor: pick which to keep.',
+          updated_at: now,
+        })
+        .where('id', '=', op.id)
+        .execute()
+      if (nowTheirs) {
+        const oldBase = project.base_json ? (JSON.parse(project.base_json) as Record<string, unknown>) : {}
+        // The base moves on for everything settled; conflicting fields keep theirs until resolved.
+        const base = { ...nowTheirs, ...Object.fromEntries(conflicts.map((c) => [c.field, oldBase[c.field] ?? null])) }
+        await trx
+          .updateTable('projects')
+          .set({
+            ...toColumns(take),
+            base_json: JSON.stringify(base),
+            remote_json: JSON.stringify(after?.raw ?? null),
+            modified_remote: after?.modifiedAt ?? null,
+          })
+          .where('id', '=', project.id)
+          .execute()
+      }
+    })
+    return 'conflict'
+  }
+
+  private async failed(op: Op, error: unknown): Promise<Outcome> {
+    const now = this.now()
+    if (error instanceof AuthError) {
+      await this.deps.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('outbox')
+          .set({ state: 'queued', last_error: error.message, updated_at: now.toISOString() })
+          .where('id', '=', op.id)
+          .execute()
+        await trx.updateTable('accounts').set({ needs_sign_in: 1 }).where('id', '=', op.account_id).execute()
+      })
+      return 'held'
+    }
+    const retryable = (error instanceof ProviderError && error.retryable) || error instanceof BadResponseError
+    if (retryable && (error instanceof RateLimitedError || op.attempts < MAX_ATTEMPTS)) {
+      const wait =
+        error instanceof RateLimitedError && error.retryAfterMs !== null
+          ? error.retryAfterMs
+          : this.backoff(op.attempts)
+      // A create that may have reached the vendor stays 'sending': the next attempt looks for it first.
+      const inDoubt = op.op === 'create' && !(error instanceof RateLimitedError)
+      await this.deps.db
+        .updateTable('outbox')
+        .set({
+          state: inDoubt ? 'sending' : 'queued',
+          next_attempt_at: new Date(now.getTime() + wait).toISOString(),
+          last_error: (error as Error).message,
+          updated_at: now.toISOString(),
+        })
+        .where('id', '=', op.id)
+        .execute()
+      return 'deferred'
+    }
+    if (!(error instanceof ProviderError))
+      this.deps.log?.error(`Sending ${op.op} ${op.entity_key} failed unexpectedly`, error)
+    return this.park(op, error instanceof Error ? error.message : String(error))
+  }
+
+  private async park(op: Op, message: string): Promise<Outcome> {
+    await this.deps.db
+      .updateTable('outbox')
+      .set({ state: 'parked', last_error: message, updated_at: this.now().toISOString() })
+      .where('id', '=', op.id)
+      .execute()
+    return 'parked'
+  }
+
+  private async finish(op: Op): Promise<Outcome> {
+    await this.deps.db
+      .updateTable('outbox')
+      .set({ state: 'sent', updated_at: this.now().toISOString() })
+      .where('id', '=', op.id)
+      .execute()
+    return 'sent'
+  }
+
+  /** Exponential with full jitter, capped at an hour. */
+  private backoff(attempts: number): number {
+    const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1))
+    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2)
+  }
+}

@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest'
+import { EasyPvClient } from '../../../src-main/providers/easypv/client'
+import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
+import type { Provider } from '../../../src-main/providers/provider'
+import { Outbox, projectEntity } from '../../../src-main/sync/outbox/outbox'
+import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
+import { DELETED_REMOTELY, PushEngine } from '../../../src-main/sync/push/push-engine'
+import { insertAccount, openTestDatabase } from '../../helpers/database'
+import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
+import { useTempDirs } from '../../helpers/temp-dir'
+import type { Sandbox } from '../../sandbox/sandbox'
+
+const sandboxes = useSandboxes()
+const tempDir = useTempDirs()
+const fast = { minBackoffMs: 2, maxBackoffMs: 5, retries: 1 }
+
+async function setup(vendor: 'opensolar' | 'easypv' = 'opensolar', projects = 12) {
+  const s = await sandboxes({ projects })
+  const opened = await openTestDatabase(tempDir())
+  const db = opened.db
+  const accountId = await insertAccount(db, { id: vendor, provider: vendor })
+  const now = () => new Date(s.clock.nowMs())
+  const client: Provider =
+    vendor === 'opensolar'
+      ? new OpenSolarClient({
+          baseUrl: s.baseUrls.opensolar,
+          orgId: 1,
+          token: () => DEMO_CREDENTIALS.opensolar.token,
+          http: fast,
+        })
+      : new EasyPvClient({
+          baseUrl: s.baseUrls.easypv,
+          apiKey: () => DEMO_CREDENTIALS.easypv.apiKey,
+          userEmail: DEMO_CREDENTIALS.easypv.userEmail,
+          http: fast,
+          now,
+        })
+  const pull = new PullEngine(db, () => client, now)
+  const push = new PushEngine({ db, providerFor: () => client, now, random: () => 0.5 })
+  const outbox = new Outbox(db, now)
+  await pull.pullAccount(accountId)
+  const cached = async (remoteId: string | number) =>
+    db.selectFrom('projects').selectAll().where('remote_id', '=', String(remoteId)).executeTakeFirstOrThrow()
+  const ops = () => db.selectFrom('outbox').selectAll().orderBy('id').execute()
+  return { s, db, opened, accountId, client, pull, push, outbox, cached, ops }
+}
+const first = (s: Sandbox) => [...s.state.opensolar.projects.values()][0]!
+/** Lets the next attempt come due. */
+const later = (s: Sandbox, ms = 2 * 3_600_000) => s.clock.advance(ms)
+
+describe('pull', () => {
+  it('fills the cache with every project, mapped', async () => {
+    const { s, db, cached } = await setup()
+    expect((await db.selectFrom('projects').select('id').execute()).length).toBe(12)
+    const remote = first(s)
+    expect(await cached(remote.id)).toMatchObject({
+      title: remote.title,
+      notes: remote.notes,
+      serials_inverters: remote.serial_numbers_inverters,
+      lat: remote.lat,
+      lng: remote.lon,
+      dirty: 0,
+    })
+  })
+
+  it('asks only for what changed since the last pull', async () => {
+    const { s, pull, accountId, cached } = await setup()
+    later(s, 3_600_000)
+    const remote = first(s)
+    remote.notes = 'Changed in the office'
+    remote.modified_date = new Date(s.clock.nowMs()).toISOString()
+    s.log.clear()
+    expect(await pull.pullAccount(accountId)).toEqual({ added: 0, updated: 1, deferred: 0 })
+    expect((await cached(remote.id)).notes).toBe('Changed in the office')
+  })
+
+  it('never overwrites a field edited here and not yet sent', async () => {
+    const { s, pull, outbox, accountId, cached } = await setup()
+    const remote = first(s)
+    const local = await cached(remote.id)
+    await outbox.editProject(local.id, { notes: 'Mine' })
+    later(s, 3_600_000)
+    remote.notes = 'Theirs'
+    remote.modified_date = new Date(s.clock.nowMs()).toISOString()
+    expect(await pull.pullAccount(accountId)).toMatchObject({ deferred: 1 })
+    const after = await cached(remote.id)
+    expect(after.notes).toBe('Mine')
+    expect(JSON.parse(after.remote_json!).notes).toBe('Theirs')
+  })
+})
+
+describe('push', () => {
+  it('delivers an offline edit: the vendor ends up with it, the cache is clean', async () => {
+    const { s, push, outbox, accountId, cached, ops } = await setup()
+    const remote = first(s)
+    await outbox.editProject((await cached(remote.id)).id, {
+      notes: 'Meter box behind the gate',
+      serials: { inverters: 'INV11112222' },
+      stage: 'Installed',
+    })
+    expect(await push.pushAccount(accountId)).toMatchObject({ sent: 1, parked: 0, conflicts: 0 })
+    expect(remote).toMatchObject({ notes: 'Meter box behind the gate', serial_numbers_inverters: 'INV11112222' })
+    expect(remote.workflow.active_stage_id).toBe(52144)
+    expect(await cached(remote.id)).toMatchObject({ dirty: 0, base_json: null })
+    expect((await ops()).map((o) => o.state)).toEqual(['sent'])
+    // Nothing left to send: a second push sends nothing.
+    s.log.clear()
+    expect((await push.pushAccount(accountId)).sent).toBe(0)
+    expect(s.log.all({ method: 'PATCH' })).toHaveLength(0)
+  })
+
+  it('takes what changed only at the vendor, and sends what changed only here', async () => {
+    const { s, push, outbox, accountId, cached } = await setup()
+    const remote = first(s)
+    await outbox.editProject((await cached(remote.id)).id, { notes: 'Mine' })
+    remote.site_notes = 'Ladder needed (office)'
+    await push.pushAccount(accountId)
+    expect(remote.notes).toBe('Mine')
+    expect((await cached(remote.id)).site_notes).toBe('Ladder needed (office)')
+    const [patch] = s.log.all({ method: 'PATCH' })
+    expect(patch!.body).toEqual({ notes: 'Mine' })
+  })
+
+  it('raises a conflict when both sides changed a field differently, overwriting nothing', async () => {
+    const { s, db, push, outbox, accountId, cached, ops } = await setup()
+    const remote = first(s)
+    const local = await cached(remote.id)
+    await outbox.editProject(local.id, { notes: 'Mine', serials: { panels: 'PV1 PV2' } })
+    remote.notes = 'Theirs'
+    expect(await push.pushAccount(accountId)).toMatchObject({ conflicts: 1, sent: 0 })
+    expect(remote.notes).toBe('Theirs')
+    expect(remote.serial_numbers_panels).toBe('PV1 PV2') // the field that did not conflict went
+    const conflicts = await db.selectFrom('conflicts').selectAll().execute()
+    expect(
+      conflicts.map((c) => [c.field, JSON.parse(c.local_json!), JSON.parse(c.remote_json!), JSON.parse(c.base_json!)]),
+    ).toEqual([['notes', 'Mine', 'Theirs', local.notes]])
+    expect((await ops())[0]).toMatchObject({ state: 'conflict', payload_json: JSON.stringify({ notes: 'Mine' }) })
+    expect((await cached(remote.id)).notes).toBe('Mine')
+  })
+
+  it('creates at the vendor with our client ref, maps the remote id, and sends later edits to it', async () => {
+    const { s, push, outbox, accountId, db } = await setup()
+    const { id } = await outbox.createProject(accountId, {
+      address: '12 Wattle Cres',
+      locality: 'Penrith',
+      region: 'NSW',
+      notes: 'New lead',
+    })
+    expect(await push.pushAccount(accountId)).toMatchObject({ sent: 1 })
+    const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const remote = s.state.opensolar.projects.get(Number(row.remote_id))!
+    expect(remote).toMatchObject({ identifier: row.client_ref, address: '12 Wattle Cres', notes: 'New lead' })
+    await outbox.editProject(id, { notes: 'Booked for Tuesday' })
+    await push.pushAccount(accountId)
+    expect(remote.notes).toBe('Booked for Tuesday')
+  })
+
+  it('never creates twice when the answer to a create is lost: it finds the first one', async () => {
+    const { s, push, outbox, accountId, db, ops } = await setup()
+    s.faults.add({ vendor: 'opensolar', method: 'POST', drop: 'before-response', afterHandler: true, times: 1 })
+    const { id } = await outbox.createProject(accountId, { address: '1 Lost Lane' })
+    expect(await push.pushAccount(accountId)).toMatchObject({ deferred: 1, sent: 0 })
+    expect((await ops()).at(-1)).toMatchObject({ state: 'sending' })
+    later(s)
+    expect(await push.pushAccount(accountId)).toMatchObject({ sent: 1 })
+    const ref = (await db.selectFrom('projects').select('client_ref').where('id', '=', id).executeTakeFirstOrThrow())
+      .client_ref
+    expect([...s.state.opensolar.projects.values()].filter((p) => p.identifier === ref)).toHaveLength(1)
+    expect(s.log.all({ method: 'POST' })).toHaveLength(1)
+  })
+
+  it('waits out a 429 for as long as the vendor says, then sends', async () => {
+    const { s, push, outbox, accountId, cached, ops } = await setup()
+    s.faults.add({ vendor: 'opensolar', method: 'PATCH', status: 429, retryAfterSeconds: 600, times: 1 })
+    await outbox.editProject((await cached(first(s).id)).id, { notes: 'x' })
+    expect(await push.pushAccount(accountId)).toMatchObject({ deferred: 1 })
+    const [op] = await ops()
+    expect(Date.parse(op!.next_attempt_at!) - s.clock.nowMs()).toBeGreaterThan(590_000)
+    expect((await push.pushAccount(accountId)).sent).toBe(0) // not due yet
+    later(s, 601_000)
+    expect((await push.pushAccount(accountId)).sent).toBe(1)
+  })
+
+  it('backs off through a 5xx storm and sends once it passes', async () => {
+    const { s, push, outbox, accountId, cached } = await setup()
+    s.faults.add({ vendor: 'opensolar', method: 'PATCH', status: 503, times: 6 })
+    await outbox.editProject((await cached(first(s).id)).id, { notes: 'after the storm' })
+    for (let i = 0; i < 5 && first(s).notes !== 'after the storm'; i++) {
+      await push.pushAccount(accountId)
+      later(s)
+    }
+    expect(first(s).notes).toBe('after the storm')
+  })
+
+  it('holds the account for sign-in when the token has expired, failing nothing', async () => {
+    const { s, db, push, outbox, accountId, cached, ops } = await setup()
+    await outbox.editProject((await cached(first(s).id)).id, { notes: 'x' })
+    later(s, 8 * 86_400_000)
+    expect(await push.pushAccount(accountId)).toMatchObject({ needsSignIn: true, sent: 0 })
+    expect((await ops())[0]).toMatchObject({ state: 'queued', last_error: expect.stringContaining('Sign in again') })
+    expect((await db.selectFrom('accounts').select('needs_sign_in').executeTakeFirstOrThrow()).needs_sign_in).toBe(1)
+    s.log.clear()
+    expect((await push.pushAccount(accountId)).needsSignIn).toBe(true)
+    expect(s.log.all()).toHaveLength(0)
+  })
+
+  it('parks a change the vendor refuses, with its reason, and carries on with the others', async () => {
+    const { s, push, outbox, accountId, cached, ops } = await setup()
+    const [a, b] = [...s.state.opensolar.projects.values()]
+    await outbox.editProject((await cached(a!.id)).id, { stage: 'Teleported' })
+    await outbox.editProject((await cached(b!.id)).id, { notes: 'fine' })
+    expect(await push.pushAccount(accountId)).toMatchObject({ parked: 1, sent: 1 })
+    expect((await ops()).find((o) => o.state === 'parked')?.last_error).toContain('is not a stage of this project')
+    expect(b!.notes).toBe('fine')
+    expect((await cached(a!.id)).stage).toBe('Teleported') // the edit is kept, to fix or discard
+  })
+
+  it('raises a conflict when the project was deleted at the vendor while edited here', async () => {
+    const { s, db, push, outbox, accountId, cached } = await setup()
+    const remote = first(s)
+    await outbox.editProject((await cached(remote.id)).id, { notes: 'x' })
+    s.state.opensolar.projects.delete(remote.id)
+    expect(await push.pushAccount(accountId)).toMatchObject({ conflicts: 1 })
+    expect((await db.selectFrom('conflicts').select('field').execute()).map((c) => c.field)).toEqual([DELETED_REMOTELY])
+  })
+
+  it('deletes at the vendor and here', async () => {
+    const { s, db, push, outbox, accountId, cached } = await setup()
+    const remote = first(s)
+    const local = await cached(remote.id)
+    await outbox.deleteProject(local.id)
+    expect((await push.pushAccount(accountId)).sent).toBe(1)
+    expect(s.state.opensolar.projects.has(remote.id)).toBe(false)
+    expect(await db.selectFrom('projects').select('id').where('id', '=', local.id).execute()).toEqual([])
+    expect(
+      await db.selectFrom('outbox').select('state').where('entity_key', '=', projectEntity(local.id)).execute(),
+    ).toEqual([{ state: 'sent' }])
+  })
+
+  it('works the same for a vendor whose update answers 204 (Easy PV)', async () => {
+    const { s, push, outbox, accountId, db } = await setup('easypv', 30)
+    const row = await db.selectFrom('projects').selectAll().limit(1).executeTakeFirstOrThrow()
+    await outbox.editProject(row.id, { stage: 'Completed', customerPhone: '07000000000' })
+    expect((await push.pushAccount(accountId)).sent).toBe(1)
+    expect(s.state.easypv.projects.get(Number(row.remote_id))?.meta).toMatchObject({
+      status: 'Completed',
+      customerPhone: '07000000000',
+    })
+  })
+})
