@@ -1,15 +1,28 @@
 // The service graph, built once. The Electron entry (index.ts) and the dev host (host/) both call
 // this and differ only in transport; tests build it with a temp data dir.
 import path from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
 import { migrations } from '../migrations/index'
 import { openDatabase } from './db/open-database'
-import { seedDemoData } from './demo/seed-demo-data'
+import { demoSecrets, seedDemoData } from './demo/seed-demo-data'
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
 import { EventBus } from './ipc/event-bus'
 import { createHandlers } from './ipc/handlers'
 import type { Logger } from './logging/logger'
 import { ProjectQueries } from './projects/project-queries'
+import {
+  type AccountRecord,
+  createProvider,
+  MemorySecrets,
+  type ProviderDeps,
+  type SecretSource,
+} from './providers/create-provider'
+import type { Provider } from './providers/provider'
 import { Outbox } from './sync/outbox/outbox'
+import { PullEngine } from './sync/pull/pull-engine'
+import { PushEngine } from './sync/push/push-engine'
+import { SqliteBudgetStore } from './sync/request-budget-store'
+import { SyncService } from './sync/sync-service'
 import { SyncStatusService } from './sync/sync-status'
 
 export interface ServiceOptions {
@@ -20,6 +33,10 @@ export interface ServiceOptions {
   demo: boolean
   /** Origin of the vendor simulators (`npm run sandbox`): demo accounts point at them. */
   sandboxOrigin?: string
+  /** Where account secrets live (the desktop app: safeStorage). Defaults to memory, with the demo's when a demo runs on the simulators. */
+  secrets?: SecretSource
+  /** Start syncing at once and on a timer (the demo on the simulators, the desktop app). */
+  autoSync?: boolean
   now?: () => Date
 }
 
@@ -28,6 +45,7 @@ export interface Services {
   events: EventBus
   /** Re-reads sync status and tells every window; called after anything that changes it. */
   publishSyncStatus(): Promise<void>
+  sync: SyncService
   close(): Promise<void>
 }
 
@@ -50,6 +68,21 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   const events = new EventBus(options.log)
   const outbox = new Outbox(database.db, now)
   const publishSyncStatus = async () => events.emit('sync.status', await syncStatus.read())
+  const secrets = options.secrets ?? new MemorySecrets(options.demo && options.sandboxOrigin ? demoSecrets() : {})
+  const providerFor = providerCache(database.sqlite, {
+    secrets,
+    log: options.log,
+    now,
+    budgetStore: (id) => new SqliteBudgetStore(database.sqlite, id, now),
+  })
+  const sync = new SyncService({
+    db: database.db,
+    push: new PushEngine({ db: database.db, providerFor, now, log: options.log }),
+    pull: new PullEngine(database.db, providerFor, now),
+    publish: publishSyncStatus,
+    log: options.log,
+  })
+  if (options.autoSync) sync.start()
   const dispatcher = createDispatcher(
     createHandlers({
       appInfo: () => ({
@@ -62,6 +95,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
       projects,
       syncStatus,
       outbox,
+      sync,
       onQueued: () =>
         void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),
     }),
@@ -71,6 +105,29 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     dispatcher,
     events,
     publishSyncStatus,
-    close: () => database.close(),
+    sync,
+    close: async () => {
+      await sync.stop()
+      await database.close()
+    },
+  }
+}
+
+/** One provider per account, built on first use from the account's row (settings) and the secret store. */
+function providerCache(sqlite: BetterSqlite3.Database, deps: ProviderDeps): (accountId: string) => Provider {
+  const built = new Map<string, { key: string; provider: Provider }>()
+  const select = sqlite.prepare<[string], AccountRecord>(
+    'select id, provider, base_url, settings_json from accounts where id = ?',
+  )
+  return (accountId) => {
+    const account = select.get(accountId)
+    if (!account) throw new Error(`No account ${accountId}`)
+    // Rebuilt when the account's URL or settings change.
+    const key = `${account.base_url}|${account.settings_json}`
+    const cached = built.get(accountId)
+    if (cached?.key === key) return cached.provider
+    const provider = createProvider(account, deps)
+    built.set(accountId, { key, provider })
+    return provider
   }
 }

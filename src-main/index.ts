@@ -61,6 +61,7 @@ async function openServices(): Promise<Services | null> {
     version: app.getVersion(),
     demo: process.env['SOLAR_FIELD_DEMO'] === '1',
     sandboxOrigin: process.env['SOLAR_FIELD_SANDBOX'],
+    autoSync: true,
   }
   for (;;) {
     try {

@@ -163,6 +163,15 @@ export const contract = {
     input: NoInput,
     output: SyncStatus,
   },
+  /** Sync every account now (the Sync button; also when the connection comes back). */
+  'sync.now': {
+    input: NoInput,
+    output: z.object({
+      accounts: z.number().int().nonnegative(),
+      sent: z.number().int().nonnegative(),
+      problems: z.array(z.string()),
+    }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {

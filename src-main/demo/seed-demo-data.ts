@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely'
 import type { Vendor } from '../../src-preload/contract'
 import type { Database } from '../db/schema'
 import { naturalSortKey } from '../projects/natural-sort-key'
+import { DEMO_CREDENTIALS } from './demo-credentials'
 import { MARKETS } from './demo-geography'
 import { DEMO_PROJECTS_PER_VENDOR, DEMO_SEED, FIRST_REMOTE_ID, generateProjects } from './demo-world'
 
@@ -31,6 +32,23 @@ const VENDOR_HOSTS: Record<Vendor, string> = {
 
 export const demoAccountId = (vendor: Vendor) => `demo-${vendor}`
 
+const c = DEMO_CREDENTIALS
+/** Non-secret settings of the demo accounts (secrets: demoSecrets). */
+const SETTINGS: Record<Vendor, object> = {
+  opensolar: { orgId: c.opensolar.orgId },
+  easypv: { userEmail: c.easypv.userEmail },
+  aurora: { tenantId: c.aurora.tenantId, version: '2024.05', sendVersionHeader: true },
+  locus: { partnerId: c.locus.partnerId, clientId: c.locus.clientId, username: c.locus.username },
+}
+
+/** The demo accounts' secrets, for the in-memory secret store of a demo run. */
+export const demoSecrets = (): Record<string, Record<string, string>> => ({
+  [demoAccountId('opensolar')]: { token: c.opensolar.token },
+  [demoAccountId('easypv')]: { apiKey: c.easypv.apiKey },
+  [demoAccountId('aurora')]: { token: c.aurora.token },
+  [demoAccountId('locus')]: { clientSecret: c.locus.clientSecret, password: c.locus.password },
+})
+
 /** Fills an empty database with demo accounts and projects. Does nothing if accounts already exist. */
 export async function seedDemoData(db: Kysely<Database>, options: DemoSeedOptions = {}): Promise<{ projects: number }> {
   const existing = await db.selectFrom('accounts').select('id').limit(1).execute()
@@ -48,6 +66,7 @@ export async function seedDemoData(db: Kysely<Database>, options: DemoSeedOption
           provider: vendor,
           label: LABELS[vendor],
           base_url: options.baseUrls?.[vendor] ?? VENDOR_HOSTS[vendor],
+          settings_json: JSON.stringify(SETTINGS[vendor]),
           created_at: '2025-10-01T00:00:00.000Z',
         })
         .execute()

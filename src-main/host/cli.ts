@@ -46,6 +46,7 @@ try {
     version,
     demo: values.demo,
     sandboxOrigin: values.sandbox,
+    autoSync: Boolean(values.sandbox),
   })
   const host = await startDevHost({ services, rendererDir: values['renderer-dir'], log, port })
   console.log(`\nSolar Field (browser host) is running. Data: ${dataDir}`)

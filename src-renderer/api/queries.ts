@@ -1,5 +1,5 @@
 // TanStack Query over the contract: query keys are [method, input], so caching follows the API.
-import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useSyncExternalStore } from 'react'
 import type { MethodInput, ProjectSortField } from '../../src-preload/contract'
 import { useClient } from './api'
@@ -67,4 +67,21 @@ export const useOnline = (): boolean => useSyncExternalStore(subscribeOnline, ()
 export function useProjectLocations() {
   const { api } = useClient()
   return useQuery({ queryKey: ['projects.locations', {}], queryFn: () => api['projects.locations']({}) })
+}
+
+/** Sync now: on the button, and whenever the connection comes back. Everything is re-read after it. */
+export function useSyncNow() {
+  const { api } = useClient()
+  const queryClient = useQueryClient()
+  const mutation = useMutation({
+    mutationFn: () => api['sync.now']({}),
+    onSettled: () => queryClient.invalidateQueries(),
+  })
+  const { mutate } = mutation
+  useEffect(() => {
+    const onOnline = () => mutate()
+    window.addEventListener('online', onOnline)
+    return () => window.removeEventListener('online', onOnline)
+  }, [mutate])
+  return mutation
 }

@@ -7,11 +7,13 @@ import { test as base, expect, type Page } from '@playwright/test'
 import { composeServices, type Services } from '../../src-main/composition'
 import { type DevHost, startDevHost } from '../../src-main/host/dev-host'
 import { createLogger } from '../../src-main/logging/logger'
+import { type Sandbox, startSandbox } from '../sandbox/sandbox'
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer')
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screens')
 
 interface AppFixture {
+  sandbox: Sandbox | null
   host: DevHost
   services: Services
   dataDir: string
@@ -19,20 +21,31 @@ interface AppFixture {
   open(page: Page): Promise<void>
 }
 
-export const test = base.extend<{ demo: boolean; app: AppFixture }>({
+export const test = base.extend<{ demo: boolean; simulators: boolean; app: AppFixture }>({
   demo: [true, { option: true }],
-  app: async ({ demo }, use) => {
+  /** Run the vendor simulators behind the demo accounts, so sync really happens. */
+  simulators: [false, { option: true }],
+  app: async ({ demo, simulators }, use) => {
     if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
       throw new Error('Run "npm run build" before the e2e tests')
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'solar-field-e2e-'))
     const logs: string[] = []
     const log = createLogger((level, message) => logs.push(`${level} ${message}`))
-    const services = await composeServices({ dataDir, log, shell: 'browser-host', version: '0.0.0-e2e', demo })
+    const sandbox = simulators ? await startSandbox({ port: 0 }) : null
+    const services = await composeServices({
+      dataDir,
+      log,
+      shell: 'browser-host',
+      version: '0.0.0-e2e',
+      demo,
+      sandboxOrigin: sandbox?.origin,
+    })
     const host = await startDevHost({ services, rendererDir: RENDERER_DIR, log })
     await use({
       host,
       services,
       dataDir,
+      sandbox,
       open: async (page) => {
         await page.goto(host.url)
         await expect(page.getByTestId('list-count')).toHaveText(/\d+ projects?/)
@@ -40,6 +53,7 @@ export const test = base.extend<{ demo: boolean; app: AppFixture }>({
     })
     await host.close()
     await services.close()
+    await sandbox?.stop()
     fs.rmSync(dataDir, { recursive: true, force: true })
   },
 })

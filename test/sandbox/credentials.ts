@@ -1,13 +1,1 @@
-/** The sandbox's fixed demo credentials (documented in README.md); anything else is refused as the vendor would. */
-export const DEMO_CREDENTIALS = {
-  opensolar: { orgId: 1, token: 'demo-opensolar-token' },
-  easypv: { apiKey: 'demo-easypv-key', userEmail: 'tech@example.com' },
-  aurora: { tenantId: 'demo-tenant', token: 'demo-aurora-token' },
-  locus: {
-    clientId: 'demo',
-    clientSecret: 'demo-secret',
-    username: 'demo@example.com',
-    password: 'demo-password',
-    partnerId: 1,
-  },
-} as const
+export { DEMO_CREDENTIALS } from '../../src-main/demo/demo-credentials'

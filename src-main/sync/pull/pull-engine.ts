@@ -47,12 +47,10 @@ export class PullEngine {
         updated_at: this.now().toISOString(),
       })
       .onConflict((oc) =>
-        oc
-          .columns(['account_id', 'key'])
-          .doUpdateSet((eb) => ({
-            value_json: eb.ref('excluded.value_json'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
+        oc.columns(['account_id', 'key']).doUpdateSet((eb) => ({
+          value_json: eb.ref('excluded.value_json'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
       )
       .execute()
     return report

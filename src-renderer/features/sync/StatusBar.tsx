@@ -1,4 +1,4 @@
-import { useAppInfo, useOnline, useSyncStatus } from '../../api/queries'
+import { useAppInfo, useOnline, useSyncNow, useSyncStatus } from '../../api/queries'
 import { VENDORS } from '../projects/vendors'
 
 /** The bottom bar: connectivity, what is queued or stuck, and the vendors' request budgets. */
@@ -6,6 +6,7 @@ export function StatusBar() {
   const online = useOnline()
   const { data: status, error } = useSyncStatus()
   const { data: info } = useAppInfo()
+  const syncNow = useSyncNow()
   const parts: string[] = []
   if (status) {
     const { queued, failed, conflicts } = status.totals
@@ -28,7 +29,16 @@ export function StatusBar() {
       ) : (
         parts.map((p) => <span key={p}>{p}</span>)
       )}
+      {syncNow.data?.problems.length ? <span className="status-error">{syncNow.data.problems[0]}</span> : null}
       <span className="status-spacer" />
+      <button
+        type="button"
+        className="sync-button"
+        onClick={() => syncNow.mutate()}
+        disabled={syncNow.isPending || !online}
+      >
+        {syncNow.isPending ? 'Syncing…' : 'Sync now'}
+      </button>
       {info && <span className="app-version">Solar Field v{info.version}</span>}
     </footer>
   )

@@ -25,6 +25,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'projects.get': unused,
     'projects.update': unused,
     'sync.getStatus': unused,
+    'sync.now': unused,
     ...overrides,
   }
 }

@@ -1,0 +1,82 @@
+// When sync runs (DESIGN §4, issue "sync" §6): at start, on a timer, when the connection returns, and on
+// demand. One sync per account at a time; accounts run side by side. After each, the windows are told.
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema'
+import type { Logger } from '../logging/logger'
+import { ProviderError } from '../providers/http/errors'
+import type { PullEngine } from './pull/pull-engine'
+import type { PushEngine, PushReport } from './push/push-engine'
+
+export interface SyncServiceDeps {
+  db: Kysely<Database>
+  push: PushEngine
+  pull: PullEngine
+  /** Tell the windows the queue changed. */
+  publish: () => Promise<void>
+  log: Logger
+  intervalMs?: number
+}
+
+export interface AccountSyncResult {
+  accountId: string
+  push: PushReport | null
+  pulled: boolean
+  error: string | null
+}
+
+export class SyncService {
+  private readonly running = new Map<string, Promise<AccountSyncResult>>()
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(private readonly deps: SyncServiceDeps) {}
+
+  /** Syncs one account; a call while it is already syncing joins that run instead of starting another. */
+  syncAccount(accountId: string): Promise<AccountSyncResult> {
+    const existing = this.running.get(accountId)
+    if (existing) return existing
+    const run = this.run(accountId).finally(() => this.running.delete(accountId))
+    this.running.set(accountId, run)
+    return run
+  }
+
+  async syncAll(): Promise<AccountSyncResult[]> {
+    const accounts = await this.deps.db.selectFrom('accounts').select('id').orderBy('id').execute()
+    return Promise.all(accounts.map((a) => this.syncAccount(a.id)))
+  }
+
+  /** Sync now, then every intervalMs (default 5 minutes). */
+  start(): void {
+    if (this.timer) return
+    void this.syncAll()
+    this.timer = setInterval(() => void this.syncAll(), this.deps.intervalMs ?? 5 * 60_000)
+    this.timer.unref()
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await Promise.allSettled(this.running.values())
+  }
+
+  private async run(accountId: string): Promise<AccountSyncResult> {
+    const result: AccountSyncResult = { accountId, push: null, pulled: false, error: null }
+    try {
+      // Deliver the technician's changes first, then refresh the cache from the vendor.
+      result.push = await this.deps.push.pushAccount(accountId)
+      if (!result.push.needsSignIn) {
+        await this.deps.pull.pullAccount(accountId)
+        result.pulled = true
+      }
+    } catch (error) {
+      result.error = error instanceof Error ? error.message : String(error)
+      const level = error instanceof ProviderError ? 'warn' : 'error'
+      this.deps.log[level](
+        `Sync of ${accountId} stopped: ${result.error}`,
+        error instanceof ProviderError ? undefined : error,
+      )
+    } finally {
+      await this.deps.publish().catch(() => undefined)
+    }
+    return result
+  }
+}
