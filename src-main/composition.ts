@@ -18,7 +18,9 @@ import {
   type SecretSource,
 } from './providers/create-provider'
 import type { Provider } from './providers/provider'
+import { ConflictResolver } from './sync/conflicts/conflict-resolver'
 import { Outbox } from './sync/outbox/outbox'
+import { OutboxActions } from './sync/outbox/outbox-actions'
 import { PullEngine } from './sync/pull/pull-engine'
 import { PushEngine } from './sync/push/push-engine'
 import { SqliteBudgetStore } from './sync/request-budget-store'
@@ -96,6 +98,8 @@ export async function composeServices(options: ServiceOptions): Promise<Services
       syncStatus,
       outbox,
       sync,
+      outboxActions: new OutboxActions(database.db, now),
+      conflicts: new ConflictResolver(database.db, now),
       onQueued: () =>
         void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),
     }),

@@ -108,6 +108,31 @@ export type SyncStatus = z.infer<typeof SyncStatus>
 
 const NoInput = z.object({}).strict()
 
+export const OutboxEntry = z.object({
+  id: z.number().int(),
+  projectId: Id,
+  projectTitle: z.string(),
+  op: z.string(),
+  fields: z.array(z.string()),
+  state: z.enum(['queued', 'sending', 'failed', 'parked', 'conflict']),
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: IsoDateTime.nullable(),
+  createdAt: IsoDateTime,
+})
+export type OutboxEntry = z.infer<typeof OutboxEntry>
+
+export const Conflict = z.object({
+  id: z.number().int(),
+  projectId: Id,
+  field: z.string(),
+  base: z.unknown(),
+  local: z.unknown(),
+  remote: z.unknown(),
+  createdAt: IsoDateTime,
+})
+export type Conflict = z.infer<typeof Conflict>
+
 const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int().nonnegative(), offset: z.number().int().nonnegative() })
 
@@ -162,6 +187,24 @@ export const contract = {
   'sync.getStatus': {
     input: NoInput,
     output: SyncStatus,
+  },
+  /** Changes not yet acknowledged by their vendor (all, or one project's). */
+  'outbox.list': {
+    input: z.object({ projectId: Id.optional() }).strict(),
+    output: z.object({ items: z.array(OutboxEntry) }),
+  },
+  /** Send a parked or failed change again now. */
+  'outbox.retry': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ ok: z.literal(true) }) },
+  /** Give a change up; the project's fields go back to the vendor's values. */
+  'outbox.discard': { input: z.object({ id: z.number().int() }).strict(), output: z.object({ ok: z.literal(true) }) },
+  'conflicts.list': {
+    input: z.object({ projectId: Id.optional() }).strict(),
+    output: z.object({ items: z.array(Conflict) }),
+  },
+  /** Keep this computer's value (mine) or the vendor's (theirs) for one field. */
+  'conflicts.resolve': {
+    input: z.object({ id: z.number().int(), keep: z.enum(['mine', 'theirs']) }).strict(),
+    output: z.object({ ok: z.literal(true) }),
   },
   /** Sync every account now (the Sync button; also when the connection comes back). */
   'sync.now': {

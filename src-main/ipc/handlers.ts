@@ -1,6 +1,8 @@
 import type { MethodOutput } from '../../src-preload/contract'
 import type { ProjectQueries } from '../projects/project-queries'
 import type { Outbox } from '../sync/outbox/outbox'
+import type { ConflictResolver } from '../sync/conflicts/conflict-resolver'
+import type { OutboxActions } from '../sync/outbox/outbox-actions'
 import type { SyncService } from '../sync/sync-service'
 import type { SyncStatusService } from '../sync/sync-status'
 import type { Handlers } from './dispatcher'
@@ -13,10 +15,18 @@ export interface HandlerDeps {
   /** Something was queued: tell the windows (status bar, badges). */
   onQueued: () => void
   sync: SyncService
+  outboxActions: OutboxActions
+  conflicts: ConflictResolver
 }
 
 /** Maps each contract method to the service that answers it; no logic of its own. */
-export function createHandlers({ appInfo, projects, syncStatus, outbox, onQueued, sync }: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { appInfo, projects, syncStatus, outbox, onQueued, sync, outboxActions, conflicts } = deps
+  const then = async (action: Promise<void>) => {
+    await action
+    onQueued()
+    return { ok: true as const }
+  }
   return {
     'app.info': async () => ({ ...appInfo(), projectCount: await projects.count() }),
     'projects.list': (input) => projects.list(input),
@@ -28,6 +38,13 @@ export function createHandlers({ appInfo, projects, syncStatus, outbox, onQueued
       onQueued()
       return result
     },
+    'outbox.list': async ({ projectId }) => ({
+      items: (await outboxActions.list(projectId)) as MethodOutput<'outbox.list'>['items'],
+    }),
+    'outbox.retry': ({ id }) => then(outboxActions.retry(id)),
+    'outbox.discard': ({ id }) => then(outboxActions.discard(id)),
+    'conflicts.list': async ({ projectId }) => ({ items: await conflicts.list(projectId) }),
+    'conflicts.resolve': ({ id, keep }) => then(conflicts.resolve(id, keep)),
     'sync.getStatus': () => syncStatus.read(),
     'sync.now': async () => {
       const results = await sync.syncAll()

@@ -47,7 +47,14 @@ export function useSyncStatus() {
   const { api, on } = useClient()
   const queryClient = useQueryClient()
   useEffect(
-    () => on('sync.status', (status) => queryClient.setQueryData(['sync.getStatus', {}], status)),
+    () =>
+      on('sync.status', (status) => {
+        queryClient.setQueryData(['sync.getStatus', {}], status)
+        // A background sync may have sent, taken or held changes: re-read what shows them.
+        for (const key of ['projects.get', 'projects.list', 'projects.search', 'outbox.list', 'conflicts.list']) {
+          void queryClient.invalidateQueries({ queryKey: [key] })
+        }
+      }),
     [on, queryClient],
   )
   return useQuery({ queryKey: ['sync.getStatus', {}], queryFn: () => api['sync.getStatus']({}) })

@@ -31,3 +31,39 @@ test('back online, Sync now delivers the edit to the vendor and clears the queue
   await expect(page.getByRole('status')).toContainText(/OpenSolar \d+\/1000 requests left today/)
   await screenshot(page, 'synced')
 })
+
+test('a change made in both places shows both values and lets the technician choose', async ({ page, app }) => {
+  const listed = (await app.services.dispatcher.dispatch('projects.list', { limit: 500 })) as {
+    ok: true
+    value: MethodOutput<'projects.list'>
+  }
+  const target = listed.value.items.find((p) => p.vendor === 'opensolar')!
+  const detail = (await app.services.dispatcher.dispatch('projects.get', { id: target.id })) as {
+    ok: true
+    value: MethodOutput<'projects.get'>
+  }
+  await app.open(page)
+  await page.getByLabel('Search projects').fill(detail.value.serials.inverters)
+  await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().click()
+  const pane = page.getByRole('complementary', { name: 'Project details' })
+  await pane.getByRole('button', { name: 'Edit' }).click()
+  await pane.getByRole('textbox', { name: 'Notes', exact: true }).fill('Panels cleaned on site')
+  await pane.getByRole('button', { name: 'Save changes' }).click()
+  // Meanwhile the office changed the same field in OpenSolar.
+  app.sandbox!.state.opensolar.projects.get(Number(detail.value.remoteId))!.notes = 'Office: reschedule to Friday'
+
+  await page.getByRole('button', { name: 'Sync now' }).click()
+  const waiting = pane.getByRole('region', { name: 'Changes waiting' })
+  await expect(waiting).toContainText('Notes: changed here and in OpenSolar')
+  await expect(waiting).toContainText('Panels cleaned on site')
+  await expect(waiting).toContainText('Office: reschedule to Friday')
+  await expect(page.getByRole('status')).toContainText('1 conflict')
+  await expect(page.getByRole('status')).not.toContainText('All changes sent')
+  await screenshot(page, 'conflict')
+
+  await waiting.getByRole('button', { name: 'Keep mine' }).click()
+  await page.getByRole('button', { name: 'Sync now' }).click()
+  await expect(page.getByRole('status')).toContainText('All changes sent', { timeout: 30_000 })
+  await expect(pane.getByText('✓ In sync')).toBeVisible()
+  expect(app.sandbox!.state.opensolar.projects.get(Number(detail.value.remoteId))?.notes).toBe('Panels cleaned on site')
+})

@@ -10,7 +10,8 @@ export function StatusBar() {
   const parts: string[] = []
   if (status) {
     const { queued, failed, conflicts } = status.totals
-    parts.push(queued ? `${queued} change${queued === 1 ? '' : 's'} queued` : 'All changes sent')
+    if (queued) parts.push(`${queued} change${queued === 1 ? '' : 's'} queued`)
+    else if (!failed && !conflicts) parts.push('All changes sent')
     if (failed) parts.push(`${failed} failed`)
     if (conflicts) parts.push(`${conflicts} conflict${conflicts === 1 ? '' : 's'}`)
     for (const account of status.accounts) {

@@ -26,6 +26,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'projects.update': unused,
     'sync.getStatus': unused,
     'sync.now': unused,
+    'outbox.list': unused,
+    'outbox.retry': unused,
+    'outbox.discard': unused,
+    'conflicts.list': unused,
+    'conflicts.resolve': unused,
     ...overrides,
   }
 }

@@ -1,0 +1,127 @@
+// What the technician can do with a change that did not go: look at it, try it again, or give it up.
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../../db/schema'
+import { AppError } from '../../errors'
+import { toColumns, type FlatFields } from '../fields'
+import { fieldsOfRow } from './project-columns'
+
+export interface OutboxEntry {
+  id: number
+  projectId: string
+  projectTitle: string
+  op: string
+  fields: string[]
+  state: string
+  attempts: number
+  lastError: string | null
+  nextAttemptAt: string | null
+  createdAt: string
+}
+
+export class OutboxActions {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async list(projectId?: string): Promise<OutboxEntry[]> {
+    let query = this.db
+      .selectFrom('outbox')
+      .leftJoin('projects', (join) => join.on(sql<boolean>`outbox.entity_key = 'project:' || projects.id`))
+      .select([
+        'outbox.id',
+        'outbox.entity_key',
+        'outbox.op',
+        'outbox.payload_json',
+        'outbox.state',
+        'outbox.attempts',
+        'outbox.last_error',
+        'outbox.next_attempt_at',
+        'outbox.created_at',
+        'projects.title',
+      ])
+      .where('outbox.state', '!=', 'sent')
+      .orderBy('outbox.id')
+    if (projectId) query = query.where('outbox.entity_key', '=', `project:${projectId}`)
+    return (await query.execute()).map((r) => ({
+      id: r.id,
+      projectId: r.entity_key.replace(/^project:/, ''),
+      projectTitle: r.title ?? '(deleted project)',
+      op: r.op,
+      fields: Object.keys(JSON.parse(r.payload_json) as object),
+      state: r.state,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      nextAttemptAt: r.next_attempt_at,
+      createdAt: r.created_at,
+    }))
+  }
+
+  /** Sends a parked or failed change again, now. */
+  async retry(opId: number): Promise<void> {
+    const op = await this.find(opId)
+    if (op.state !== 'parked' && op.state !== 'failed' && op.state !== 'queued') {
+      throw new AppError(
+        'invalid_input',
+        op.state === 'conflict'
+          ? 'Resolve the conflict first: keep yours or theirs.'
+          : 'This change is already on its way.',
+      )
+    }
+    await this.db
+      .updateTable('outbox')
+      .set({ state: 'queued', attempts: 0, next_attempt_at: null, updated_at: this.now().toISOString() })
+      .where('id', '=', opId)
+      .execute()
+  }
+
+  /** Gives a change up: the project goes back to what the vendor last had for those fields. */
+  async discard(opId: number): Promise<void> {
+    const op = await this.find(opId)
+    if (op.state === 'sending')
+      throw new AppError('invalid_input', 'This change is being sent right now; discard it when it has settled.')
+    const projectId = op.entity_key.replace(/^project:/, '')
+    await this.db.transaction().execute(async (trx) => {
+      const project = await trx.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst()
+      await trx.deleteFrom('outbox').where('id', '=', opId).execute()
+      await trx
+        .updateTable('conflicts')
+        .set({ resolved_at: this.now().toISOString() })
+        .where('outbox_id', '=', opId)
+        .where('resolved_at', 'is', null)
+        .execute()
+      if (!project) return
+      if (op.op === 'create') {
+        await trx.deleteFrom('projects').where('id', '=', projectId).execute()
+        return
+      }
+      const base: Record<string, unknown> = project.base_json
+        ? (JSON.parse(project.base_json) as Record<string, unknown>)
+        : fieldsOfRow(project)
+      const fields = Object.keys(JSON.parse(op.payload_json) as object)
+      const restored: FlatFields = Object.fromEntries(fields.filter((f) => f in base).map((f) => [f, base[f]]))
+      const others = await trx
+        .selectFrom('outbox')
+        .select('id')
+        .where('entity_key', '=', op.entity_key)
+        .where('state', '!=', 'sent')
+        .execute()
+      await trx
+        .updateTable('projects')
+        .set({
+          ...toColumns(restored),
+          ...(op.op === 'delete' ? { deleted: 0 } : {}),
+          dirty: others.length ? 1 : 0,
+          base_json: others.length ? project.base_json : null,
+        })
+        .where('id', '=', projectId)
+        .execute()
+    })
+  }
+
+  private async find(opId: number) {
+    const op = await this.db.selectFrom('outbox').selectAll().where('id', '=', opId).executeTakeFirst()
+    if (!op || op.state === 'sent') throw new AppError('not_found', 'This change is no longer waiting to be sent.')
+    return op
+  }
+}

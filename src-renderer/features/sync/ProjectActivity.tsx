@@ -1,0 +1,129 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { Conflict, OutboxEntry, Vendor } from '../../../src-preload/contract'
+import { useClient } from '../../api/api'
+import { VENDORS } from '../projects/vendors'
+
+const FIELD_LABELS: Record<string, string> = {
+  title: 'Title',
+  address: 'Address',
+  locality: 'Suburb / town',
+  region: 'State / region',
+  postcode: 'Postcode',
+  lat: 'Latitude',
+  lng: 'Longitude',
+  stage: 'Stage',
+  notes: 'Notes',
+  siteNotes: 'Site notes',
+  customerName: 'Customer',
+  customerEmail: 'Email',
+  customerPhone: 'Phone',
+  'serials.panels': 'Panel serials',
+  'serials.inverters': 'Inverter serials',
+  'serials.batteries': 'Battery serials',
+  '(deleted)': 'The project itself',
+}
+const label = (field: string) => FIELD_LABELS[field] ?? field
+const show = (value: unknown) => (value === null || value === undefined || value === '' ? '(empty)' : String(value))
+
+const STATE_TEXT: Record<OutboxEntry['state'], string> = {
+  queued: 'Waiting to send',
+  sending: 'Sending…',
+  failed: 'Could not be sent',
+  parked: 'Refused by the vendor',
+  conflict: 'Changed in both places',
+}
+
+/** This project's changes that have not reached the vendor, and what the technician can do about them. */
+export function ProjectActivity({ projectId, vendor }: { projectId: string; vendor: Vendor }) {
+  const { api } = useClient()
+  const queryClient = useQueryClient()
+  const outbox = useQuery({
+    queryKey: ['outbox.list', { projectId }],
+    queryFn: () => api['outbox.list']({ projectId }),
+  })
+  const conflicts = useQuery({
+    queryKey: ['conflicts.list', { projectId }],
+    queryFn: () => api['conflicts.list']({ projectId }),
+  })
+  const act = useMutation({
+    mutationFn: (action: () => Promise<unknown>) => action(),
+    onSettled: () => queryClient.invalidateQueries(),
+  })
+  const ops = outbox.data?.items ?? []
+  const open = conflicts.data?.items ?? []
+  if (!ops.length && !open.length) return null
+  const vendorName = VENDORS[vendor].name
+
+  return (
+    <section className="activity" aria-label="Changes waiting">
+      <h3>Changes waiting</h3>
+      {open.map((c: Conflict) => (
+        <div key={`c${c.id}`} className="activity-item conflict">
+          <div className="activity-title">
+            {c.field === '(deleted)'
+              ? `Deleted in ${vendorName} while you edited it here`
+              : `${label(c.field)}: changed here and in ${vendorName}`}
+          </div>
+          {c.field !== '(deleted)' && (
+            <dl className="conflict-values">
+              <dt>Yours</dt>
+              <dd>{show(c.local)}</dd>
+              <dt>{vendorName}</dt>
+              <dd>{show(c.remote)}</dd>
+            </dl>
+          )}
+          <div className="activity-actions">
+            <button
+              type="button"
+              disabled={act.isPending}
+              onClick={() => act.mutate(() => api['conflicts.resolve']({ id: c.id, keep: 'mine' }))}
+            >
+              {c.field === '(deleted)' ? 'Keep it (create again)' : 'Keep mine'}
+            </button>
+            <button
+              type="button"
+              disabled={act.isPending}
+              onClick={() => act.mutate(() => api['conflicts.resolve']({ id: c.id, keep: 'theirs' }))}
+            >
+              {c.field === '(deleted)' ? 'Delete it here too' : `Keep ${vendorName}'s`}
+            </button>
+          </div>
+        </div>
+      ))}
+      {ops
+        .filter((op) => op.state !== 'conflict')
+        .map((op) => (
+          <div key={`o${op.id}`} className={`activity-item ${op.state}`}>
+            <div className="activity-title">
+              {op.op === 'create' ? 'New project' : op.op === 'delete' ? 'Deletion' : op.fields.map(label).join(', ')}
+              <span className="activity-state"> · {STATE_TEXT[op.state]}</span>
+            </div>
+            {op.lastError && <p className="activity-error">{op.lastError}</p>}
+            {(op.state === 'parked' || op.state === 'failed') && (
+              <div className="activity-actions">
+                <button
+                  type="button"
+                  disabled={act.isPending}
+                  onClick={() => act.mutate(() => api['outbox.retry']({ id: op.id }))}
+                >
+                  Try again
+                </button>
+                <button
+                  type="button"
+                  disabled={act.isPending}
+                  onClick={() => act.mutate(() => api['outbox.discard']({ id: op.id }))}
+                >
+                  Discard my change
+                </button>
+              </div>
+            )}
+          </div>
+        ))}
+      {act.error && (
+        <p className="activity-error" role="alert">
+          {act.error.message}
+        </p>
+      )}
+    </section>
+  )
+}
