@@ -13,6 +13,7 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     // Customer details live on the contact, not the project: set at create (contacts_new) only.
     fields: ALL_FIELDS.filter((f) => !f.startsWith('customer')),
     stages: null,
+    unreported: [],
   },
   easypv: {
     create: true,
@@ -23,6 +24,8 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     fields: ['title', 'address', 'postcode', 'lat', 'lng', 'stage', 'customerName', 'customerEmail', 'customerPhone'],
     // easypv-projects.txt: meta.status
     stages: ['Lead', 'Quote', 'Sale', 'Install', 'Completed', 'Rejected'],
+    // Its list (there is no single-project read) has no customer email or phone (easypv-projects.txt).
+    unreported: ['customerEmail', 'customerPhone'],
   },
   aurora: {
     create: true,
@@ -45,6 +48,16 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     ],
     // project_type, shown as the stage
     stages: ['Residential', 'Commercial'],
+    unreported: [],
   },
-  locus: { create: false, update: false, delete: false, files: false, monitoring: true, fields: [], stages: null },
+  locus: {
+    create: false,
+    update: false,
+    delete: false,
+    files: false,
+    monitoring: true,
+    fields: [],
+    stages: null,
+    unreported: [],
+  },
 }

@@ -63,6 +63,8 @@ export interface ProviderCapabilities {
   fields: readonly ProjectField[]
   /** The vendor's fixed stages, when it has them (OpenSolar's come from each project's workflow). */
   stages: readonly string[] | null
+  /** Fields it takes but never reports back: sync keeps the cache's value and sends changes blind. */
+  unreported: readonly ProjectField[]
 }
 
 export interface ListOptions {

@@ -40,3 +40,10 @@ export function onlyFields(flat: Readonly<Record<string, unknown>>, fields: read
     Object.entries(flat).filter(([field]) => fields.includes(field.split('.')[0]!)),
   ) as FlatFields
 }
+
+/** Drops the fields a vendor does not report, so its silence is never read as "cleared". */
+export function withoutFields(flat: Readonly<Record<string, unknown>>, fields: readonly string[]): FlatFields {
+  return Object.fromEntries(
+    Object.entries(flat).filter(([field]) => !fields.includes(field.split('.')[0]!)),
+  ) as FlatFields
+}

@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { ListOptions, Provider, RemoteProject } from '../../providers/provider'
 import { naturalSortKey } from '../../projects/natural-sort-key'
-import { flatFieldsOf, toColumns } from '../fields'
+import { CAPABILITIES } from '../../providers/capabilities'
+import { flatFieldsOf, toColumns, withoutFields } from '../fields'
 import { SYNC_STATE_KEYS } from '../sync-status'
 
 export interface PullReport {
@@ -84,8 +85,9 @@ export class PullEngine {
         await trx.updateTable('projects').set(server).where('id', '=', existing.id).execute()
         return 'deferred'
       }
+      const unreported = CAPABILITIES[vendor].unreported
       const columns = {
-        ...toColumns(flatFieldsOf(remote)),
+        ...toColumns(withoutFields(flatFieldsOf(remote), unreported)),
         title: remote.title,
         title_sort: naturalSortKey(remote.title),
         system_summary: remote.systemSummary,

@@ -182,7 +182,8 @@ export class PushEngine {
 
   private async update(provider: Provider, op: Op, project: Project): Promise<Outcome> {
     if (!project.remote_id) return this.park(op, 'This project has not been created at the vendor yet.')
-    const fields = CAPABILITIES[project.provider].fields
+    const { fields, unreported } = CAPABILITIES[project.provider]
+    const known = fields.filter((f) => !unreported.includes(f))
     let remote: RemoteProject
     try {
       remote = await provider.getProject(project.remote_id)
@@ -196,12 +197,20 @@ export class PushEngine {
         )
       throw error
     }
-    const local = onlyFields(fieldsOfRow(project), fields)
-    const base = project.base_json
-      ? onlyFields(JSON.parse(project.base_json) as Record<string, unknown>, fields)
-      : local
-    const theirs = onlyFields(flatFieldsOf(remote), fields)
-    const merge = threeWayMerge(base, local, theirs)
+    const row = fieldsOfRow(project)
+    const baseRow: Record<string, unknown> = project.base_json
+      ? (JSON.parse(project.base_json) as Record<string, unknown>)
+      : row
+    const merge = threeWayMerge(
+      onlyFields(baseRow, known),
+      onlyFields(row, known),
+      onlyFields(flatFieldsOf(remote), known),
+    )
+    // A field the vendor never reports cannot conflict: a local change to it is simply sent.
+    for (const [field, value] of Object.entries(onlyFields(row, unreported))) {
+      if (baseRow[field] !== value) merge.send[field] = value
+    }
+    const theirs = onlyFields(flatFieldsOf(remote), known)
     let after = remote
     if (Object.keys(merge.send).length) {
       after = (await provider.updateProject(project.remote_id, toProjectFields(merge.send), remote)) ?? {

@@ -248,3 +248,29 @@ describe('push', () => {
     })
   })
 })
+
+describe('fields a vendor does not report back', () => {
+  it('Easy PV: a pull keeps the customer email and phone it cannot see, and an edit of them is still sent', async () => {
+    const { s, db, pull, push, outbox, accountId } = await setup('easypv', 30)
+    const row = await db.selectFrom('projects').selectAll().limit(1).executeTakeFirstOrThrow()
+    await db
+      .updateTable('projects')
+      .set({ customer_email: 'known@example.com', customer_phone: '07000000001' })
+      .where('id', '=', row.id)
+      .execute()
+    await pull.pullAccount(accountId, { full: true })
+    expect(
+      (await db.selectFrom('projects').select('customer_email').where('id', '=', row.id).executeTakeFirstOrThrow())
+        .customer_email,
+    ).toBe('known@example.com')
+    await outbox.editProject(row.id, { customerPhone: '07999999999' })
+    expect((await push.pushAccount(accountId)).sent).toBe(1)
+    expect(s.state.easypv.projects.get(Number(row.remote_id))?.meta.customerPhone).toBe('07999999999')
+    const after = await db
+      .selectFrom('projects')
+      .select(['customer_phone', 'customer_email'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow()
+    expect(after).toEqual({ customer_phone: '07999999999', customer_email: 'known@example.com' })
+  })
+})
