@@ -39,6 +39,8 @@ export interface ServiceOptions {
   secrets?: SecretSource
   /** Start syncing at once and on a timer (the demo on the simulators, the desktop app). */
   autoSync?: boolean
+  /** Shorter retry delays and bigger budgets, for the crash harness. */
+  syncTuning?: { backoff?: { baseMs: number; maxMs: number }; dailyLimits?: ProviderDeps['dailyLimits'] }
   now?: () => Date
 }
 
@@ -76,10 +78,11 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     log: options.log,
     now,
     budgetStore: (id) => new SqliteBudgetStore(database.sqlite, id, now),
+    dailyLimits: options.syncTuning?.dailyLimits,
   })
   const sync = new SyncService({
     db: database.db,
-    push: new PushEngine({ db: database.db, providerFor, now, log: options.log }),
+    push: new PushEngine({ db: database.db, providerFor, now, log: options.log, backoff: options.syncTuning?.backoff }),
     pull: new PullEngine(database.db, providerFor, now),
     publish: publishSyncStatus,
     log: options.log,

@@ -7,7 +7,13 @@ import type { Database } from '../db/schema'
 import { naturalSortKey } from '../projects/natural-sort-key'
 import { DEMO_CREDENTIALS } from './demo-credentials'
 import { MARKETS } from './demo-geography'
-import { DEMO_PROJECTS_PER_VENDOR, DEMO_SEED, FIRST_REMOTE_ID, generateProjects } from './demo-world'
+import {
+  DEMO_PROJECTS_PER_VENDOR,
+  DEMO_SEED,
+  easyPvOwnedByOffice,
+  FIRST_REMOTE_ID,
+  generateProjects,
+} from './demo-world'
 
 export interface DemoSeedOptions {
   projectsPerVendor?: number
@@ -74,34 +80,42 @@ export async function seedDemoData(db: Kysely<Database>, options: DemoSeedOption
     for (const market of MARKETS) {
       const vendor = market.vendor
       const generated = generateProjects(vendor, perVendor, seed)
-      const rows = generated.map((g, index) => ({
-        id: `demo-${vendor}-${index + 1}`,
-        account_id: demoAccountId(vendor),
-        provider: vendor,
-        remote_id: vendor === 'aurora' ? g.uuid : String(FIRST_REMOTE_ID[vendor] + index),
-        client_ref: `demo-ref-${vendor}-${index + 1}`,
-        title: g.address,
-        title_sort: naturalSortKey(g.address),
-        address: g.address,
-        locality: g.place.locality,
-        region: g.place.region,
-        postcode: g.place.postcode,
-        country: g.country,
-        lat: g.lat,
-        lng: g.lng,
-        stage: market.stages[g.stageIndex % market.stages.length] ?? null,
-        customer_name: `${g.customer.first} ${g.customer.last}`,
-        customer_email: g.customer.email,
-        customer_phone: g.customer.phone,
-        notes: g.notes,
-        site_notes: g.siteNotes,
-        serials_panels: g.serials.panels,
-        serials_inverters: g.serials.inverters,
-        serials_batteries: g.serials.batteries,
-        system_summary: `${g.kw.toFixed(2)} kW · ${g.panelCount} × ${g.panel} · ${g.inverter}${g.battery ? ` · ${g.battery}` : ''}`,
-        created_remote: new Date(g.createdMs).toISOString(),
-        modified_remote: new Date(g.modifiedMs).toISOString(),
-      }))
+      const rows = generated
+        .map((g, index) => ({
+          g,
+          index,
+          remoteId: vendor === 'aurora' ? g.uuid : String(FIRST_REMOTE_ID[vendor] + index),
+        }))
+        // The demo Easy PV account sees only its own projects, as the simulator lists them.
+        .filter(({ remoteId }) => vendor !== 'easypv' || !easyPvOwnedByOffice(Number(remoteId)))
+        .map(({ g, index, remoteId }) => ({
+          id: `demo-${vendor}-${index + 1}`,
+          account_id: demoAccountId(vendor),
+          provider: vendor,
+          remote_id: remoteId,
+          client_ref: `demo-ref-${vendor}-${index + 1}`,
+          title: g.address,
+          title_sort: naturalSortKey(g.address),
+          address: g.address,
+          locality: g.place.locality,
+          region: g.place.region,
+          postcode: g.place.postcode,
+          country: g.country,
+          lat: g.lat,
+          lng: g.lng,
+          stage: market.stages[g.stageIndex % market.stages.length] ?? null,
+          customer_name: `${g.customer.first} ${g.customer.last}`,
+          customer_email: g.customer.email,
+          customer_phone: g.customer.phone,
+          notes: g.notes,
+          site_notes: g.siteNotes,
+          serials_panels: g.serials.panels,
+          serials_inverters: g.serials.inverters,
+          serials_batteries: g.serials.batteries,
+          system_summary: `${g.kw.toFixed(2)} kW · ${g.panelCount} × ${g.panel} · ${g.inverter}${g.battery ? ` · ${g.battery}` : ''}`,
+          created_remote: new Date(g.createdMs).toISOString(),
+          modified_remote: new Date(g.modifiedMs).toISOString(),
+        }))
       // SQLite caps bound variables per statement; insert in chunks.
       for (let i = 0; i < rows.length; i += 200)
         await trx

@@ -32,6 +32,8 @@ export interface ProviderDeps {
   log?: Logger
   fetch?: typeof globalThis.fetch
   now?: () => Date
+  /** Overrides of the vendors' daily budgets (the crash harness runs thousands of requests). */
+  dailyLimits?: Partial<Record<Vendor, number>>
 }
 
 const Settings = {
@@ -61,7 +63,7 @@ const FACTORIES: { [V in Vendor]: Factory } = {
       token: secret('token'),
       limiter: new DailyBudget(
         'opensolar',
-        DAILY_REQUEST_LIMITS.opensolar ?? 1000,
+        deps.dailyLimits?.opensolar ?? DAILY_REQUEST_LIMITS.opensolar ?? 1000,
         deps.budgetStore(account.id),
         deps.now ?? (() => new Date()),
       ),

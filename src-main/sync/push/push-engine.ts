@@ -30,6 +30,8 @@ export interface PushDeps {
   now?: () => Date
   random?: () => number
   log?: Logger
+  /** Retry delays (tests and the crash harness shorten them). */
+  backoff?: { baseMs: number; maxMs: number }
 }
 
 export interface PushReport {
@@ -150,6 +152,15 @@ export class PushEngine {
   }
 
   private async created(op: Op, project: Project, remote: RemoteProject): Promise<Outcome> {
+    // Fields the technician left empty take the vendor's defaults (OpenSolar's first stage, Aurora's project type…).
+    const { fields, unreported } = CAPABILITIES[project.provider]
+    const known = fields.filter((f) => !unreported.includes(f))
+    const local = fieldsOfRow(project) as Record<string, unknown>
+    const defaults = Object.fromEntries(
+      Object.entries(onlyFields(flatFieldsOf(remote), known)).filter(
+        ([field, value]) => (local[field] ?? '') === '' && value !== null && value !== '',
+      ),
+    )
     await this.deps.db.transaction().execute(async (trx) => {
       const pendingAfter = await trx
         .selectFrom('outbox')
@@ -161,6 +172,7 @@ export class PushEngine {
       await trx
         .updateTable('projects')
         .set({
+          ...toColumns(defaults),
           remote_id: remote.remoteId,
           remote_json: JSON.stringify(remote.raw),
           created_remote: remote.createdAt,
@@ -366,7 +378,8 @@ export class PushEngine {
 
   /** Exponential with full jitter, capped at an hour. */
   private backoff(attempts: number): number {
-    const ceiling = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1))
+    const { baseMs, maxMs } = this.deps.backoff ?? { baseMs: BASE_BACKOFF_MS, maxMs: MAX_BACKOFF_MS }
+    const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1))
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2)
   }
 }

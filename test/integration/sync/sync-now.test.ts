@@ -42,7 +42,8 @@ describe('the demo on the simulators, through the IPC contract', () => {
       expect(status.accounts.every((a) => a.lastPullAt)).toBe(true)
       // The pull matched the demo cache to the simulators' projects (no duplicates) and added the monitored sites.
       const after = await dispatch<MethodOutput<'projects.list'>>(services, 'projects.list', { limit: 1 })
-      expect(after.total).toBe(900 + 3)
+      // 300 OpenSolar, the 200 Easy PV projects the demo account owns, 300 Aurora, and the 3 sites.
+      expect(after.total).toBe(300 + 200 + 300 + 3)
       expect((await dispatch<MethodOutput<'projects.get'>>(services, 'projects.get', { id: target.id })).pending).toBe(
         0,
       )

@@ -22,6 +22,8 @@ export const FaultRule = z
     body: z.enum(['malformed', 'truncated']).optional(),
     /** Run the real handler (and commit its effects) before failing: the "sent but never acknowledged" case. */
     afterHandler: z.boolean().optional(),
+    /** Affect only this share of matching requests (the chaos harness's background noise). */
+    probability: z.number().min(0).max(1).optional(),
   })
   .strict()
 export type FaultRule = z.infer<typeof FaultRule>
@@ -65,7 +67,8 @@ export class FaultInjector {
         r.remaining > 0 &&
         (!r.rule.vendor || r.rule.vendor === vendor) &&
         (!r.rule.method || r.rule.method === method) &&
-        (!r.pattern || r.pattern.test(path)),
+        (!r.pattern || r.pattern.test(path)) &&
+        (r.rule.probability === undefined || Math.random() < r.rule.probability),
     )
     if (!active) return null
     active.remaining--

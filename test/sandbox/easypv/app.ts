@@ -5,7 +5,7 @@ import { generateProjects } from '../core/generate'
 import { HttpError, json, type Reply, type RequestContext, Routes } from '../core/http'
 import type { VendorApp } from '../core/vendor-app'
 import { DEMO_CREDENTIALS } from '../credentials'
-import { FIRST_REMOTE_ID } from '../../../src-main/demo/demo-world'
+import { easyPvOwnedByOffice, FIRST_REMOTE_ID } from '../../../src-main/demo/demo-world'
 
 export interface EasyPvProject {
   ID: number
@@ -54,7 +54,7 @@ export class EasyPvState {
       const id = this.nextId++
       this.projects.set(id, {
         ID: id,
-        owner: TEAM[id % 3 === 0 ? 1 : 0]!.id,
+        owner: TEAM[easyPvOwnedByOffice(id) ? 1 : 0]!.id,
         dateCreated: new Date(g.createdMs).toISOString(),
         dateModified: new Date(g.modifiedMs).toISOString(),
         meta: {

@@ -1,0 +1,337 @@
+// npm run chaos -- --trials N --ops M [--seed S]
+// Exactly-once under crashes (issue "sync" §7): for each trial, queue M random offline changes, then run
+// the real sync engine in child processes that are SIGKILLed at random instants (the simulators also lose
+// answers and fail requests at random), restarting until the queue drains. Then compare what the vendors
+// hold with what was intended. Prints `chaos: trials=N ops=M lost=X duplicated=Y wrong=Z`; exits 1 unless
+// all three are 0.
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { migrations } from '../../migrations/index'
+import { openDatabase } from '../../src-main/db/open-database'
+import { prng } from '../../src-main/demo/demo-geography'
+import { demoSecrets } from '../../src-main/demo/seed-demo-data'
+import { CAPABILITIES } from '../../src-main/providers/capabilities'
+import { createProvider, MemorySecrets } from '../../src-main/providers/create-provider'
+import { MemoryBudgetStore } from '../../src-main/providers/http/limits'
+import type { RemoteProject } from '../../src-main/providers/provider'
+import { flatFieldsOf, onlyFields } from '../../src-main/sync/fields'
+import { Outbox } from '../../src-main/sync/outbox/outbox'
+import { fieldsOfRow } from '../../src-main/sync/outbox/project-columns'
+import { type Sandbox, startSandbox } from '../sandbox/sandbox'
+
+const { values } = parseArgs({
+  options: {
+    trials: { type: 'string', default: '5' },
+    ops: { type: 'string', default: '200' },
+    seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+    'max-lives': { type: 'string', default: '400' },
+    verbose: { type: 'boolean', default: false },
+  },
+})
+const trials = Number(values.trials)
+const opsPerTrial = Number(values.ops)
+const seed = Number(values.seed)
+const root = path.resolve(import.meta.dirname, '../..')
+const VENDORS = ['opensolar', 'easypv', 'aurora'] as const
+type ProjectVendor = (typeof VENDORS)[number]
+
+interface Intent {
+  vendor: ProjectVendor
+  clientRef: string
+  remoteId: string | null
+  /** Absent at the vendor when the queue has drained. */
+  gone: boolean
+  fields: Record<string, unknown>
+}
+
+const totals = { lost: 0, duplicated: 0, wrong: 0, lives: 0, kills: 0 }
+const say = (text: string) => values.verbose && console.log(text)
+
+let sandbox: Sandbox
+
+async function runTrial(trial: number): Promise<void> {
+  const random = prng(seed + trial * 7919)
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'solar-field-chaos-'))
+  try {
+    // The demo accounts and cache, matched to the simulators' projects.
+    await life(dataDir, null)
+    const { intents, vanished } = await queueChanges(dataDir, random)
+    say(`trial ${trial}: ${intents.length} projects intended, ${vanished.length} created-then-deleted`)
+
+    // Background noise at the vendors: slow answers, lost answers (after the write), 503s.
+    sandbox.faults.add({ latencyMs: 3, probability: 0.5 })
+    sandbox.faults.add({ method: 'POST', afterHandler: true, drop: 'before-response', probability: 0.08 })
+    sandbox.faults.add({ method: 'PATCH', afterHandler: true, drop: 'before-response', probability: 0.08 })
+    sandbox.faults.add({ method: 'PUT', afterHandler: true, drop: 'before-response', probability: 0.08 })
+    sandbox.faults.add({ status: 503, probability: 0.05 })
+    let drained = false
+    for (let i = 0; i < Number(values['max-lives']) && !drained; i++) {
+      drained = await life(dataDir, 20 + Math.floor(random() * 400))
+      // A killed process must never leave the database unopenable.
+      try {
+        await (await openDatabase(path.join(dataDir, 'solar-field.db'), { migrations })).close()
+      } catch (error) {
+        console.error(`trial ${trial}: database unopenable after a kill: ${(error as Error).message}`)
+        totals.wrong++
+        return
+      }
+    }
+    sandbox.faults.clear()
+    if (!drained) drained = await life(dataDir, null)
+    if (!drained) totals.wrong++
+    await compare(trial, dataDir, intents, vanished)
+  } finally {
+    sandbox.faults.clear()
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** Runs the worker; with `killAfterMs`, SIGKILLs it that long after it is ready. True if it drained the queue. */
+function life(dataDir: string, killAfterMs: number | null): Promise<boolean> {
+  totals.lives++
+  return new Promise((resolve) => {
+    // One process, so SIGKILL kills the worker itself: the tsx CLI would run it in a child that outlives the kill.
+    const child: ChildProcess = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/chaos/worker.ts', '--data-dir', dataDir, '--sandbox', sandbox.origin],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
+    let output = ''
+    let timer: NodeJS.Timeout | undefined
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (killAfterMs !== null && !timer && output.includes('ready')) {
+        timer = setTimeout(() => {
+          totals.kills++
+          child.kill('SIGKILL')
+        }, killAfterMs)
+      }
+    })
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      resolve(code === 0 && output.includes('"done":true'))
+    })
+  })
+}
+
+const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+const word = (random: () => number) =>
+  pick(random, [
+    'checked',
+    'isolator',
+    'meter',
+    'roof',
+    'gate',
+    'panel',
+    'string',
+    'fuse',
+    'dog',
+    'ladder',
+    'inverter',
+    'shade',
+  ])
+const sentence = (random: () => number) =>
+  Array.from({ length: 3 + Math.floor(random() * 5) }, () => word(random)).join(' ')
+
+/** M random offline changes through the outbox; returns what the vendors should end up holding. */
+async function queueChanges(dataDir: string, random: () => number) {
+  const opened = await openDatabase(path.join(dataDir, 'solar-field.db'), { migrations })
+  const outbox = new Outbox(opened.db)
+  const vanished: { vendor: ProjectVendor; clientRef: string }[] = []
+  const created: string[] = []
+  for (let i = 0; i < opsPerTrial; i++) {
+    const vendor = pick(random, VENDORS)
+    const roll = random()
+    const candidates = await opened.db
+      .selectFrom('projects')
+      .select(['id', 'client_ref'])
+      .where('provider', '=', vendor)
+      .where('deleted', '=', 0)
+      .execute()
+    const target = pick(random, candidates)
+    const ours = created.filter((id) => candidates.some((c) => c.id === id))
+    if (roll < 0.12) {
+      const n = Math.floor(random() * 999)
+      const fields =
+        vendor === 'aurora'
+          ? {
+              title: `${n} Chaos Ave`,
+              address: `${n} Chaos Ave`,
+              locality: 'Austin',
+              region: 'TX',
+              postcode: '78704',
+              customerName: 'Cha Os',
+            }
+          : vendor === 'easypv'
+            ? { title: `${n} Chaos Road`, address: `${n} Chaos Road`, postcode: 'CB1 3QD', stage: 'Lead' }
+            : { title: `${n} Chaos St`, address: `${n} Chaos St`, locality: 'Penrith', notes: sentence(random) }
+      created.push((await outbox.createProject(`demo-${vendor}`, fields)).id)
+    } else if (roll < 0.2 && CAPABILITIES[vendor].delete) {
+      const victim = ours.length && random() < 0.5 ? pick(random, ours) : target.id
+      const row = await opened.db
+        .selectFrom('projects')
+        .select(['client_ref', 'remote_id'])
+        .where('id', '=', victim)
+        .executeTakeFirstOrThrow()
+      const { pending } = await outbox.deleteProject(victim)
+      if (pending === 0) vanished.push({ vendor, clientRef: row.client_ref })
+    } else {
+      const id = ours.length && random() < 0.3 ? pick(random, ours) : target.id
+      const changes =
+        vendor === 'opensolar'
+          ? pick(random, [
+              { notes: sentence(random) },
+              { siteNotes: sentence(random) },
+              { serials: { inverters: `INV${Math.floor(random() * 1e8)}` } },
+              { stage: pick(random, ['Lead', 'Qualified', 'Sold', 'Installing', 'Installed', 'Closed']) },
+            ])
+          : vendor === 'easypv'
+            ? pick(random, [
+                { stage: pick(random, CAPABILITIES.easypv.stages!) },
+                { customerName: `${word(random)} ${word(random)}` },
+              ])
+            : pick(random, [
+                { stage: pick(random, CAPABILITIES.aurora.stages!) },
+                { customerName: `${word(random)} ${word(random)}` },
+                { customerEmail: `${word(random)}@example.com` },
+              ])
+      await outbox.editProject(id, changes)
+    }
+  }
+  const rows = await opened.db.selectFrom('projects').selectAll().where('provider', 'in', VENDORS).execute()
+  const intents: Intent[] = rows.map((row) => {
+    const { fields, unreported } = CAPABILITIES[row.provider]
+    return {
+      vendor: row.provider as ProjectVendor,
+      clientRef: row.client_ref,
+      remoteId: row.remote_id,
+      gone: row.deleted === 1,
+      fields: Object.fromEntries(
+        Object.entries(
+          onlyFields(
+            fieldsOfRow(row),
+            fields.filter((f) => !unreported.includes(f)),
+          ),
+        )
+          // For a project created here, the intent is what the technician set; the vendor may fill the rest.
+          .filter(([, value]) => row.remote_id !== null || (value !== null && value !== '')),
+      ),
+    }
+  })
+  await opened.close()
+  return { intents, vanished }
+}
+
+/** What the vendors hold now, read through the same clients the app uses. */
+async function remoteProjects(): Promise<Map<ProjectVendor, RemoteProject[]>> {
+  const secrets = new MemorySecrets(demoSecrets())
+  const out = new Map<ProjectVendor, RemoteProject[]>()
+  const settings = {
+    opensolar: { orgId: 1 },
+    easypv: { userEmail: 'tech@example.com' },
+    aurora: { tenantId: 'demo-tenant', version: '2024.05', sendVersionHeader: true },
+  }
+  for (const vendor of VENDORS) {
+    const provider = createProvider(
+      {
+        id: `demo-${vendor}`,
+        provider: vendor,
+        base_url: sandbox.baseUrls[vendor],
+        settings_json: JSON.stringify(settings[vendor]),
+      },
+      { secrets, budgetStore: () => new MemoryBudgetStore(), dailyLimits: { opensolar: 1_000_000_000 } },
+    )
+    const list: RemoteProject[] = []
+    for await (const project of provider.listProjects()) list.push(project)
+    out.set(vendor, list)
+  }
+  return out
+}
+
+async function compare(
+  trial: number,
+  dataDir: string,
+  intents: Intent[],
+  vanished: { vendor: ProjectVendor; clientRef: string }[],
+): Promise<void> {
+  const remote = await remoteProjects()
+  const report = (kind: 'lost' | 'duplicated' | 'wrong', detail: string) => {
+    totals[kind]++
+    console.error(`trial ${trial}: ${kind}: ${detail}`)
+  }
+  const opened = await openDatabase(path.join(dataDir, 'solar-field.db'), { migrations })
+  const stuck = await opened.db
+    .selectFrom('outbox')
+    .select(['op', 'state', 'last_error'])
+    .where('state', 'in', ['parked', 'failed', 'conflict'])
+    .execute()
+  for (const op of stuck) report('wrong', `an op ended ${op.state}: ${op.last_error ?? ''}`)
+  const mapped = new Map(
+    (await opened.db.selectFrom('projects').select(['client_ref', 'remote_id']).execute()).map((r) => [
+      r.client_ref,
+      r.remote_id,
+    ]),
+  )
+  await opened.close()
+
+  for (const intent of intents) {
+    const list = remote.get(intent.vendor)!
+    const remoteId = intent.remoteId ?? mapped.get(intent.clientRef) ?? null
+    const matches = list.filter((p) => (remoteId && p.remoteId === remoteId) || p.clientRef === intent.clientRef)
+    const ids = new Set(matches.map((p) => p.remoteId))
+    if (intent.gone) {
+      if (ids.size) report('wrong', `${intent.vendor} ${remoteId ?? intent.clientRef} should be deleted`)
+      continue
+    }
+    if (ids.size === 0) {
+      report('lost', `${intent.vendor} ${remoteId ?? intent.clientRef} is missing`)
+      continue
+    }
+    if (ids.size > 1) report('duplicated', `${intent.vendor} ${intent.clientRef} exists ${ids.size} times`)
+    const actual = onlyFields(
+      flatFieldsOf(matches[0]!),
+      Object.keys(intent.fields).map((f) => f.split('.')[0]!),
+    )
+    for (const [field, value] of Object.entries(intent.fields)) {
+      if ((actual[field as keyof typeof actual] ?? null) !== (value ?? null)) {
+        report(
+          'wrong',
+          `${intent.vendor} ${remoteId} ${field}: vendor has ${JSON.stringify(actual[field as keyof typeof actual])}, intended ${JSON.stringify(value)}`,
+        )
+      }
+    }
+  }
+  for (const v of vanished) {
+    if (remote.get(v.vendor)!.some((p) => p.clientRef === v.clientRef))
+      report('duplicated', `${v.vendor} ${v.clientRef} was created although it was deleted before it was ever sent`)
+  }
+}
+
+async function main(): Promise<void> {
+  for (let trial = 0; trial < trials; trial++) {
+    // Fresh vendors per trial: each trial's demo cache starts from the simulators' initial state.
+    sandbox = await startSandbox({
+      port: 0,
+      opensolar: { dailyLimit: 1_000_000_000, createsPerMinute: 1_000_000 },
+      aurora: { requestsPerMinute: 1_000_000 },
+    })
+    try {
+      await runTrial(trial)
+    } finally {
+      await sandbox.stop()
+    }
+  }
+  console.log(
+    `chaos: trials=${trials} ops=${opsPerTrial} lost=${totals.lost} duplicated=${totals.duplicated} wrong=${totals.wrong}`,
+  )
+  say(`(seed ${seed}; ${totals.lives} worker lives, ${totals.kills} SIGKILLs)`)
+  process.exit(totals.lost + totals.duplicated + totals.wrong === 0 ? 0 : 1)
+}
+
+await main()
