@@ -38,9 +38,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       onQueued()
       return result
     },
-    'outbox.list': async ({ projectId }) => ({
-      items: (await outboxActions.list(projectId)) as MethodOutput<'outbox.list'>['items'],
-    }),
+    'outbox.list': async ({ projectId }) => ({ items: await outboxActions.list(projectId) }),
     'outbox.retry': ({ id }) => then(outboxActions.retry(id)),
     'outbox.discard': ({ id }) => then(outboxActions.discard(id)),
     'conflicts.list': async ({ projectId }) => ({ items: await conflicts.list(projectId) }),

@@ -1,27 +1,13 @@
 import type { MethodOutput } from '../../src-preload/contract'
-import { expect, screenshot, test } from './fixtures'
+import { expect, openOpenSolarProject, screenshot, test } from './fixtures'
 
 test('editing a project on site saves it at once and queues it for the vendor', async ({ page, app }) => {
-  const listed = (await app.services.dispatcher.dispatch('projects.list', { limit: 500 })) as {
-    ok: true
-    value: MethodOutput<'projects.list'>
-  }
-  const target = listed.value.items.find((p) => p.vendor === 'opensolar')!
-  const detail = (await app.services.dispatcher.dispatch('projects.get', { id: target.id })) as {
-    ok: true
-    value: MethodOutput<'projects.get'>
-  }
-  await app.open(page)
-
-  await page.getByLabel('Search projects').fill(detail.value.serials.inverters)
-  await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().click()
-  const pane = page.getByRole('complementary', { name: 'Project details' })
-  await expect(pane.getByRole('heading', { level: 2 })).toHaveText(target.title)
+  const { project, pane } = await openOpenSolarProject(page, app)
   await expect(pane.getByText('✓ In sync')).toBeVisible()
 
   await pane.getByRole('button', { name: 'Edit' }).click()
   const form = pane.getByRole('form', { name: 'Edit project' })
-  const newStage = detail.value.stageOptions.find((s) => s !== detail.value.stage)!
+  const newStage = project.stageOptions.find((s) => s !== project.stage)!
   await form.getByRole('combobox', { name: 'Stage' }).selectOption(newStage)
   await form.getByRole('textbox', { name: 'Notes', exact: true }).fill('Meter box behind the side gate. Dog friendly.')
   await form.getByRole('textbox', { name: 'Inverter serials' }).fill('INV77777777')

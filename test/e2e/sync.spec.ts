@@ -1,22 +1,9 @@
-import type { MethodOutput } from '../../src-preload/contract'
-import { expect, screenshot, test } from './fixtures'
+import { expect, openOpenSolarProject, screenshot, test } from './fixtures'
 
 test.use({ simulators: true })
 
 test('back online, Sync now delivers the edit to the vendor and clears the queue', async ({ page, app }) => {
-  const listed = (await app.services.dispatcher.dispatch('projects.list', { limit: 500 })) as {
-    ok: true
-    value: MethodOutput<'projects.list'>
-  }
-  const target = listed.value.items.find((p) => p.vendor === 'opensolar')!
-  const detail = (await app.services.dispatcher.dispatch('projects.get', { id: target.id })) as {
-    ok: true
-    value: MethodOutput<'projects.get'>
-  }
-  await app.open(page)
-  await page.getByLabel('Search projects').fill(detail.value.serials.inverters)
-  await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().click()
-  const pane = page.getByRole('complementary', { name: 'Project details' })
+  const { project, pane } = await openOpenSolarProject(page, app)
   await pane.getByRole('button', { name: 'Edit' }).click()
   await pane.getByRole('textbox', { name: 'Site notes' }).fill('Isolator checked, all good.')
   await pane.getByRole('button', { name: 'Save changes' }).click()
@@ -25,7 +12,7 @@ test('back online, Sync now delivers the edit to the vendor and clears the queue
   await page.getByRole('button', { name: 'Sync now' }).click()
   await expect(page.getByRole('status')).toContainText('All changes sent', { timeout: 30_000 })
   await expect(pane.getByText('✓ In sync')).toBeVisible()
-  expect(app.sandbox!.state.opensolar.projects.get(Number(detail.value.remoteId))?.site_notes).toBe(
+  expect(app.sandbox!.state.opensolar.projects.get(Number(project.remoteId))?.site_notes).toBe(
     'Isolator checked, all good.',
   )
   await expect(page.getByRole('status')).toContainText(/OpenSolar \d+\/1000 requests left today/)
@@ -33,24 +20,12 @@ test('back online, Sync now delivers the edit to the vendor and clears the queue
 })
 
 test('a change made in both places shows both values and lets the technician choose', async ({ page, app }) => {
-  const listed = (await app.services.dispatcher.dispatch('projects.list', { limit: 500 })) as {
-    ok: true
-    value: MethodOutput<'projects.list'>
-  }
-  const target = listed.value.items.find((p) => p.vendor === 'opensolar')!
-  const detail = (await app.services.dispatcher.dispatch('projects.get', { id: target.id })) as {
-    ok: true
-    value: MethodOutput<'projects.get'>
-  }
-  await app.open(page)
-  await page.getByLabel('Search projects').fill(detail.value.serials.inverters)
-  await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().click()
-  const pane = page.getByRole('complementary', { name: 'Project details' })
+  const { project, pane } = await openOpenSolarProject(page, app)
   await pane.getByRole('button', { name: 'Edit' }).click()
   await pane.getByRole('textbox', { name: 'Notes', exact: true }).fill('Panels cleaned on site')
   await pane.getByRole('button', { name: 'Save changes' }).click()
   // Meanwhile the office changed the same field in OpenSolar.
-  app.sandbox!.state.opensolar.projects.get(Number(detail.value.remoteId))!.notes = 'Office: reschedule to Friday'
+  app.sandbox!.state.opensolar.projects.get(Number(project.remoteId))!.notes = 'Office: reschedule to Friday'
 
   await page.getByRole('button', { name: 'Sync now' }).click()
   const waiting = pane.getByRole('region', { name: 'Changes waiting' })
@@ -65,5 +40,5 @@ test('a change made in both places shows both values and lets the technician cho
   await page.getByRole('button', { name: 'Sync now' }).click()
   await expect(page.getByRole('status')).toContainText('All changes sent', { timeout: 30_000 })
   await expect(pane.getByText('✓ In sync')).toBeVisible()
-  expect(app.sandbox!.state.opensolar.projects.get(Number(detail.value.remoteId))?.notes).toBe('Panels cleaned on site')
+  expect(app.sandbox!.state.opensolar.projects.get(Number(project.remoteId))?.notes).toBe('Panels cleaned on site')
 })

@@ -2,22 +2,14 @@
 // "keep theirs" takes the vendor's value here. A project deleted at the vendor while edited here is
 // either created again from the local copy (mine) or removed here too (theirs).
 import type { Kysely } from 'kysely'
+import type { Conflict } from '../../../src-preload/contract'
 import type { Database } from '../../db/schema'
 import { AppError } from '../../errors'
 import { CAPABILITIES } from '../../providers/capabilities'
 import { onlyFields, toColumns } from '../fields'
+import { otherUnsentOps, REQUEUED } from '../outbox/outbox'
 import { fieldsOfRow } from '../outbox/project-columns'
 import { DELETED_REMOTELY } from '../push/push-engine'
-
-export interface ConflictView {
-  id: number
-  projectId: string
-  field: string
-  base: unknown
-  local: unknown
-  remote: unknown
-  createdAt: string
-}
 
 export class ConflictResolver {
   constructor(
@@ -25,7 +17,7 @@ export class ConflictResolver {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async list(projectId?: string): Promise<ConflictView[]> {
+  async list(projectId?: string): Promise<Conflict[]> {
     let query = this.db.selectFrom('conflicts').selectAll().where('resolved_at', 'is', null).orderBy('id')
     if (projectId) query = query.where('project_id', '=', projectId)
     const parse = (json: string | null) => (json === null ? null : (JSON.parse(json) as unknown))
@@ -75,12 +67,9 @@ export class ConflictResolver {
           await trx
             .updateTable('outbox')
             .set({
+              ...REQUEUED,
               op: 'create',
-              state: 'queued',
               payload_json: JSON.stringify(fields),
-              attempts: 0,
-              next_attempt_at: null,
-              last_error: null,
               updated_at: now,
             })
             .where('id', '=', op.id)
@@ -122,11 +111,8 @@ export class ConflictResolver {
         await trx
           .updateTable('outbox')
           .set({
-            state: 'queued',
+            ...REQUEUED,
             payload_json: JSON.stringify(payload),
-            attempts: 0,
-            next_attempt_at: null,
-            last_error: null,
             updated_at: now,
           })
           .where('id', '=', op.id)
@@ -134,12 +120,7 @@ export class ConflictResolver {
       } else {
         // Nothing of this change is left to send.
         await trx.deleteFrom('outbox').where('id', '=', op.id).execute()
-        const others = await trx
-          .selectFrom('outbox')
-          .select('id')
-          .where('entity_key', '=', op.entity_key)
-          .where('state', '!=', 'sent')
-          .execute()
+        const others = await otherUnsentOps(trx, op.entity_key, op.id)
         if (!others.length)
           await trx.updateTable('projects').set({ dirty: 0, base_json: null }).where('id', '=', project.id).execute()
       }

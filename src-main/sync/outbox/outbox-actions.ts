@@ -1,22 +1,11 @@
 // What the technician can do with a change that did not go: look at it, try it again, or give it up.
 import { type Kysely, sql } from 'kysely'
+import type { OutboxEntry } from '../../../src-preload/contract'
 import type { Database } from '../../db/schema'
 import { AppError } from '../../errors'
 import { toColumns, type FlatFields } from '../fields'
+import { otherUnsentOps, REQUEUED } from './outbox'
 import { fieldsOfRow } from './project-columns'
-
-export interface OutboxEntry {
-  id: number
-  projectId: string
-  projectTitle: string
-  op: string
-  fields: string[]
-  state: string
-  attempts: number
-  lastError: string | null
-  nextAttemptAt: string | null
-  createdAt: string
-}
 
 export class OutboxActions {
   constructor(
@@ -49,7 +38,7 @@ export class OutboxActions {
       projectTitle: r.title ?? '(deleted project)',
       op: r.op,
       fields: Object.keys(JSON.parse(r.payload_json) as object),
-      state: r.state,
+      state: r.state as OutboxEntry['state'],
       attempts: r.attempts,
       lastError: r.last_error,
       nextAttemptAt: r.next_attempt_at,
@@ -70,7 +59,7 @@ export class OutboxActions {
     }
     await this.db
       .updateTable('outbox')
-      .set({ state: 'queued', attempts: 0, next_attempt_at: null, updated_at: this.now().toISOString() })
+      .set({ ...REQUEUED, updated_at: this.now().toISOString() })
       .where('id', '=', opId)
       .execute()
   }
@@ -100,12 +89,7 @@ export class OutboxActions {
         : fieldsOfRow(project)
       const fields = Object.keys(JSON.parse(op.payload_json) as object)
       const restored: FlatFields = Object.fromEntries(fields.filter((f) => f in base).map((f) => [f, base[f]]))
-      const others = await trx
-        .selectFrom('outbox')
-        .select('id')
-        .where('entity_key', '=', op.entity_key)
-        .where('state', '!=', 'sent')
-        .execute()
+      const others = await otherUnsentOps(trx, op.entity_key, op.id)
       await trx
         .updateTable('projects')
         .set({

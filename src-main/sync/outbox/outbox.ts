@@ -13,6 +13,20 @@ import { capabilityOf, FIELD_COLUMNS, type FlatField, fieldsOfRow } from './proj
 
 export const projectEntity = (projectId: string) => `project:${projectId}`
 
+/** Unsent ops of an entity other than `exceptId`: whether the project stays dirty after one settles. */
+export function otherUnsentOps(db: Kysely<Database> | Transaction<Database>, entityKey: string, exceptId: number) {
+  return db
+    .selectFrom('outbox')
+    .select('id')
+    .where('entity_key', '=', entityKey)
+    .where('state', '!=', 'sent')
+    .where('id', '!=', exceptId)
+    .execute()
+}
+
+/** An op made due again from scratch (after a retry or a resolved conflict). */
+export const REQUEUED = { state: 'queued', attempts: 0, next_attempt_at: null, last_error: null } as const
+
 const NEW_OP = -1
 
 export class Outbox {

@@ -18,6 +18,7 @@ import type { Provider, RemoteProject } from '../../providers/provider'
 import { naturalSortKey } from '../../projects/natural-sort-key'
 import { flatFieldsOf, type FlatFields, onlyFields, toColumns, toProjectFields } from '../fields'
 import { threeWayMerge } from '../merge/three-way'
+import { otherUnsentOps } from '../outbox/outbox'
 import { fieldsOfRow } from '../outbox/project-columns'
 
 type Op = Selectable<OutboxTable>
@@ -162,13 +163,7 @@ export class PushEngine {
       ),
     )
     await this.deps.db.transaction().execute(async (trx) => {
-      const pendingAfter = await trx
-        .selectFrom('outbox')
-        .select('id')
-        .where('entity_key', '=', op.entity_key)
-        .where('state', '!=', 'sent')
-        .where('id', '!=', op.id)
-        .execute()
+      const pendingAfter = await otherUnsentOps(trx, op.entity_key, op.id)
       await trx
         .updateTable('projects')
         .set({
@@ -234,13 +229,7 @@ export class PushEngine {
     const nowTheirs = { ...theirs, ...(after === remote ? merge.send : onlyFields(flatFieldsOf(after), fields)) }
     if (merge.conflicts.length) return this.conflict(op, project, merge.conflicts, merge.take, nowTheirs, after)
     await this.deps.db.transaction().execute(async (trx) => {
-      const others = await trx
-        .selectFrom('outbox')
-        .select('id')
-        .where('entity_key', '=', op.entity_key)
-        .where('state', '!=', 'sent')
-        .where('id', '!=', op.id)
-        .execute()
+      const others = await otherUnsentOps(trx, op.entity_key, op.id)
       await trx
         .updateTable('projects')
         .set({
