@@ -1,6 +1,7 @@
 // The same project fields in the three places sync meets them: the provider model (RemoteProject /
 // ProjectFields), the flat form the merge and the outbox use ('serials.panels'), and the table's columns.
 import type { ProjectFields, RemoteProject } from '../providers/provider'
+import { naturalSortKey } from '../projects/natural-sort-key'
 import { flatten } from './merge/three-way'
 import { FIELD_COLUMNS, type FlatField } from './outbox/project-columns'
 
@@ -29,9 +30,13 @@ export function toProjectFields(flat: FlatFields): ProjectFields {
   return out as ProjectFields
 }
 
-/** Flat fields → the projects table's columns. */
+/** Flat fields → the projects table's columns; a title brings its natural sort key along. */
 export function toColumns(flat: FlatFields): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(flat).map(([field, value]) => [FIELD_COLUMNS[field as FlatField], value]))
+  const columns = Object.fromEntries(
+    Object.entries(flat).map(([field, value]) => [FIELD_COLUMNS[field as FlatField], value]),
+  )
+  if ('title' in flat) columns['title_sort'] = naturalSortKey(String(flat.title ?? ''))
+  return columns
 }
 
 /** Keeps only the fields a vendor stores (the rest never count as changed on either side). */

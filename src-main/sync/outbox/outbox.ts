@@ -7,6 +7,7 @@ import type { Database, OutboxOp } from '../../db/schema'
 import { AppError } from '../../errors'
 import { CAPABILITIES } from '../../providers/capabilities'
 import { naturalSortKey } from '../../projects/natural-sort-key'
+import { toColumns } from '../fields'
 import { flatten } from '../merge/three-way'
 import { coalesce, type PendingOp } from './coalesce'
 import { capabilityOf, FIELD_COLUMNS, type FlatField, fieldsOfRow } from './project-columns'
@@ -61,14 +62,10 @@ export class Outbox {
         if ((current[field] ?? null) !== (value ?? null)) changed[field] = value ?? null
       }
       if (Object.keys(changed).length) {
-        const columns = Object.fromEntries(
-          Object.entries(changed).map(([field, value]) => [FIELD_COLUMNS[field as FlatField], value]),
-        )
         await trx
           .updateTable('projects')
           .set({
-            ...columns,
-            ...(changed.title !== undefined ? { title_sort: naturalSortKey(String(changed.title ?? '')) } : {}),
+            ...toColumns(changed),
             // The copy these edits are made against, for the three-way merge: taken at the first unsent edit.
             base_json: row.base_json ?? JSON.stringify(current),
             modified_local: this.now().toISOString(),
@@ -98,17 +95,15 @@ export class Outbox {
       if (!title) throw new AppError('invalid_input', 'A new project needs a title or an address.')
       const id = randomUUID()
       const now = this.now().toISOString()
-      const columns = Object.fromEntries(
-        Object.entries(flat).map(([field, value]) => [FIELD_COLUMNS[field as FlatField], value]),
-      )
       await trx
         .insertInto('projects')
         .values({
-          ...columns,
+          ...toColumns({ ...flat, title }),
           id,
           account_id: accountId,
           provider: account.provider,
           client_ref: randomUUID(),
+          // Spelled out: the table type requires both on insert.
           title,
           title_sort: naturalSortKey(title),
           modified_local: now,

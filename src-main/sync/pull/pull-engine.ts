@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { ListOptions, Provider, RemoteProject } from '../../providers/provider'
-import { naturalSortKey } from '../../projects/natural-sort-key'
 import { CAPABILITIES } from '../../providers/capabilities'
+import { naturalSortKey } from '../../projects/natural-sort-key'
 import { flatFieldsOf, toColumns, withoutFields } from '../fields'
 import { SYNC_STATE_KEYS } from '../sync-status'
 
@@ -88,8 +88,6 @@ export class PullEngine {
       const unreported = CAPABILITIES[vendor].unreported
       const columns = {
         ...toColumns(withoutFields(flatFieldsOf(remote), unreported)),
-        title: remote.title,
-        title_sort: naturalSortKey(remote.title),
         system_summary: remote.systemSummary,
       }
       if (existing) {
@@ -103,6 +101,8 @@ export class PullEngine {
       await trx
         .insertInto('projects')
         .values({
+          title: remote.title,
+          title_sort: naturalSortKey(remote.title),
           ...columns,
           ...server,
           id: randomUUID(),

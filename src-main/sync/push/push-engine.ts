@@ -3,7 +3,7 @@
 // found 'sending' is known to be in doubt: a create is looked for at the vendor by our client ref before
 // it is ever sent again. Failures: retryable ones wait (persisted next attempt), a 401 holds the account
 // until sign-in, any other refusal parks the op with the vendor's words and leaves the local edit as it is.
-import type { Kysely, Selectable } from 'kysely'
+import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Database, OutboxTable, ProjectsTable } from '../../db/schema'
 import type { Logger } from '../../logging/logger'
 import { CAPABILITIES } from '../../providers/capabilities'
@@ -15,7 +15,6 @@ import {
   RateLimitedError,
 } from '../../providers/http/errors'
 import type { Provider, RemoteProject } from '../../providers/provider'
-import { naturalSortKey } from '../../projects/natural-sort-key'
 import { flatFieldsOf, type FlatFields, onlyFields, toColumns, toProjectFields } from '../fields'
 import { threeWayMerge } from '../merge/three-way'
 import { otherUnsentOps } from '../outbox/outbox'
@@ -136,11 +135,7 @@ export class PushEngine {
             }
           }
           await this.deps.db.transaction().execute(async (trx) => {
-            await trx
-              .updateTable('outbox')
-              .set({ state: 'sent', updated_at: this.now().toISOString() })
-              .where('id', '=', op.id)
-              .execute()
+            await this.markSent(trx, op.id)
             await trx.deleteFrom('projects').where('id', '=', project.id).execute()
           })
           return 'sent'
@@ -178,11 +173,7 @@ export class PushEngine {
         })
         .where('id', '=', project.id)
         .execute()
-      await trx
-        .updateTable('outbox')
-        .set({ state: 'sent', last_error: null, updated_at: this.now().toISOString() })
-        .where('id', '=', op.id)
-        .execute()
+      await this.markSent(trx, op.id)
     })
     return 'sent'
   }
@@ -234,7 +225,6 @@ export class PushEngine {
         .updateTable('projects')
         .set({
           ...toColumns(merge.take),
-          ...(merge.take.title !== undefined ? { title_sort: naturalSortKey(String(merge.take.title ?? '')) } : {}),
           remote_json: JSON.stringify(after.raw),
           modified_remote: after.modifiedAt,
           base_json: others.length ? JSON.stringify(nowTheirs) : null,
@@ -242,11 +232,7 @@ export class PushEngine {
         })
         .where('id', '=', project.id)
         .execute()
-      await trx
-        .updateTable('outbox')
-        .set({ state: 'sent', last_error: null, updated_at: this.now().toISOString() })
-        .where('id', '=', op.id)
-        .execute()
+      await this.markSent(trx, op.id)
     })
     return 'sent'
   }
@@ -356,12 +342,16 @@ export class PushEngine {
     return 'parked'
   }
 
-  private async finish(op: Op): Promise<Outcome> {
-    await this.deps.db
+  private async markSent(db: Kysely<Database> | Transaction<Database>, opId: number): Promise<void> {
+    await db
       .updateTable('outbox')
-      .set({ state: 'sent', updated_at: this.now().toISOString() })
-      .where('id', '=', op.id)
+      .set({ state: 'sent', last_error: null, updated_at: this.now().toISOString() })
+      .where('id', '=', opId)
       .execute()
+  }
+
+  private async finish(op: Op): Promise<Outcome> {
+    await this.markSent(this.deps.db, op.id)
     return 'sent'
   }
 
