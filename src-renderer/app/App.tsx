@@ -78,7 +78,10 @@ export function App() {
                 ? search.isFetching && !search.data
                   ? 'Searching…'
                   : `${search.data?.total ?? 0} match${search.data?.total === 1 ? '' : 'es'}${(search.data?.total ?? 0) > rows.length ? ` (first ${rows.length})` : ''}`
-                : `${total} project${total === 1 ? '' : 's'}`}
+                : pages.isSuccess
+                  ? `${total} project${total === 1 ? '' : 's'}`
+                  : // Not "0 projects" while the first page is on its way.
+                    'Loading projects…'}
             </span>
             <label className="sort">
               <span className="visually-hidden">Sort by</span>
