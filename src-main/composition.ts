@@ -40,7 +40,11 @@ export interface ServiceOptions {
   /** Start syncing at once and on a timer (the demo on the simulators, the desktop app). */
   autoSync?: boolean
   /** Shorter retry delays and bigger budgets, for the crash harness. */
-  syncTuning?: { backoff?: { baseMs: number; maxMs: number }; dailyLimits?: ProviderDeps['dailyLimits'] }
+  syncTuning?: {
+    backoff?: { baseMs: number; maxMs: number }
+    dailyLimits?: ProviderDeps['dailyLimits']
+    http?: ProviderDeps['http']
+  }
   now?: () => Date
 }
 
@@ -79,6 +83,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     now,
     budgetStore: (id) => new SqliteBudgetStore(database.sqlite, id, now),
     dailyLimits: options.syncTuning?.dailyLimits,
+    http: options.syncTuning?.http,
   })
   const sync = new SyncService({
     db: database.db,

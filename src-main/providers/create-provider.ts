@@ -7,6 +7,7 @@ import { AuroraClient } from './aurora/client'
 import { EasyPvClient } from './easypv/client'
 import { AuthError } from './http/errors'
 import { type BudgetStore, DAILY_REQUEST_LIMITS, DailyBudget } from './http/limits'
+import type { HttpClientConfig } from './http/http-client'
 import { LocusClient } from './locus/client'
 import type { RefreshTokenStore } from './locus/oauth'
 import { OpenSolarClient } from './opensolar/client'
@@ -34,6 +35,8 @@ export interface ProviderDeps {
   now?: () => Date
   /** Overrides of the vendors' daily budgets (the crash harness runs thousands of requests). */
   dailyLimits?: Partial<Record<Vendor, number>>
+  /** Retry and timeout overrides (the crash harness compresses time). */
+  http?: Pick<HttpClientConfig, 'retries' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs'>
 }
 
 const Settings = {
@@ -68,6 +71,7 @@ const FACTORIES: { [V in Vendor]: Factory } = {
         deps.now ?? (() => new Date()),
       ),
       fetch: deps.fetch,
+      http: deps.http,
       log: deps.log,
     })
   },
@@ -77,6 +81,7 @@ const FACTORIES: { [V in Vendor]: Factory } = {
       userEmail: settingsOf('easypv', account).userEmail,
       apiKey: secret('apiKey'),
       fetch: deps.fetch,
+      http: deps.http,
       log: deps.log,
       now: deps.now,
     }),
@@ -89,6 +94,7 @@ const FACTORIES: { [V in Vendor]: Factory } = {
       sendVersionHeader: settings.sendVersionHeader,
       token: secret('token'),
       fetch: deps.fetch,
+      http: deps.http,
       log: deps.log,
     })
   },
@@ -109,6 +115,7 @@ const FACTORIES: { [V in Vendor]: Factory } = {
           : { type: 'password', username: settings.username ?? '', password: await secret('password')() },
       refreshTokens,
       fetch: deps.fetch,
+      http: deps.http,
       log: deps.log,
       now: deps.now && (() => deps.now!().getTime()),
     })

@@ -17,6 +17,11 @@ export interface SyncServiceDeps {
   intervalMs?: number
 }
 
+export interface SyncOptions {
+  /** Refresh the cache from the vendor after delivering the queue (default true). */
+  pull?: boolean
+}
+
 export interface AccountSyncResult {
   accountId: string
   push: PushReport | null
@@ -30,18 +35,21 @@ export class SyncService {
 
   constructor(private readonly deps: SyncServiceDeps) {}
 
-  /** Syncs one account; a call while it is already syncing joins that run instead of starting another. */
-  syncAccount(accountId: string): Promise<AccountSyncResult> {
+  /**
+   * Syncs one account; a call while it is already syncing joins that run instead of starting another.
+   * `pull: false` only delivers the queue (right after an edit, there is no need to refresh everything).
+   */
+  syncAccount(accountId: string, options: SyncOptions = {}): Promise<AccountSyncResult> {
     const existing = this.running.get(accountId)
     if (existing) return existing
-    const run = this.run(accountId).finally(() => this.running.delete(accountId))
+    const run = this.run(accountId, options).finally(() => this.running.delete(accountId))
     this.running.set(accountId, run)
     return run
   }
 
-  async syncAll(): Promise<AccountSyncResult[]> {
+  async syncAll(options: SyncOptions = {}): Promise<AccountSyncResult[]> {
     const accounts = await this.deps.db.selectFrom('accounts').select('id').orderBy('id').execute()
-    return Promise.all(accounts.map((a) => this.syncAccount(a.id)))
+    return Promise.all(accounts.map((a) => this.syncAccount(a.id, options)))
   }
 
   /** Sync now, then every intervalMs (default 5 minutes). */
@@ -58,12 +66,12 @@ export class SyncService {
     await Promise.allSettled(this.running.values())
   }
 
-  private async run(accountId: string): Promise<AccountSyncResult> {
+  private async run(accountId: string, options: SyncOptions): Promise<AccountSyncResult> {
     const result: AccountSyncResult = { accountId, push: null, pulled: false, error: null }
     try {
       // Deliver the technician's changes first, then refresh the cache from the vendor.
       result.push = await this.deps.push.pushAccount(accountId)
-      if (!result.push.needsSignIn) {
+      if (!result.push.needsSignIn && options.pull !== false) {
         await this.deps.pull.pullAccount(accountId)
         result.pulled = true
       }

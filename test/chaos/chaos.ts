@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import esbuild from 'esbuild'
 import { migrations } from '../../migrations/index'
 import { openDatabase } from '../../src-main/db/open-database'
 import { prng } from '../../src-main/demo/demo-geography'
@@ -35,6 +36,7 @@ const trials = Number(values.trials)
 const opsPerTrial = Number(values.ops)
 const seed = Number(values.seed)
 const root = path.resolve(import.meta.dirname, '../..')
+const WORKER_BUNDLE = path.join(root, 'out/chaos/worker.mjs')
 const VENDORS = ['opensolar', 'easypv', 'aurora'] as const
 type ProjectVendor = (typeof VENDORS)[number]
 
@@ -69,7 +71,7 @@ async function runTrial(trial: number): Promise<void> {
     sandbox.faults.add({ status: 503, probability: 0.05 })
     let drained = false
     for (let i = 0; i < Number(values['max-lives']) && !drained; i++) {
-      drained = await life(dataDir, 20 + Math.floor(random() * 400))
+      drained = await life(dataDir, Math.floor(random() * 400))
       // A killed process must never leave the database unopenable.
       try {
         await (await openDatabase(path.join(dataDir, 'solar-field.db'), { migrations })).close()
@@ -93,10 +95,10 @@ async function runTrial(trial: number): Promise<void> {
 function life(dataDir: string, killAfterMs: number | null): Promise<boolean> {
   totals.lives++
   return new Promise((resolve) => {
-    // One process, so SIGKILL kills the worker itself: the tsx CLI would run it in a child that outlives the kill.
+    // One process, so SIGKILL kills the worker itself (the tsx CLI would run it in a child that outlives the kill).
     const child: ChildProcess = spawn(
       process.execPath,
-      ['--import', 'tsx', 'test/chaos/worker.ts', '--data-dir', dataDir, '--sandbox', sandbox.origin],
+      [WORKER_BUNDLE, '--data-dir', dataDir, '--sandbox', sandbox.origin],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -272,12 +274,20 @@ async function compare(
     .where('state', 'in', ['parked', 'failed', 'conflict'])
     .execute()
   for (const op of stuck) report('wrong', `an op ended ${op.state}: ${op.last_error ?? ''}`)
-  const mapped = new Map(
-    (await opened.db.selectFrom('projects').select(['client_ref', 'remote_id']).execute()).map((r) => [
-      r.client_ref,
-      r.remote_id,
-    ]),
-  )
+  const rows = await opened.db.selectFrom('projects').select(['id', 'client_ref', 'remote_id']).execute()
+  const mapped = new Map(rows.map((r) => [r.client_ref, r.remote_id]))
+  // With --verbose, a mismatch comes with the project's whole outbox history, to see how it happened.
+  const history = new Map<string, string>()
+  if (values.verbose) {
+    const ops = await opened.db.selectFrom('outbox').selectAll().orderBy('id').execute()
+    for (const row of rows) {
+      const mine = ops.filter((o) => o.entity_key === `project:${row.id}`)
+      history.set(
+        row.client_ref,
+        mine.map((o) => `\n    #${o.id} ${o.op} ${o.state} attempts=${o.attempts} ${o.payload_json}`).join(''),
+      )
+    }
+  }
   await opened.close()
 
   for (const intent of intents) {
@@ -302,7 +312,7 @@ async function compare(
       if ((actual[field as keyof typeof actual] ?? null) !== (value ?? null)) {
         report(
           'wrong',
-          `${intent.vendor} ${remoteId} ${field}: vendor has ${JSON.stringify(actual[field as keyof typeof actual])}, intended ${JSON.stringify(value)}`,
+          `${intent.vendor} ${remoteId} ${field}: vendor has ${JSON.stringify(actual[field as keyof typeof actual])}, intended ${JSON.stringify(value)}${history.get(intent.clientRef) ?? ''}`,
         )
       }
     }
@@ -313,7 +323,22 @@ async function compare(
   }
 }
 
+/** The worker, bundled once per run (dependencies stay in node_modules): lives start 3× faster than under tsx. */
+function buildWorker(): void {
+  esbuild.buildSync({
+    entryPoints: [path.join(root, 'test/chaos/worker.ts')],
+    outfile: WORKER_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  })
+}
+
 async function main(): Promise<void> {
+  buildWorker()
   for (let trial = 0; trial < trials; trial++) {
     // Fresh vendors per trial: each trial's demo cache starts from the simulators' initial state.
     sandbox = await startSandbox({

@@ -25,6 +25,25 @@ export function otherUnsentOps(db: Kysely<Database> | Transaction<Database>, ent
     .execute()
 }
 
+/** Appends an op to an entity's queue, as is (callers coalesce first where that applies). */
+export async function insertOp(
+  trx: Transaction<Database>,
+  op: { accountId: string; entityKey: string; op: OutboxOp; payload: Record<string, unknown>; now: string },
+): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({
+      account_id: op.accountId,
+      entity_key: op.entityKey,
+      op: op.op,
+      payload_json: JSON.stringify(op.payload),
+      client_op_id: randomUUID(),
+      created_at: op.now,
+      updated_at: op.now,
+    })
+    .execute()
+}
+
 /** An op made due again from scratch (after a retry or a resolved conflict). */
 export const REQUEUED = { state: 'queued', attempts: 0, next_attempt_at: null, last_error: null } as const
 
@@ -198,19 +217,6 @@ export class Outbox {
       }
     }
     const added = kept.get(NEW_OP)
-    if (added) {
-      await trx
-        .insertInto('outbox')
-        .values({
-          account_id: accountId,
-          entity_key: entityKey,
-          op: added.op,
-          payload_json: JSON.stringify(added.payload),
-          client_op_id: randomUUID(),
-          created_at: now,
-          updated_at: now,
-        })
-        .execute()
-    }
+    if (added) await insertOp(trx, { accountId, entityKey, op: added.op, payload: added.payload, now })
   }
 }

@@ -4,9 +4,11 @@
 // it is ever sent again. Failures: retryable ones wait (persisted next attempt), a 401 holds the account
 // until sign-in, any other refusal parks the op with the vendor's words and leaves the local edit as it is.
 import type { Kysely, Selectable, Transaction } from 'kysely'
+import PQueue from 'p-queue'
 import type { Database, OutboxTable, ProjectsTable } from '../../db/schema'
 import type { Logger } from '../../logging/logger'
 import { CAPABILITIES } from '../../providers/capabilities'
+import { PARALLEL_ENTITIES } from '../../providers/http/limits'
 import {
   AuthError,
   BadResponseError,
@@ -17,12 +19,13 @@ import {
 import type { Provider, RemoteProject } from '../../providers/provider'
 import { flatFieldsOf, type FlatFields, onlyFields, toColumns, toProjectFields } from '../fields'
 import { threeWayMerge } from '../merge/three-way'
-import { otherUnsentOps } from '../outbox/outbox'
+import { insertOp, otherUnsentOps } from '../outbox/outbox'
 import { fieldsOfRow } from '../outbox/project-columns'
 
 type Op = Selectable<OutboxTable>
 type Project = Selectable<ProjectsTable>
-type Outcome = 'sent' | 'deferred' | 'parked' | 'conflict' | 'held'
+/** 'held': the account needs sign-in; 'paused': the vendor said "too many", the op waits its Retry-After. */
+type Outcome = 'sent' | 'deferred' | 'parked' | 'conflict' | 'held' | 'paused'
 
 export interface PushDeps {
   db: Kysely<Database>
@@ -58,32 +61,53 @@ export class PushEngine {
     this.random = deps.random ?? Math.random
   }
 
+  /**
+   * Sends the account's due ops: one op per entity at a time, in order, and up to the vendor's
+   * PARALLEL_ENTITIES entities side by side. Each op goes at most once per call (a deferred op waits
+   * for the next sync). A 401 or a 429 stops new sends for the account; what is in flight finishes.
+   */
   async pushAccount(accountId: string): Promise<PushReport> {
     const report: PushReport = { sent: 0, deferred: 0, parked: 0, conflicts: 0, needsSignIn: false }
     const account = await this.deps.db
       .selectFrom('accounts')
-      .select(['needs_sign_in'])
+      .select(['needs_sign_in', 'provider'])
       .where('id', '=', accountId)
       .executeTakeFirst()
     if (!account || account.needs_sign_in) return { ...report, needsSignIn: Boolean(account?.needs_sign_in) }
     const provider = this.deps.providerFor(accountId)
+    const queue = new PQueue({ concurrency: PARALLEL_ENTITIES[account.provider] })
     const tried = new Set<number>()
-    for (;;) {
-      const due = (await this.dueHeads(accountId)).filter((op) => !tried.has(op.id))
-      if (!due.length) return report
-      for (const op of due) {
+    const inFlight = new Set<string>()
+    let stopped = false
+    let failure: unknown
+    const schedule = async (): Promise<void> => {
+      if (stopped) return
+      for (const op of await this.dueHeads(accountId)) {
+        if (tried.has(op.id) || inFlight.has(op.entity_key)) continue
         tried.add(op.id)
-        const outcome = await this.deliver(provider, op)
-        if (outcome === 'sent') report.sent++
-        else if (outcome === 'deferred') report.deferred++
-        else if (outcome === 'parked') report.parked++
-        else if (outcome === 'conflict') report.conflicts++
-        else {
-          report.needsSignIn = true
-          return report
-        }
+        inFlight.add(op.entity_key)
+        queue
+          .add(async () => {
+            const outcome = stopped ? 'deferred' : await this.deliver(provider, op)
+            if (outcome === 'held' || outcome === 'paused') stopped = true
+            if (outcome === 'held') report.needsSignIn = true
+            else if (outcome === 'paused') report.deferred++
+            else report[outcome === 'conflict' ? 'conflicts' : outcome]++
+            inFlight.delete(op.entity_key)
+            // The entity's next op, if any, may go now.
+            await schedule()
+          })
+          .catch((error: unknown) => {
+            // The database itself failed (disk full…): stop, and let the sync report it.
+            stopped = true
+            failure ??= error
+          })
       }
     }
+    await schedule()
+    await queue.onIdle()
+    if (failure !== undefined) throw failure
+    return report
   }
 
   /** The oldest unsent op of each entity, if it may go now. */
@@ -148,17 +172,21 @@ export class PushEngine {
   }
 
   private async created(op: Op, project: Project, remote: RemoteProject): Promise<Outcome> {
-    // Fields the technician left empty take the vendor's defaults (OpenSolar's first stage, Aurora's project type…).
     const { fields, unreported } = CAPABILITIES[project.provider]
     const known = fields.filter((f) => !unreported.includes(f))
     const local = fieldsOfRow(project) as Record<string, unknown>
+    const theirs = onlyFields(flatFieldsOf(remote), known) as Record<string, unknown>
+    // Fields the technician left empty take the vendor's defaults (OpenSolar's first stage, Aurora's project type…).
     const defaults = Object.fromEntries(
-      Object.entries(onlyFields(flatFieldsOf(remote), known)).filter(
-        ([field, value]) => (local[field] ?? '') === '' && value !== null && value !== '',
-      ),
+      Object.entries(theirs).filter(([field, value]) => (local[field] ?? '') === '' && value !== null && value !== ''),
     )
+    const intended = { ...local, ...defaults }
+    // A create is not always one request (OpenSolar sets the stage with a second one), and one found
+    // after a lost answer may lack what followed: whatever the vendor does not hold yet goes as an update.
+    const missing = Object.keys(theirs).filter((field) => (intended[field] ?? null) !== (theirs[field] ?? null))
     await this.deps.db.transaction().execute(async (trx) => {
       const pendingAfter = await otherUnsentOps(trx, op.entity_key, op.id)
+      const stillDirty = pendingAfter.length > 0 || missing.length > 0
       await trx
         .updateTable('projects')
         .set({
@@ -167,13 +195,23 @@ export class PushEngine {
           remote_json: JSON.stringify(remote.raw),
           created_remote: remote.createdAt,
           modified_remote: remote.modifiedAt,
-          // Later ops of this project follow the mapping: they read remote_id when they go.
-          base_json: pendingAfter.length ? JSON.stringify(fieldsOfRow(project)) : null,
-          dirty: pendingAfter.length ? 1 : 0,
+          // Later ops of this project follow the mapping: they read remote_id when they go. Their merge
+          // starts from what the vendor holds now.
+          base_json: stillDirty ? JSON.stringify({ ...intended, ...theirs }) : null,
+          dirty: stillDirty ? 1 : 0,
         })
         .where('id', '=', project.id)
         .execute()
       await this.markSent(trx, op.id)
+      if (missing.length && !pendingAfter.length) {
+        await insertOp(trx, {
+          accountId: op.account_id,
+          entityKey: op.entity_key,
+          op: 'update',
+          payload: Object.fromEntries(missing.map((f) => [f, intended[f]])),
+          now: this.now().toISOString(),
+        })
+      }
     })
     return 'sent'
   }
@@ -326,7 +364,7 @@ export class PushEngine {
         })
         .where('id', '=', op.id)
         .execute()
-      return 'deferred'
+      return error instanceof RateLimitedError ? 'paused' : 'deferred'
     }
     if (!(error instanceof ProviderError))
       this.deps.log?.error(`Sending ${op.op} ${op.entity_key} failed unexpectedly`, error)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { PARALLEL_ENTITIES } from '../../../src-main/providers/http/limits'
 import { EasyPvClient } from '../../../src-main/providers/easypv/client'
 import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
 import type { Provider } from '../../../src-main/providers/provider'
@@ -8,6 +9,7 @@ import { DELETED_REMOTELY, PushEngine } from '../../../src-main/sync/push/push-e
 import { insertAccount, openTestDatabase } from '../../helpers/database'
 import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
 import { useTempDirs } from '../../helpers/temp-dir'
+import { WORKFLOWS } from '../../sandbox/opensolar/state'
 import type { Sandbox } from '../../sandbox/sandbox'
 
 const sandboxes = useSandboxes()
@@ -155,6 +157,27 @@ describe('push', () => {
     expect(remote.notes).toBe('Booked for Tuesday')
   })
 
+  it('finishes a create whose second step was lost: the stage set after the POST still arrives', async () => {
+    const { s, push, outbox, accountId, db, ops } = await setup()
+    const stageOf = (p: { workflow: { active_stage_id: number } }) =>
+      WORKFLOWS.flatMap((w) => w.stages).find((st) => st.id === p.workflow.active_stage_id)?.title
+    // The POST lands and is answered; the PATCH that sets the stage is lost, twice (no retry left).
+    s.faults.add({ vendor: 'opensolar', method: 'PATCH', status: 503, times: 2 })
+    const { id } = await outbox.createProject(accountId, { address: '3 Second Step Rd', stage: 'Sold' })
+    expect(await push.pushAccount(accountId)).toMatchObject({ deferred: 1, sent: 0 })
+    later(s)
+    await push.pushAccount(accountId)
+    const row = await db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const remote = s.state.opensolar.projects.get(Number(row.remote_id))!
+    expect(stageOf(remote)).toBe('Sold')
+    expect(s.log.all({ method: 'POST' })).toHaveLength(1)
+    expect(row).toMatchObject({ stage: 'Sold', dirty: 0 })
+    expect((await ops()).map((o) => [o.op, o.state])).toEqual([
+      ['create', 'sent'],
+      ['update', 'sent'],
+    ])
+  })
+
   it('never creates twice when the answer to a create is lost: it finds the first one', async () => {
     const { s, push, outbox, accountId, db, ops } = await setup()
     s.faults.add({ vendor: 'opensolar', method: 'POST', drop: 'before-response', afterHandler: true, times: 1 })
@@ -179,6 +202,40 @@ describe('push', () => {
     expect((await push.pushAccount(accountId)).sent).toBe(0) // not due yet
     later(s, 601_000)
     expect((await push.pushAccount(accountId)).sent).toBe(1)
+  })
+
+  it("sends different projects side by side, up to the vendor's limit, and one project's ops one at a time", async () => {
+    const { s, push, outbox, accountId, cached } = await setup('opensolar', 12)
+    const remotes = [...s.state.opensolar.projects.values()]
+    for (const remote of remotes) await outbox.editProject((await cached(remote.id)).id, { notes: `n ${remote.id}` })
+    s.faults.add({ vendor: 'opensolar', latencyMs: 25 })
+    s.log.clear()
+    expect((await push.pushAccount(accountId)).sent).toBe(12)
+    const concurrency = s.log.maxConcurrent('opensolar')
+    expect(concurrency).toBeGreaterThan(1)
+    expect(concurrency).toBeLessThanOrEqual(PARALLEL_ENTITIES.opensolar)
+    for (const remote of remotes) {
+      expect(remote.notes).toBe(`n ${remote.id}`)
+      // The read before the write and the write of one project never overlap.
+      const mine = s.log.all({ vendor: 'opensolar', pathIncludes: `/projects/${remote.id}/` })
+      expect(mine.map((r) => r.method)).toEqual(['GET', 'PATCH'])
+      expect(mine[1]!.startedAt).toBeGreaterThanOrEqual(mine[0]!.endedAt!)
+    }
+  })
+
+  it('stops starting new sends for the account when the vendor says "too many"', async () => {
+    const { s, push, outbox, accountId, cached, ops } = await setup('opensolar', 12)
+    for (const remote of s.state.opensolar.projects.values())
+      await outbox.editProject((await cached(remote.id)).id, { notes: 'later' })
+    s.faults.add({ vendor: 'opensolar', method: 'PATCH', status: 429, retryAfterSeconds: 600 })
+    const report = await push.pushAccount(accountId)
+    expect(report.sent).toBe(0)
+    // Only what was already in flight when the first 429 came back was tried.
+    expect(s.log.all({ vendor: 'opensolar', method: 'PATCH' }).length).toBeLessThanOrEqual(PARALLEL_ENTITIES.opensolar)
+    expect((await ops()).every((o) => o.state === 'queued')).toBe(true)
+    s.faults.clear()
+    later(s, 601_000)
+    expect((await push.pushAccount(accountId)).sent).toBe(12)
   })
 
   it('backs off through a 5xx storm and sends once it passes', async () => {
