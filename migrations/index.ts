@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001-initial'
 import * as m0002 from './0002-conflicts'
+import * as m0003 from './0003-files'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-conflicts': m0002,
+  '0003-files': m0003,
 }

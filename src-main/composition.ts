@@ -3,6 +3,8 @@
 import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { migrations } from '../migrations/index'
+import { AttachmentStore } from './attachments/attachment-store'
+import { Attachments } from './attachments/attachments'
 import { openDatabase } from './db/open-database'
 import { demoSecrets, seedDemoData } from './demo/seed-demo-data'
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
@@ -26,6 +28,7 @@ import { PushEngine } from './sync/push/push-engine'
 import { SqliteBudgetStore } from './sync/request-budget-store'
 import { SyncService } from './sync/sync-service'
 import { SyncStatusService } from './sync/sync-status'
+import { UploadProgress } from './sync/upload-progress'
 
 export interface ServiceOptions {
   dataDir: string
@@ -58,6 +61,7 @@ export interface Services {
 }
 
 export const DATABASE_FILE = 'solar-field.db'
+export const ATTACHMENTS_FOLDER = 'attachments'
 
 export async function composeServices(options: ServiceOptions): Promise<Services> {
   const now = options.now ?? (() => new Date())
@@ -72,10 +76,15 @@ export async function composeServices(options: ServiceOptions): Promise<Services
     if (projects) options.log.info(`Seeded ${projects} demo projects`)
   }
   const projects = new ProjectQueries(database.db)
-  const syncStatus = new SyncStatusService(database.db, now)
   const events = new EventBus(options.log)
-  const outbox = new Outbox(database.db, now)
   const publishSyncStatus = async () => events.emit('sync.status', await syncStatus.read())
+  const uploads = new UploadProgress(
+    () => void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),
+  )
+  const syncStatus = new SyncStatusService(database.db, now, uploads)
+  const outbox = new Outbox(database.db, now)
+  const store = new AttachmentStore(path.join(options.dataDir, ATTACHMENTS_FOLDER))
+  await store.open()
   const secrets = options.secrets ?? new MemorySecrets(options.demo && options.sandboxOrigin ? demoSecrets() : {})
   const providerFor = providerCache(database.sqlite, {
     secrets,
@@ -87,7 +96,15 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   })
   const sync = new SyncService({
     db: database.db,
-    push: new PushEngine({ db: database.db, providerFor, now, log: options.log, backoff: options.syncTuning?.backoff }),
+    push: new PushEngine({
+      db: database.db,
+      providerFor,
+      now,
+      log: options.log,
+      backoff: options.syncTuning?.backoff,
+      store,
+      uploads,
+    }),
     pull: new PullEngine(database.db, providerFor, now),
     publish: publishSyncStatus,
     log: options.log,
@@ -108,6 +125,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
       sync,
       outboxActions: new OutboxActions(database.db, now),
       conflicts: new ConflictResolver(database.db, now),
+      attachments: new Attachments(database.db, store, outbox, uploads, now),
       onQueued: () =>
         void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),
     }),

@@ -93,6 +93,12 @@ export const AccountSyncStatus = z.object({
   /** Requests left in the vendor's budget window (OpenSolar: per day and org), when it has one. */
   budget: z.object({ remaining: z.number().int().nonnegative(), limit: z.number().int().positive() }).nullable(),
   lastPullAt: IsoDateTime.nullable(),
+  /** Files on their way up right now, with bytes sent so far. */
+  uploads: z.object({
+    files: z.number().int().nonnegative(),
+    sentBytes: z.number().int().nonnegative(),
+    totalBytes: z.number().int().nonnegative(),
+  }),
 })
 export type AccountSyncStatus = z.infer<typeof AccountSyncStatus>
 
@@ -114,6 +120,8 @@ export const OutboxEntry = z.object({
   projectTitle: z.string(),
   op: z.string(),
   fields: z.array(z.string()),
+  /** For a file's op: the file's name. */
+  fileTitle: z.string().nullable(),
   state: z.enum(['queued', 'sending', 'failed', 'parked', 'conflict']),
   attempts: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
@@ -132,6 +140,39 @@ export const Conflict = z.object({
   createdAt: IsoDateTime,
 })
 export type Conflict = z.infer<typeof Conflict>
+
+/** The most bytes in one `attachments.write` (as base64, it stays under the dev host's 1 MiB frames). */
+export const ATTACHMENT_CHUNK_BYTES = 512 * 1024
+
+export const Attachment = z.object({
+  id: Id,
+  projectId: Id,
+  title: z.string(),
+  tags: z.array(z.string()),
+  size: z.number().int().nonnegative(),
+  mime: z.string(),
+  /**
+   * local: kept on this computer (the vendor takes no files); waiting: queued for the vendor;
+   * uploading: on its way (progress); uploaded: the vendor has it; remote: the vendor's, not downloaded;
+   * failed: the vendor refused it (error says why).
+   */
+  state: z.enum(['local', 'waiting', 'uploading', 'uploaded', 'remote', 'failed']),
+  /** 0–1 while uploading. */
+  progress: z.number().min(0).max(1).nullable(),
+  error: z.string().nullable(),
+  createdAt: IsoDateTime,
+})
+export type Attachment = z.infer<typeof Attachment>
+
+const FileTitle = z
+  .string()
+  .trim()
+  .min(1, 'A file needs a name')
+  .max(200)
+  .refine(
+    (t) => !/[\\/]/.test(t) && [...t].every((c) => c.charCodeAt(0) >= 0x20),
+    'A file name cannot contain slashes or control characters',
+  )
 
 const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int().nonnegative(), offset: z.number().int().nonnegative() })
@@ -206,6 +247,56 @@ export const contract = {
     input: z.object({ id: z.number().int(), keep: z.enum(['mine', 'theirs']) }).strict(),
     output: z.object({ ok: z.literal(true) }),
   },
+  /** A project's files, and what its vendor lets us do with them. */
+  'attachments.list': {
+    input: z.object({ projectId: Id }).strict(),
+    output: z.object({
+      items: z.array(Attachment),
+      /** False: the vendor takes no files; they stay on this computer. */
+      uploads: z.boolean(),
+      /** The vendor's file tags, when it has them. */
+      tagOptions: z.array(z.string()),
+    }),
+  },
+  /** Starts adding a file: its bytes follow in `attachments.write` pieces, then `attachments.finish`. */
+  'attachments.begin': {
+    input: z
+      .object({
+        projectId: Id,
+        title: FileTitle,
+        size: z.number().int().min(0),
+        mime: z.string().max(200).default('application/octet-stream'),
+      })
+      .strict(),
+    output: z.object({ uploadId: Id }),
+  },
+  'attachments.write': {
+    input: z
+      .object({
+        uploadId: Id,
+        /** Where this piece starts: pieces must arrive in order, none lost. */
+        offset: z.number().int().min(0),
+        base64: z
+          .string()
+          .max(Math.ceil(ATTACHMENT_CHUNK_BYTES / 3) * 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64'),
+      })
+      .strict(),
+    output: z.object({ received: z.number().int().nonnegative() }),
+  },
+  /** Stores the file and queues its upload, in one step. */
+  'attachments.finish': { input: z.object({ uploadId: Id }).strict(), output: Attachment },
+  'attachments.cancel': { input: z.object({ uploadId: Id }).strict(), output: z.object({ ok: z.literal(true) }) },
+  'attachments.rename': {
+    input: z.object({ id: Id, title: FileTitle }).strict(),
+    output: Attachment,
+  },
+  'attachments.tag': {
+    input: z.object({ id: Id, tags: z.array(z.string().trim().min(1).max(100)).max(20) }).strict(),
+    output: Attachment,
+  },
+  /** Removes a file here and queues its removal at the vendor. */
+  'attachments.remove': { input: z.object({ id: Id }).strict(), output: z.object({ ok: z.literal(true) }) },
   /** Sync every account now (the Sync button; also when the connection comes back). */
   'sync.now': {
     input: NoInput,

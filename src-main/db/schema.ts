@@ -87,6 +87,26 @@ export interface ConflictsTable {
   resolution: 'mine' | 'theirs' | null
 }
 
+export type FileUploadState = 'local' | 'pending' | 'uploaded' | 'remote'
+
+/** migrations/0003-files */
+export interface FilesTable {
+  id: string
+  project_id: string
+  account_id: string
+  sha256: string | null
+  md5: string | null
+  title: string
+  tags_json: Generated<string>
+  size: number
+  mime: Generated<string>
+  upload_state: FileUploadState
+  remote_id: string | null
+  remote_json: string | null
+  created_at: string
+  deleted: Generated<number>
+}
+
 /** The contentless FTS5 index over projects (migrations/0001); rowid = projects.seq. */
 export interface ProjectsFtsTable {
   rowid: number
@@ -99,5 +119,6 @@ export interface Database {
   outbox: OutboxTable
   sync_state: SyncStateTable
   conflicts: ConflictsTable
+  files: FilesTable
   projects_fts: ProjectsFtsTable
 }

@@ -1,4 +1,5 @@
 import type { MethodOutput } from '../../src-preload/contract'
+import type { Attachments } from '../attachments/attachments'
 import type { ProjectQueries } from '../projects/project-queries'
 import type { Outbox } from '../sync/outbox/outbox'
 import type { ConflictResolver } from '../sync/conflicts/conflict-resolver'
@@ -17,14 +18,19 @@ export interface HandlerDeps {
   sync: SyncService
   outboxActions: OutboxActions
   conflicts: ConflictResolver
+  attachments: Attachments
 }
 
 /** Maps each contract method to the service that answers it; no logic of its own. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { appInfo, projects, syncStatus, outbox, onQueued, sync, outboxActions, conflicts } = deps
-  const then = async (action: Promise<void>) => {
-    await action
+  const { appInfo, projects, syncStatus, outbox, onQueued, sync, outboxActions, conflicts, attachments } = deps
+  const queued = async <T>(action: Promise<T>) => {
+    const result = await action
     onQueued()
+    return result
+  }
+  const then = async (action: Promise<void>) => {
+    await queued(action)
     return { ok: true as const }
   }
   return {
@@ -33,16 +39,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'projects.search': (input) => projects.search(input),
     'projects.locations': (input) => projects.locations(input),
     'projects.get': ({ id }) => projects.get(id),
-    'projects.update': async ({ id, changes }) => {
-      const result = await outbox.editProject(id, changes)
-      onQueued()
-      return result
-    },
+    'projects.update': ({ id, changes }) => queued(outbox.editProject(id, changes)),
     'outbox.list': async ({ projectId }) => ({ items: await outboxActions.list(projectId) }),
     'outbox.retry': ({ id }) => then(outboxActions.retry(id)),
     'outbox.discard': ({ id }) => then(outboxActions.discard(id)),
     'conflicts.list': async ({ projectId }) => ({ items: await conflicts.list(projectId) }),
     'conflicts.resolve': ({ id, keep }) => then(conflicts.resolve(id, keep)),
+    'attachments.list': ({ projectId }) => attachments.list(projectId),
+    'attachments.begin': (input) => attachments.begin(input),
+    'attachments.write': (input) => attachments.write(input),
+    'attachments.finish': ({ uploadId }) => queued(attachments.finish(uploadId)),
+    'attachments.cancel': ({ uploadId }) => then(attachments.cancel(uploadId)),
+    'attachments.rename': ({ id, title }) => queued(attachments.rename(id, title)),
+    'attachments.tag': ({ id, tags }) => queued(attachments.setTags(id, tags)),
+    'attachments.remove': ({ id }) => then(attachments.remove(id)),
     'sync.getStatus': () => syncStatus.read(),
     'sync.now': async () => {
       const results = await sync.syncAll()

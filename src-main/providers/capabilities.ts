@@ -9,6 +9,7 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     update: true,
     delete: true,
     files: true,
+    fileTags: ['Site Photo', 'Extra File', 'Site Model', 'Design Backup', 'Inspection Report'],
     monitoring: false,
     // Customer details live on the contact, not the project: set at create (contacts_new) only.
     fields: ALL_FIELDS.filter((f) => !f.startsWith('customer')),
@@ -20,6 +21,7 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     update: true,
     delete: true,
     files: false,
+    fileTags: [],
     monitoring: false,
     fields: ['title', 'address', 'postcode', 'lat', 'lng', 'stage', 'customerName', 'customerEmail', 'customerPhone'],
     // easypv-projects.txt: meta.status
@@ -32,6 +34,7 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     update: true,
     delete: false,
     files: false,
+    fileTags: [],
     monitoring: false,
     fields: [
       'title',
@@ -55,6 +58,7 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     update: false,
     delete: false,
     files: false,
+    fileTags: [],
     monitoring: true,
     fields: [],
     stages: null,

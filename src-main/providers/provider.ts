@@ -57,6 +57,8 @@ export interface ProviderCapabilities {
   delete: boolean
   /** Attachments can be uploaded to the vendor (OpenSolar private files). */
   files: boolean
+  /** The vendor's file tags (OpenSolar: opensolar-private-files.txt, File Tags). */
+  fileTags: readonly string[]
   /** Sites, components and time series (Locus). */
   monitoring: boolean
   /** Which ProjectFields the vendor stores. */
@@ -73,9 +75,50 @@ export interface ListOptions {
   signal?: AbortSignal
 }
 
+/** A file as a vendor holds it (OpenSolar private files). */
+export interface RemoteFile {
+  remoteId: string
+  /** The vendor's project id, when the file belongs to one. */
+  remoteProjectId: string | null
+  title: string
+  tags: string[]
+  size: number | null
+  md5: string | null
+  /** False for a part upload not finished yet. */
+  complete: boolean
+  raw: unknown
+}
+
+export interface UploadProgress {
+  (sentBytes: number, totalBytes: number): void
+}
+
+/** What sync needs of a vendor's files. */
+export interface ProviderAttachments {
+  /** Every file of the account (one request at OpenSolar: files are listed org-wide). */
+  listAll(): Promise<RemoteFile[]>
+  listForProject(remoteProjectId: string): Promise<RemoteFile[]>
+  upload(request: {
+    remoteProjectId: string
+    localPath: string
+    title: string
+    tags: string[]
+    onProgress?: UploadProgress
+    /** A resumable upload has begun under this id (kept, so a crash resumes it instead of starting over). */
+    onStarted?: (remoteId: string) => Promise<void>
+  }): Promise<RemoteFile>
+  /** Finishes a part upload that was interrupted, sending only the missing parts. */
+  resume(remoteId: string, localPath: string, onProgress?: UploadProgress): Promise<RemoteFile>
+  rename(remoteId: string, title: string): Promise<RemoteFile>
+  setTags(remoteId: string, tags: string[]): Promise<RemoteFile>
+  delete(remoteId: string): Promise<void>
+}
+
 export interface Provider {
   readonly vendor: Vendor
   readonly capabilities: ProviderCapabilities
+  /** Present when the vendor takes files (capabilities.files). */
+  readonly attachments?: ProviderAttachments
   listProjects(options?: ListOptions): AsyncIterable<RemoteProject>
   getProject(remoteId: string): Promise<RemoteProject>
   /** Creates with our clientRef in the vendor's reference field, so a lost answer can be reconciled. */

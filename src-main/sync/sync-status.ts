@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { AccountSyncStatus, SyncStatus } from '../../src-preload/contract'
 import { DAILY_REQUEST_LIMITS } from '../providers/http/limits'
 import type { Database } from '../db/schema'
+import { UploadProgress } from './upload-progress'
 
 export const SYNC_STATE_KEYS = { requestBudget: 'request_budget', lastPull: 'last_pull' } as const
 
@@ -15,6 +16,7 @@ export class SyncStatusService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => Date,
+    private readonly uploads: UploadProgress = new UploadProgress(),
   ) {}
 
   async read(): Promise<SyncStatus> {
@@ -50,6 +52,7 @@ export class SyncStatusService {
         needsSignIn: account.needs_sign_in === 1,
         budget: limit ? { remaining: Math.max(0, limit - used), limit } : null,
         lastPullAt: lastPull?.at ?? null,
+        uploads: this.uploads.of(account.id),
       }
     })
     return {

@@ -8,10 +8,12 @@ import {
   type ListOptions,
   type ProjectFields,
   type Provider,
+  type ProviderAttachments,
   type ProviderCapabilities,
   type RemoteProject,
   splitName,
 } from '../provider'
+import { openSolarAttachments } from './attachments'
 import { type FileUploadOptions, OpenSolarFiles } from './files'
 import { OsProject, OsUsage, openSolarErrorMessages } from './schemas'
 
@@ -38,6 +40,7 @@ export class OpenSolarClient implements Provider {
   readonly vendor = 'opensolar' as const
   readonly capabilities: ProviderCapabilities = CAPABILITIES.opensolar
   readonly files: OpenSolarFiles
+  readonly attachments: ProviderAttachments
   private readonly http: HttpClient
   private readonly stagesByWorkflow = new Map<number, { id: number; title: string }[]>()
 
@@ -53,6 +56,7 @@ export class OpenSolarClient implements Provider {
       ...config.http,
     })
     this.files = new OpenSolarFiles(this.http, config.orgId, config.files)
+    this.attachments = openSolarAttachments(this.files)
   }
 
   private get projectsPath() {

@@ -26,6 +26,8 @@ export interface UploadRequest {
   project?: string
   tags?: string[]
   onProgress?: (sentBytes: number, totalBytes: number) => void
+  /** A part upload has begun under this id: keep it, to resume after a crash (an unfinished upload is not listed). */
+  onStarted?: (id: number) => Promise<void> | void
   signal?: AbortSignal
 }
 
@@ -185,6 +187,7 @@ export class OpenSolarFiles {
       schema: OsFileSchema,
       signal: request.signal,
     })
+    await request.onStarted?.(started.id)
     return this.sendParts(started, request.file, request.onProgress)
   }
 

@@ -16,7 +16,11 @@ export class OutboxActions {
   async list(projectId?: string): Promise<OutboxEntry[]> {
     let query = this.db
       .selectFrom('outbox')
-      .leftJoin('projects', (join) => join.on(sql<boolean>`outbox.entity_key = 'project:' || projects.id`))
+      .leftJoin('files', (join) => join.on(sql<boolean>`outbox.entity_key = 'file:' || files.id`))
+      // A file's op is shown on its project.
+      .leftJoin('projects', (join) =>
+        join.on(sql<boolean>`projects.id = coalesce(files.project_id, substr(outbox.entity_key, 9))`),
+      )
       .select([
         'outbox.id',
         'outbox.entity_key',
@@ -28,16 +32,19 @@ export class OutboxActions {
         'outbox.next_attempt_at',
         'outbox.created_at',
         'projects.title',
+        'projects.id as project_id',
+        'files.title as file_title',
       ])
       .where('outbox.state', '!=', 'sent')
       .orderBy('outbox.id')
-    if (projectId) query = query.where('outbox.entity_key', '=', `project:${projectId}`)
+    if (projectId) query = query.where('projects.id', '=', projectId)
     return (await query.execute()).map((r) => ({
       id: r.id,
-      projectId: r.entity_key.replace(/^project:/, ''),
+      projectId: r.project_id ?? r.entity_key.replace(/^\w+:/, ''),
       projectTitle: r.title ?? '(deleted project)',
       op: r.op,
       fields: Object.keys(JSON.parse(r.payload_json) as object),
+      fileTitle: r.file_title,
       state: r.state as OutboxEntry['state'],
       attempts: r.attempts,
       lastError: r.last_error,
@@ -69,6 +76,7 @@ export class OutboxActions {
     const op = await this.find(opId)
     if (op.state === 'sending')
       throw new AppError('invalid_input', 'This change is being sent right now; discard it when it has settled.')
+    if (op.entity_key.startsWith('file:')) return this.discardFileOp(op)
     const projectId = op.entity_key.replace(/^project:/, '')
     await this.db.transaction().execute(async (trx) => {
       const project = await trx.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst()
@@ -100,6 +108,16 @@ export class OutboxActions {
         })
         .where('id', '=', projectId)
         .execute()
+    })
+  }
+
+  /** An upload given up removes the file here; a removal given up brings it back; a rename or retag just stays here. */
+  private async discardFileOp(op: { id: number; op: string; entity_key: string }): Promise<void> {
+    const fileId = op.entity_key.replace(/^file:/, '')
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('outbox').where('id', '=', op.id).execute()
+      if (op.op === 'upload') await trx.deleteFrom('files').where('id', '=', fileId).execute()
+      if (op.op === 'file_delete') await trx.updateTable('files').set({ deleted: 0 }).where('id', '=', fileId).execute()
     })
   }
 

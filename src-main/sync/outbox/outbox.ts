@@ -13,6 +13,7 @@ import { coalesce, type PendingOp } from './coalesce'
 import { capabilityOf, FIELD_COLUMNS, type FlatField, fieldsOfRow } from './project-columns'
 
 export const projectEntity = (projectId: string) => `project:${projectId}`
+export const fileEntity = (fileId: string) => `file:${fileId}`
 
 /** Unsent ops of an entity other than `exceptId`: whether the project stays dirty after one settles. */
 export function otherUnsentOps(db: Kysely<Database> | Transaction<Database>, entityKey: string, exceptId: number) {
@@ -167,7 +168,7 @@ export class Outbox {
     return this.load(this.db, entityKey)
   }
 
-  private async pendingCount(trx: Transaction<Database>, entityKey: string): Promise<number> {
+  async pendingCount(trx: Transaction<Database>, entityKey: string): Promise<number> {
     const { n } = await trx
       .selectFrom('outbox')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -194,7 +195,7 @@ export class Outbox {
   }
 
   /** Adds an op, coalescing it with the entity's queued ops, and writes back only what changed. */
-  private async enqueue(
+  async enqueue(
     trx: Transaction<Database>,
     accountId: string,
     entityKey: string,

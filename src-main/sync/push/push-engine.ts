@@ -16,16 +16,20 @@ import {
   ProviderError,
   RateLimitedError,
 } from '../../providers/http/errors'
-import type { Provider, RemoteProject } from '../../providers/provider'
+import type { Provider, RemoteFile, RemoteProject } from '../../providers/provider'
 import { flatFieldsOf, type FlatFields, onlyFields, toColumns, toProjectFields } from '../fields'
 import { threeWayMerge } from '../merge/three-way'
 import { insertOp, otherUnsentOps } from '../outbox/outbox'
 import { fieldsOfRow } from '../outbox/project-columns'
+import type { UploadProgress } from '../upload-progress'
 
 type Op = Selectable<OutboxTable>
 type Project = Selectable<ProjectsTable>
-/** 'held': the account needs sign-in; 'paused': the vendor said "too many", the op waits its Retry-After. */
-type Outcome = 'sent' | 'deferred' | 'parked' | 'conflict' | 'held' | 'paused'
+/**
+ * 'held': the account needs sign-in; 'paused': the vendor said "too many", the op waits its Retry-After;
+ * 'waiting': a file whose project is not at the vendor yet waits for the project's create.
+ */
+type Outcome = 'sent' | 'deferred' | 'parked' | 'conflict' | 'held' | 'paused' | 'waiting'
 
 export interface PushDeps {
   db: Kysely<Database>
@@ -35,6 +39,10 @@ export interface PushDeps {
   log?: Logger
   /** Retry delays (tests and the crash harness shorten them). */
   backoff?: { baseMs: number; maxMs: number }
+  /** Where attachments' bytes are (the content-addressed store). */
+  store?: { pathOf(sha256: string): string }
+  /** Bytes of uploads in flight, for the status bar. */
+  uploads?: UploadProgress
 }
 
 export interface PushReport {
@@ -78,6 +86,7 @@ export class PushEngine {
     const queue = new PQueue({ concurrency: PARALLEL_ENTITIES[account.provider] })
     const tried = new Set<number>()
     const inFlight = new Set<string>()
+    const waiting: number[] = []
     let stopped = false
     let failure: unknown
     const schedule = async (): Promise<void> => {
@@ -89,11 +98,14 @@ export class PushEngine {
         queue
           .add(async () => {
             const outcome = stopped ? 'deferred' : await this.deliver(provider, op)
-            if (outcome === 'held' || outcome === 'paused') stopped = true
+            inFlight.delete(op.entity_key)
+            if (outcome === 'waiting') waiting.push(op.id)
+            else if (outcome === 'held' || outcome === 'paused') stopped = true
             if (outcome === 'held') report.needsSignIn = true
             else if (outcome === 'paused') report.deferred++
-            else report[outcome === 'conflict' ? 'conflicts' : outcome]++
-            inFlight.delete(op.entity_key)
+            else if (outcome !== 'waiting') report[outcome === 'conflict' ? 'conflicts' : outcome]++
+            // A project just created at the vendor: files waiting for it may go now.
+            if (outcome === 'sent' && op.op === 'create') for (const id of waiting.splice(0)) tried.delete(id)
             // The entity's next op, if any, may go now.
             await schedule()
           })
@@ -128,6 +140,7 @@ export class PushEngine {
   }
 
   private async deliver(provider: Provider, op: Op): Promise<Outcome> {
+    if (op.entity_key.startsWith('file:')) return this.deliverFile(provider, op)
     const projectId = op.entity_key.replace(/^project:/, '')
     const project = await this.deps.db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst()
     if (!project) return this.finish(op)
@@ -169,6 +182,125 @@ export class PushEngine {
     } catch (error) {
       return this.failed(op, error)
     }
+  }
+
+  /** Uploads, renames, retags or removes a file at the vendor (OpenSolar private files). */
+  private async deliverFile(provider: Provider, op: Op): Promise<Outcome> {
+    const fileId = op.entity_key.replace(/^file:/, '')
+    const file = await this.deps.db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst()
+    if (!file) return this.finish(op)
+    const project = await this.deps.db
+      .selectFrom('projects')
+      .select(['remote_id'])
+      .where('id', '=', file.project_id)
+      .executeTakeFirst()
+    const remote = provider.attachments
+    if (!remote || !this.deps.store) return this.park(op, 'This vendor does not take files: it stays on this computer.')
+    if (!project) return this.finish(op) // the project's delete took its files with it
+    if (!project.remote_id) return 'waiting'
+    const remoteProjectId = project.remote_id
+    const localPath = file.sha256 ? this.deps.store.pathOf(file.sha256) : null
+    const tags = JSON.parse(file.tags_json) as string[]
+    try {
+      if (op.op === 'upload' && op.state === 'sending' && localPath) {
+        // In doubt: the upload may have reached the vendor before the crash or the lost answer. A part
+        // upload that had begun is resumed by its id; a whole one is looked for by name and hash.
+        if (file.remote_id) {
+          const remoteId = file.remote_id
+          const done = await this.withProgress(op, file, (onProgress) => remote.resume(remoteId, localPath, onProgress))
+          return this.uploaded(op, fileId, done)
+        }
+        const found = (await remote.listForProject(remoteProjectId)).find(
+          (f) => f.complete && f.title === file.title && f.md5 === file.md5,
+        )
+        if (found) return this.uploaded(op, fileId, found)
+      }
+      await this.deps.db
+        .updateTable('outbox')
+        .set({ state: 'sending', attempts: op.attempts + 1, updated_at: this.now().toISOString() })
+        .where('id', '=', op.id)
+        .execute()
+      op = { ...op, state: 'sending', attempts: op.attempts + 1 }
+      switch (op.op) {
+        case 'upload': {
+          if (!localPath) return this.park(op, 'The file is no longer on this computer: attach it again.')
+          const done = await this.withProgress(op, file, (onProgress) =>
+            remote.upload({
+              remoteProjectId,
+              localPath,
+              title: file.title,
+              tags,
+              onProgress,
+              onStarted: async (remoteId) => {
+                await this.deps.db.updateTable('files').set({ remote_id: remoteId }).where('id', '=', fileId).execute()
+              },
+            }),
+          )
+          return this.uploaded(op, fileId, done)
+        }
+        case 'rename':
+        case 'tag': {
+          if (!file.remote_id) return this.park(op, 'This file has not reached the vendor yet.')
+          const payload = JSON.parse(op.payload_json) as Record<string, unknown>
+          // A rename and a retag coalesce into one op: send what it carries, from the file's current values.
+          let after = 'title' in payload ? await remote.rename(file.remote_id, file.title) : undefined
+          if ('tags' in payload) after = await remote.setTags(file.remote_id, tags)
+          await this.deps.db.transaction().execute(async (trx) => {
+            if (after)
+              await trx
+                .updateTable('files')
+                .set({ remote_json: JSON.stringify(after.raw) })
+                .where('id', '=', fileId)
+                .execute()
+            await this.markSent(trx, op.id)
+          })
+          return 'sent'
+        }
+        case 'file_delete':
+          if (file.remote_id) {
+            try {
+              await remote.delete(file.remote_id)
+            } catch (error) {
+              if (!(error instanceof NotFoundError)) throw error
+            }
+          }
+          await this.deps.db.transaction().execute(async (trx) => {
+            await this.markSent(trx, op.id)
+            await trx.deleteFrom('files').where('id', '=', fileId).execute()
+          })
+          return 'sent'
+        default:
+          return this.park(op, `Solar Field cannot send "${op.op}" for a file.`)
+      }
+    } catch (error) {
+      return this.failed(op, error)
+    }
+  }
+
+  private async withProgress<T>(
+    op: Op,
+    file: { id: string; size: number },
+    send: (onProgress: (sent: number, total: number) => void) => Promise<T>,
+  ): Promise<T> {
+    const progress = this.deps.uploads
+    progress?.start(op.id, op.account_id, file.id, file.size)
+    try {
+      return await send((sent, total) => progress?.update(op.id, sent, total))
+    } finally {
+      progress?.end(op.id)
+    }
+  }
+
+  private async uploaded(op: Op, fileId: string, remote: RemoteFile): Promise<Outcome> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('files')
+        .set({ remote_id: remote.remoteId, remote_json: JSON.stringify(remote.raw), upload_state: 'uploaded' })
+        .where('id', '=', fileId)
+        .execute()
+      await this.markSent(trx, op.id)
+    })
+    return 'sent'
   }
 
   private async created(op: Op, project: Project, remote: RemoteProject): Promise<Outcome> {
@@ -352,8 +484,8 @@ export class PushEngine {
         error instanceof RateLimitedError && error.retryAfterMs !== null
           ? error.retryAfterMs
           : this.backoff(op.attempts)
-      // A create that may have reached the vendor stays 'sending': the next attempt looks for it first.
-      const inDoubt = op.op === 'create' && !(error instanceof RateLimitedError)
+      // A create or upload that may have reached the vendor stays 'sending': the next attempt looks for it first.
+      const inDoubt = (op.op === 'create' || op.op === 'upload') && !(error instanceof RateLimitedError)
       await this.deps.db
         .updateTable('outbox')
         .set({

@@ -31,6 +31,14 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'outbox.discard': unused,
     'conflicts.list': unused,
     'conflicts.resolve': unused,
+    'attachments.list': unused,
+    'attachments.begin': unused,
+    'attachments.write': unused,
+    'attachments.finish': unused,
+    'attachments.cancel': unused,
+    'attachments.rename': unused,
+    'attachments.tag': unused,
+    'attachments.remove': unused,
     ...overrides,
   }
 }

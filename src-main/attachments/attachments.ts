@@ -1,0 +1,243 @@
+// A project's files, as the technician handles them: add (bytes arrive in pieces from the window),
+// rename, tag, remove. Like an edit, each change is written here and queued for the vendor in ONE
+// transaction; a vendor that takes no files keeps them on this computer, marked so.
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Selectable } from 'kysely'
+import type { Attachment } from '../../src-preload/contract'
+import type { Database, FilesTable } from '../db/schema'
+import { AppError } from '../errors'
+import { CAPABILITIES } from '../providers/capabilities'
+import { fileEntity, type Outbox } from '../sync/outbox/outbox'
+import type { UploadProgress } from '../sync/upload-progress'
+import type { AttachmentStore, StagedFile } from './attachment-store'
+
+type FileRow = Selectable<FilesTable>
+
+interface Staging {
+  staged: StagedFile
+  projectId: string
+  title: string
+  mime: string
+  timer: NodeJS.Timeout
+}
+
+/** A window that stops sending pieces (closed, crashed) does not leave a staging file open forever. */
+const ABANDONED_AFTER_MS = 5 * 60_000
+
+export class Attachments {
+  private readonly staging = new Map<string, Staging>()
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly store: AttachmentStore,
+    private readonly outbox: Outbox,
+    private readonly uploads: UploadProgress,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async list(projectId: string): Promise<{ items: Attachment[]; uploads: boolean; tagOptions: string[] }> {
+    const project = await this.project(projectId)
+    const rows = await this.db
+      .selectFrom('files')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('deleted', '=', 0)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute()
+    const items = await Promise.all(rows.map((row) => this.toAttachment(row)))
+    const { files, fileTags } = CAPABILITIES[project.provider]
+    return { items, uploads: files, tagOptions: [...fileTags] }
+  }
+
+  async begin(input: { projectId: string; title: string; size: number; mime: string }): Promise<{ uploadId: string }> {
+    await this.project(input.projectId)
+    const staged = await this.store.stage(input.size)
+    const uploadId = randomUUID()
+    const timer = setTimeout(() => void this.cancel(uploadId), ABANDONED_AFTER_MS)
+    timer.unref()
+    this.staging.set(uploadId, { staged, projectId: input.projectId, title: input.title, mime: input.mime, timer })
+    return { uploadId }
+  }
+
+  async write(input: { uploadId: string; offset: number; base64: string }): Promise<{ received: number }> {
+    const entry = this.session(input.uploadId)
+    if (input.offset !== entry.staged.received)
+      throw new AppError(
+        'invalid_input',
+        `A piece of the file went missing (expected byte ${entry.staged.received}, got ${input.offset}). Add it again.`,
+      )
+    await entry.staged.write(Buffer.from(input.base64, 'base64'))
+    entry.timer.refresh()
+    return { received: entry.staged.received }
+  }
+
+  async finish(uploadId: string): Promise<Attachment> {
+    const entry = this.session(uploadId)
+    this.staging.delete(uploadId)
+    clearTimeout(entry.timer)
+    const stored = await entry.staged.finish()
+    const id = randomUUID()
+    await this.db.transaction().execute(async (trx) => {
+      const project = await trx
+        .selectFrom('projects')
+        .select(['account_id', 'provider'])
+        .where('id', '=', entry.projectId)
+        .where('deleted', '=', 0)
+        .executeTakeFirst()
+      if (!project) throw new AppError('not_found', 'This project was removed while the file was being added.')
+      const same = await trx
+        .selectFrom('files')
+        .select('title')
+        .where('project_id', '=', entry.projectId)
+        .where('sha256', '=', stored.sha256)
+        .where('deleted', '=', 0)
+        .executeTakeFirst()
+      if (same) throw new AppError('invalid_input', `This file is already attached, as "${same.title}".`)
+      const uploads = CAPABILITIES[project.provider].files
+      await trx
+        .insertInto('files')
+        .values({
+          id,
+          project_id: entry.projectId,
+          account_id: project.account_id,
+          sha256: stored.sha256,
+          md5: stored.md5,
+          title: entry.title,
+          size: stored.size,
+          mime: entry.mime,
+          upload_state: uploads ? 'pending' : 'local',
+          created_at: this.now().toISOString(),
+        })
+        .execute()
+      if (uploads) await this.outbox.enqueue(trx, project.account_id, fileEntity(id), 'upload', { title: entry.title })
+    })
+    return this.get(id)
+  }
+
+  async cancel(uploadId: string): Promise<void> {
+    const entry = this.staging.get(uploadId)
+    if (!entry) return
+    this.staging.delete(uploadId)
+    clearTimeout(entry.timer)
+    await entry.staged.abort()
+  }
+
+  async rename(id: string, title: string): Promise<Attachment> {
+    await this.change(id, { title }, 'rename', { title })
+    return this.get(id)
+  }
+
+  async setTags(id: string, tags: string[]): Promise<Attachment> {
+    const row = await this.row(id)
+    const project = await this.project(row.project_id)
+    const known = CAPABILITIES[project.provider].fileTags
+    const unknown = tags.find((t) => !known.includes(t))
+    if (unknown !== undefined)
+      throw new AppError(
+        'invalid_input',
+        known.length
+          ? `"${unknown}" is not one of the vendor's file tags (${known.join(', ')}).`
+          : 'Files of this vendor cannot be tagged.',
+      )
+    const unique = [...new Set(tags)]
+    await this.change(id, { tags_json: JSON.stringify(unique) }, 'tag', { tags: unique })
+    return this.get(id)
+  }
+
+  /** Removes here and queues the removal; a file never uploaded is simply gone. */
+  async remove(id: string): Promise<void> {
+    const row = await this.row(id)
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('files').set({ deleted: 1 }).where('id', '=', id).execute()
+      if (row.upload_state === 'local') {
+        await trx.deleteFrom('files').where('id', '=', id).execute()
+        return
+      }
+      await this.outbox.enqueue(trx, row.account_id, fileEntity(id), 'file_delete', {})
+      // upload + delete coalesced to nothing: the vendor never heard of it.
+      if ((await this.outbox.pendingCount(trx, fileEntity(id))) === 0)
+        await trx.deleteFrom('files').where('id', '=', id).execute()
+    })
+  }
+
+  private async change(
+    id: string,
+    columns: Partial<Pick<FileRow, 'title' | 'tags_json'>>,
+    op: 'rename' | 'tag',
+    payload: Record<string, unknown>,
+  ): Promise<void> {
+    const row = await this.row(id)
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('files').set(columns).where('id', '=', id).execute()
+      if (row.upload_state !== 'local') await this.outbox.enqueue(trx, row.account_id, fileEntity(id), op, payload)
+    })
+  }
+
+  private async get(id: string): Promise<Attachment> {
+    return this.toAttachment(await this.row(id))
+  }
+
+  private async row(id: string): Promise<FileRow> {
+    const row = await this.db
+      .selectFrom('files')
+      .selectAll()
+      .where('id', '=', id)
+      .where('deleted', '=', 0)
+      .executeTakeFirst()
+    if (!row) throw new AppError('not_found', 'This file is no longer attached.')
+    return row
+  }
+
+  private async project(projectId: string) {
+    const project = await this.db
+      .selectFrom('projects')
+      .select(['id', 'provider', 'account_id'])
+      .where('id', '=', projectId)
+      .where('deleted', '=', 0)
+      .executeTakeFirst()
+    if (!project) throw new AppError('not_found', 'This project is no longer in the local cache.')
+    return project
+  }
+
+  private session(uploadId: string): Staging {
+    const entry = this.staging.get(uploadId)
+    if (!entry)
+      throw new AppError(
+        'not_found',
+        'This file is no longer being added (it was finished, cancelled or left too long).',
+      )
+    return entry
+  }
+
+  private async toAttachment(row: FileRow): Promise<Attachment> {
+    const op = await this.db
+      .selectFrom('outbox')
+      .select(['state', 'last_error'])
+      .where('entity_key', '=', fileEntity(row.id))
+      .where('state', '!=', 'sent')
+      .orderBy('id')
+      .executeTakeFirst()
+    const progress = this.uploads.fraction(row.id)
+    const state: Attachment['state'] =
+      op?.state === 'parked' || op?.state === 'failed'
+        ? 'failed'
+        : progress !== null
+          ? 'uploading'
+          : row.upload_state === 'pending'
+            ? 'waiting'
+            : row.upload_state
+    return {
+      id: row.id,
+      projectId: row.project_id,
+      title: row.title,
+      tags: JSON.parse(row.tags_json) as string[],
+      size: row.size,
+      mime: row.mime,
+      state,
+      progress,
+      error: state === 'failed' ? (op?.last_error ?? null) : null,
+      createdAt: row.created_at,
+    }
+  }
+}

@@ -1,0 +1,214 @@
+// Attachments through the outbox against the OpenSolar simulator: upload (whole and in parts), lost
+// answers, resumed parts, coalesced rename + tag, remove before sending, files waiting for their
+// project's create, vendors that take no files, and the vendor's files pulled onto projects.
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { AttachmentStore } from '../../../src-main/attachments/attachment-store'
+import { Attachments } from '../../../src-main/attachments/attachments'
+import { EasyPvClient } from '../../../src-main/providers/easypv/client'
+import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
+import type { Provider } from '../../../src-main/providers/provider'
+import { fileEntity, Outbox } from '../../../src-main/sync/outbox/outbox'
+import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
+import { PushEngine } from '../../../src-main/sync/push/push-engine'
+import { UploadProgress } from '../../../src-main/sync/upload-progress'
+import { insertAccount, openTestDatabase } from '../../helpers/database'
+import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
+import { useTempDirs } from '../../helpers/temp-dir'
+
+const sandboxes = useSandboxes()
+const tempDir = useTempDirs()
+const fast = { minBackoffMs: 2, maxBackoffMs: 5, retries: 1 }
+
+async function setup(vendor: 'opensolar' | 'easypv' = 'opensolar') {
+  const s = await sandboxes({ projects: 6 })
+  const dir = tempDir()
+  const { db } = await openTestDatabase(dir)
+  const accountId = await insertAccount(db, { id: vendor, provider: vendor })
+  const now = () => new Date(s.clock.nowMs())
+  const client: Provider =
+    vendor === 'opensolar'
+      ? new OpenSolarClient({
+          baseUrl: s.baseUrls.opensolar,
+          orgId: 1,
+          token: () => DEMO_CREDENTIALS.opensolar.token,
+          http: fast,
+          // Small parts, so a 40 kB file goes up in five of them.
+          files: { chunkThresholdBytes: 32 * 1024, partSizeBytes: 8 * 1024 },
+        })
+      : new EasyPvClient({
+          baseUrl: s.baseUrls.easypv,
+          apiKey: () => DEMO_CREDENTIALS.easypv.apiKey,
+          userEmail: DEMO_CREDENTIALS.easypv.userEmail,
+          http: fast,
+          now,
+        })
+  const store = new AttachmentStore(path.join(dir, 'attachments'))
+  await store.open()
+  const progress: number[] = []
+  const uploads = new UploadProgress(() => progress.push(uploads.of(accountId).sentBytes), 0)
+  const outbox = new Outbox(db, now)
+  const attachments = new Attachments(db, store, outbox, uploads, now)
+  const pull = new PullEngine(db, () => client, now)
+  const push = new PushEngine({ db, providerFor: () => client, now, random: () => 0.5, store, uploads })
+  await pull.pullAccount(accountId)
+  const projects = await db.selectFrom('projects').selectAll().orderBy('seq').execute()
+  /** Adds a file as the window does: begin, pieces, finish. */
+  const attach = async (projectId: string, title: string, bytes: Buffer, piece = 10_000) => {
+    const { uploadId } = await attachments.begin({ projectId, title, size: bytes.length, mime: 'image/jpeg' })
+    for (let offset = 0; offset < bytes.length; offset += piece)
+      await attachments.write({ uploadId, offset, base64: bytes.subarray(offset, offset + piece).toString('base64') })
+    return attachments.finish(uploadId)
+  }
+  const remoteFiles = () => [...s.state.opensolar.files.values()]
+  const ops = () => db.selectFrom('outbox').selectAll().orderBy('id').execute()
+  return {
+    s,
+    db,
+    accountId,
+    client,
+    store,
+    outbox,
+    attachments,
+    pull,
+    push,
+    projects,
+    attach,
+    remoteFiles,
+    ops,
+    progress,
+  }
+}
+
+const photo = (n: number, size = 20_000) => Buffer.alloc(size, n)
+const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex')
+const later = (s: { clock: { advance(ms: number): void } }) => s.clock.advance(2 * 3_600_000)
+
+describe('attachments sync (OpenSolar private files)', () => {
+  it('uploads a dropped file to its project, reporting bytes as they go', async () => {
+    const { s, push, accountId, projects, attach, remoteFiles, attachments, progress, store } = await setup()
+    const project = projects[0]!
+    const bytes = photo(1)
+    const added = await attach(project.id, 'Roof north.jpg', bytes)
+    expect(added).toMatchObject({ state: 'waiting', size: bytes.length, title: 'Roof north.jpg' })
+    expect(await push.pushAccount(accountId)).toMatchObject({ sent: 1 })
+    const [remote] = remoteFiles().filter((f) => f.title === 'Roof north.jpg')
+    expect(remote).toMatchObject({ projectId: Number(project.remote_id), file_hash: md5(bytes) })
+    expect(remote!.data!.equals(bytes)).toBe(true)
+    expect((await attachments.list(project.id)).items[0]).toMatchObject({ state: 'uploaded', progress: null })
+    expect(progress.at(-2)).toBe(bytes.length) // the last report before the upload ended
+    expect(s.log.all({ method: 'POST' })).toHaveLength(1)
+    const sha = createHash('sha256').update(bytes).digest('hex')
+    expect(await store.has(sha)).toBe(true)
+  })
+
+  it('never uploads twice when the answer is lost: it finds the file by its hash', async () => {
+    const { s, push, accountId, projects, attach, remoteFiles, ops } = await setup()
+    s.faults.add({ vendor: 'opensolar', method: 'POST', drop: 'before-response', afterHandler: true, times: 1 })
+    await attach(projects[0]!.id, 'Meter.jpg', photo(2))
+    expect(await push.pushAccount(accountId)).toMatchObject({ deferred: 1 })
+    expect((await ops())[0]).toMatchObject({ op: 'upload', state: 'sending' })
+    later(s)
+    expect(await push.pushAccount(accountId)).toMatchObject({ sent: 1 })
+    expect(remoteFiles().filter((f) => f.title === 'Meter.jpg')).toHaveLength(1)
+    expect(s.log.all({ method: 'POST' })).toHaveLength(1)
+  })
+
+  it('resumes a part upload where it stopped, sending only the missing parts', async () => {
+    const { s, push, accountId, projects, attach, remoteFiles } = await setup()
+    const bytes = Buffer.concat([photo(3, 20_000), photo(4, 20_000)]) // 5 parts of 8 kB
+    await attach(projects[1]!.id, 'Single line diagram.pdf', bytes)
+    s.faults.add({ vendor: 'opensolar', method: 'PUT', status: 503, times: 10, path: '/uploads/[^/]+/3[?]' })
+    expect(await push.pushAccount(accountId)).toMatchObject({ deferred: 1 })
+    s.faults.clear()
+    s.log.clear()
+    later(s)
+    expect(await push.pushAccount(accountId)).toMatchObject({ sent: 1 })
+    const puts = s.log.all({ method: 'PUT' }).map((r) => r.path.split('?')[0]!.split('/').at(-1))
+    expect(puts).toEqual(['3', '4', '5'])
+    const [remote] = remoteFiles().filter((f) => f.title === 'Single line diagram.pdf')
+    expect(remote!.file_hash).toBe(md5(bytes))
+    expect(s.log.all({ method: 'POST' })).toHaveLength(0)
+  })
+
+  it('sends a rename and a retag made offline as one change', async () => {
+    const { s, push, accountId, projects, attach, remoteFiles, attachments, ops } = await setup()
+    const file = await attach(projects[0]!.id, 'IMG_0001.jpg', photo(5))
+    await push.pushAccount(accountId)
+    await attachments.rename(file.id, 'Inverter label.jpg')
+    await attachments.setTags(file.id, ['Site Photo'])
+    expect((await ops()).filter((o) => o.state !== 'sent')).toHaveLength(1)
+    s.log.clear()
+    expect(await push.pushAccount(accountId)).toMatchObject({ sent: 1 })
+    const [remote] = remoteFiles()
+    expect(remote).toMatchObject({ title: 'Inverter label.jpg', fileTagIds: [61] })
+  })
+
+  it('sends nothing for a file added and removed before it went; removes an uploaded one at the vendor', async () => {
+    const { s, db, push, accountId, projects, attach, remoteFiles, attachments } = await setup()
+    const never = await attach(projects[0]!.id, 'Wrong photo.jpg', photo(6))
+    await attachments.remove(never.id)
+    expect(await db.selectFrom('outbox').selectAll().where('entity_key', '=', fileEntity(never.id)).execute()).toEqual(
+      [],
+    )
+    const kept = await attach(projects[0]!.id, 'Keep.jpg', photo(7))
+    await push.pushAccount(accountId)
+    expect(remoteFiles()).toHaveLength(1)
+    await attachments.remove(kept.id)
+    await push.pushAccount(accountId)
+    expect(remoteFiles()).toHaveLength(0)
+    expect(s.log.all({ method: 'POST' })).toHaveLength(1)
+    expect((await attachments.list(projects[0]!.id)).items).toEqual([])
+  })
+
+  it('holds a file on a project created offline until the project exists at the vendor, then sends both', async () => {
+    const { push, accountId, outbox, attach, remoteFiles, db } = await setup()
+    const { id } = await outbox.createProject(accountId, { address: '9 New Build Rd', locality: 'Penrith' })
+    await attach(id, 'Switchboard.jpg', photo(8))
+    expect(await push.pushAccount(accountId)).toMatchObject({ sent: 2 })
+    const row = await db.selectFrom('projects').select('remote_id').where('id', '=', id).executeTakeFirstOrThrow()
+    expect(remoteFiles()[0]).toMatchObject({ title: 'Switchboard.jpg', projectId: Number(row.remote_id) })
+  })
+
+  it('refuses the same bytes twice on a project, a piece out of order, and a file cut short', async () => {
+    const { projects, attach, attachments } = await setup()
+    await attach(projects[0]!.id, 'a.jpg', photo(9))
+    await expect(attach(projects[0]!.id, 'b.jpg', photo(9))).rejects.toThrow(/already attached, as "a.jpg"/)
+    const { uploadId } = await attachments.begin({ projectId: projects[0]!.id, title: 'c.jpg', size: 10, mime: 'x' })
+    await expect(attachments.write({ uploadId, offset: 5, base64: 'AAAA' })).rejects.toThrow(/went missing/)
+    await attachments.write({ uploadId, offset: 0, base64: Buffer.alloc(4).toString('base64') })
+    await expect(attachments.finish(uploadId)).rejects.toThrow(/cut short \(4 of 10 bytes\)/)
+  })
+
+  it('pulls the vendor’s files onto their projects', async () => {
+    const { client, pull, accountId, projects, attachments, store } = await setup()
+    const file = path.join(store.pathOf('0'.repeat(64)), '..', 'x.pdf')
+    await import('node:fs').then((fs) => {
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      fs.writeFileSync(file, 'office copy')
+    })
+    await client.attachments!.upload({
+      remoteProjectId: projects[2]!.remote_id!,
+      localPath: file,
+      title: 'Proposal.pdf',
+      tags: ['Extra File'],
+    })
+    await pull.pullAccount(accountId)
+    expect((await attachments.list(projects[2]!.id)).items).toMatchObject([
+      { title: 'Proposal.pdf', tags: ['Extra File'], state: 'remote' },
+    ])
+  })
+})
+
+describe('attachments of a vendor that takes no files (Easy PV)', () => {
+  it('keeps them on this computer, marked so, and queues nothing', async () => {
+    const { projects, attach, attachments, ops } = await setup('easypv')
+    const file = await attach(projects[0]!.id, 'Loft.jpg', photo(10))
+    expect(file.state).toBe('local')
+    expect(await ops()).toEqual([])
+    expect(await attachments.list(projects[0]!.id)).toMatchObject({ uploads: false, tagOptions: [] })
+    await attachments.rename(file.id, 'Loft hatch.jpg')
+    expect(await ops()).toEqual([])
+  })
+})

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { AttachmentStore, rethrowDiskError } from '../../../src-main/attachments/attachment-store'
+import { useTempDirs } from '../../helpers/temp-dir'
+
+const tempDir = useTempDirs()
+
+async function storeIn(dir = tempDir()) {
+  const store = new AttachmentStore(path.join(dir, 'attachments'))
+  await store.open()
+  return { store, root: path.join(dir, 'attachments') }
+}
+
+const put = async (store: AttachmentStore, bytes: Buffer, pieces = 3) => {
+  const staged = await store.stage(bytes.length)
+  const step = Math.ceil(bytes.length / pieces)
+  for (let i = 0; i < bytes.length; i += step) await staged.write(bytes.subarray(i, i + step))
+  return staged.finish()
+}
+
+describe('AttachmentStore', () => {
+  it('stores bytes under their sha256, with the md5 OpenSolar compares', async () => {
+    const { store } = await storeIn()
+    const bytes = Buffer.from('a photo of the meter board')
+    const stored = await put(store, bytes)
+    expect(stored).toEqual({
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      md5: createHash('md5').update(bytes).digest('hex'),
+      size: bytes.length,
+    })
+    expect(fs.readFileSync(store.pathOf(stored.sha256)).equals(bytes)).toBe(true)
+  })
+
+  it('keeps one copy of the same bytes', async () => {
+    const { store, root } = await storeIn()
+    const a = await put(store, Buffer.from('same'))
+    const b = await put(store, Buffer.from('same'))
+    expect(b.sha256).toBe(a.sha256)
+    expect(fs.readdirSync(path.join(root, a.sha256.slice(0, 2)))).toEqual([a.sha256])
+    expect(fs.readdirSync(path.join(root, '.staging'))).toEqual([])
+  })
+
+  it('refuses more bytes than announced, and a file cut short, leaving nothing behind', async () => {
+    const { store, root } = await storeIn()
+    const over = await store.stage(3)
+    await expect(over.write(Buffer.from('four'))).rejects.toThrow(/More bytes arrived/)
+    await over.abort()
+    const short = await store.stage(10)
+    await short.write(Buffer.from('abc'))
+    await expect(short.finish()).rejects.toThrow(/cut short \(3 of 10 bytes\)/)
+    expect(fs.readdirSync(path.join(root, '.staging'))).toEqual([])
+    expect(fs.readdirSync(root)).toEqual(['.staging'])
+  })
+
+  it('clears half-written files a killed process left in staging when it opens', async () => {
+    const dir = tempDir()
+    const { store, root } = await storeIn(dir)
+    const staged = await store.stage(100)
+    await staged.write(Buffer.alloc(10))
+    expect(fs.readdirSync(path.join(root, '.staging'))).toHaveLength(1)
+    await storeIn(dir) // the next start
+    expect(fs.readdirSync(path.join(root, '.staging'))).toEqual([])
+  })
+
+  it.each([
+    ['ENOSPC', /disk is full/],
+    ['EDQUOT', /disk is full/],
+    ['EACCES', /cannot write to its attachments folder/],
+    ['EROFS', /cannot write to its attachments folder/],
+  ])('explains %s in words a technician can act on', (code, message) => {
+    const error = Object.assign(new Error(`${code}: raw`), { code })
+    expect(() => rethrowDiskError(error)).toThrow(message)
+  })
+
+  it('passes other errors through unchanged', () => {
+    const error = Object.assign(new Error('EIO: raw'), { code: 'EIO' })
+    expect(() => rethrowDiskError(error)).toThrow(error)
+  })
+
+  it('refuses a name that is not a sha256 (no path tricks)', async () => {
+    const { store } = await storeIn()
+    expect(() => store.pathOf('../../etc/passwd')).toThrow(/Not a sha256/)
+  })
+})
