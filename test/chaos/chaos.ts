@@ -10,17 +10,23 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import esbuild from 'esbuild'
+import type { Kysely } from 'kysely'
 import { migrations } from '../../migrations/index'
+import { AttachmentStore } from '../../src-main/attachments/attachment-store'
+import { Attachments } from '../../src-main/attachments/attachments'
+import { ATTACHMENTS_FOLDER } from '../../src-main/composition'
+import type { Database } from '../../src-main/db/schema'
 import { openDatabase } from '../../src-main/db/open-database'
 import { prng } from '../../src-main/demo/demo-geography'
 import { demoSecrets } from '../../src-main/demo/seed-demo-data'
 import { CAPABILITIES } from '../../src-main/providers/capabilities'
 import { createProvider, MemorySecrets } from '../../src-main/providers/create-provider'
 import { MemoryBudgetStore } from '../../src-main/providers/http/limits'
-import type { RemoteProject } from '../../src-main/providers/provider'
+import type { Provider, RemoteProject } from '../../src-main/providers/provider'
 import { flatFieldsOf, onlyFields } from '../../src-main/sync/fields'
 import { Outbox } from '../../src-main/sync/outbox/outbox'
 import { fieldsOfRow } from '../../src-main/sync/outbox/project-columns'
+import { UploadProgress } from '../../src-main/sync/upload-progress'
 import { type Sandbox, startSandbox } from '../sandbox/sandbox'
 
 const { values } = parseArgs({
@@ -63,7 +69,7 @@ async function runTrial(trial: number): Promise<void> {
   try {
     // The demo accounts and cache, matched to the simulators' projects.
     await life(dataDir, null)
-    const { intents, vanished } = await queueChanges(dataDir, random)
+    const { intents, vanished, fileIntents, vanishedFiles } = await queueChanges(dataDir, random)
     say(`trial ${trial}: ${intents.length} projects intended, ${vanished.length} created-then-deleted`)
 
     // Background noise at the vendors: slow answers, lost answers (after the write), 503s.
@@ -88,6 +94,7 @@ async function runTrial(trial: number): Promise<void> {
     if (!drained) drained = await life(dataDir, null)
     if (!drained) totals.wrong++
     await compare(trial, dataDir, intents, vanished)
+    await compareFiles(trial, intents, fileIntents, vanishedFiles)
   } finally {
     sandbox.faults.clear()
     fs.rmSync(dataDir, { recursive: true, force: true })
@@ -148,11 +155,19 @@ const sentence = (random: () => number) =>
 async function queueChanges(dataDir: string, random: () => number) {
   const opened = await openDatabase(path.join(dataDir, 'solar-field.db'), { migrations })
   const outbox = new Outbox(opened.db)
+  const store = new AttachmentStore(path.join(dataDir, ATTACHMENTS_FOLDER))
+  await store.open()
+  const attachments = new Attachments(opened.db, store, outbox, new UploadProgress())
   const vanished: { vendor: ProjectVendor; clientRef: string }[] = []
+  const vanishedFiles: string[] = []
   const created: string[] = []
   for (let i = 0; i < opsPerTrial; i++) {
     const vendor = pick(random, VENDORS)
     const roll = random()
+    if (vendor === 'opensolar' && roll >= 0.9) {
+      await fileChange(opened.db, attachments, random, created, vanishedFiles)
+      continue
+    }
     const candidates = await opened.db
       .selectFrom('projects')
       .select(['id', 'client_ref'])
@@ -229,34 +244,135 @@ async function queueChanges(dataDir: string, random: () => number) {
       ),
     }
   })
+  const files = await opened.db
+    .selectFrom('files')
+    .innerJoin('projects', 'projects.id', 'files.project_id')
+    .select(['files.md5', 'files.title', 'files.tags_json', 'projects.client_ref'])
+    .where('files.deleted', '=', 0)
+    .where('projects.deleted', '=', 0)
+    .execute()
+  const fileIntents: FileIntent[] = files.map((f) => ({
+    projectClientRef: f.client_ref,
+    md5: f.md5!,
+    title: f.title,
+    tags: JSON.parse(f.tags_json) as string[],
+  }))
   await opened.close()
-  return { intents, vanished }
+  return { intents, vanished, fileIntents, vanishedFiles }
+}
+
+interface FileIntent {
+  projectClientRef: string
+  md5: string
+  title: string
+  tags: string[]
+}
+
+/** Attach a photo to an OpenSolar project, or rename, retag or remove one attached earlier. */
+async function fileChange(
+  db: Kysely<Database>,
+  attachments: Attachments,
+  random: () => number,
+  created: string[],
+  vanishedFiles: string[],
+): Promise<void> {
+  const existing = await db.selectFrom('files').select(['id', 'md5']).where('deleted', '=', 0).execute()
+  const roll = random()
+  if (!existing.length || roll < 0.5) {
+    const projects = await db
+      .selectFrom('projects')
+      .select('id')
+      .where('provider', '=', 'opensolar')
+      .where('deleted', '=', 0)
+      .execute()
+    const ours = created.filter((id) => projects.some((p) => p.id === id))
+    const projectId = ours.length && random() < 0.3 ? pick(random, ours) : pick(random, projects).id
+    const bytes = Buffer.from(
+      Array.from({ length: 200 + Math.floor(random() * 20_000) }, () => Math.floor(random() * 256)),
+    )
+    const { uploadId } = await attachments.begin({
+      projectId,
+      title: `IMG_${Math.floor(random() * 10_000)}.jpg`,
+      size: bytes.length,
+      mime: 'image/jpeg',
+    })
+    await attachments.write({ uploadId, offset: 0, base64: bytes.toString('base64') })
+    await attachments.finish(uploadId)
+  } else if (roll < 0.7) {
+    await attachments.rename(pick(random, existing).id, `${word(random)} ${word(random)}.jpg`)
+  } else if (roll < 0.9) {
+    const tags = CAPABILITIES.opensolar.fileTags.filter(() => random() < 0.3)
+    await attachments.setTags(pick(random, existing).id, tags)
+  } else {
+    const victim = pick(random, existing)
+    await attachments.remove(victim.id)
+    // Every file here was added offline in this trial: removing it means it never goes.
+    vanishedFiles.push(victim.md5!)
+  }
+}
+
+/** Each intended file exactly once on its project, with its name and tags; removed ones nowhere. */
+async function compareFiles(
+  trial: number,
+  intents: Intent[],
+  fileIntents: FileIntent[],
+  vanishedFiles: string[],
+): Promise<void> {
+  const report = (kind: 'lost' | 'duplicated' | 'wrong', detail: string) => {
+    totals[kind]++
+    console.error(`trial ${trial}: ${kind}: ${detail}`)
+  }
+  const remote = await provider('opensolar').attachments!.listAll()
+  const projectRemoteId = new Map((await remoteProjects()).get('opensolar')!.map((p) => [p.clientRef, p.remoteId]))
+  const intentRemoteId = new Map(intents.map((i) => [i.clientRef, i.remoteId]))
+  for (const file of fileIntents) {
+    const projectId = intentRemoteId.get(file.projectClientRef) ?? projectRemoteId.get(file.projectClientRef)
+    const matches = remote.filter((f) => f.md5 === file.md5 && f.remoteProjectId === projectId)
+    if (matches.length === 0) report('lost', `file ${file.title} (${file.md5}) is missing from project ${projectId}`)
+    else if (matches.length > 1)
+      report('duplicated', `file ${file.title} (${file.md5}) is there ${matches.length} times`)
+    else if (matches[0]!.title !== file.title || [...matches[0]!.tags].sort().join() !== [...file.tags].sort().join())
+      report(
+        'wrong',
+        `file ${file.md5}: vendor has "${matches[0]!.title}" [${matches[0]!.tags.join()}], intended "${file.title}" [${file.tags.join()}]`,
+      )
+  }
+  for (const md5 of vanishedFiles)
+    if (remote.some((f) => f.md5 === md5))
+      report('duplicated', `file ${md5} was uploaded although removed before it went`)
 }
 
 /** What the vendors hold now, read through the same clients the app uses. */
 async function remoteProjects(): Promise<Map<ProjectVendor, RemoteProject[]>> {
-  const secrets = new MemorySecrets(demoSecrets())
   const out = new Map<ProjectVendor, RemoteProject[]>()
+  for (const vendor of VENDORS) {
+    const list: RemoteProject[] = []
+    for await (const project of provider(vendor).listProjects()) list.push(project)
+    out.set(vendor, list)
+  }
+  return out
+}
+
+/** A client of the demo account of `vendor`, as the app builds it. */
+function provider(vendor: ProjectVendor): Provider {
   const settings = {
     opensolar: { orgId: 1 },
     easypv: { userEmail: 'tech@example.com' },
     aurora: { tenantId: 'demo-tenant', version: '2024.05', sendVersionHeader: true },
   }
-  for (const vendor of VENDORS) {
-    const provider = createProvider(
-      {
-        id: `demo-${vendor}`,
-        provider: vendor,
-        base_url: sandbox.baseUrls[vendor],
-        settings_json: JSON.stringify(settings[vendor]),
-      },
-      { secrets, budgetStore: () => new MemoryBudgetStore(), dailyLimits: { opensolar: 1_000_000_000 } },
-    )
-    const list: RemoteProject[] = []
-    for await (const project of provider.listProjects()) list.push(project)
-    out.set(vendor, list)
-  }
-  return out
+  return createProvider(
+    {
+      id: `demo-${vendor}`,
+      provider: vendor,
+      base_url: sandbox.baseUrls[vendor],
+      settings_json: JSON.stringify(settings[vendor]),
+    },
+    {
+      secrets: new MemorySecrets(demoSecrets()),
+      budgetStore: () => new MemoryBudgetStore(),
+      dailyLimits: { opensolar: 1_000_000_000 },
+    },
+  )
 }
 
 async function compare(

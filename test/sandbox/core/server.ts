@@ -26,6 +26,8 @@ export async function listen(deps: ServerDeps, port: number): Promise<{ server: 
   let origin = ''
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
+      // A client that went away mid-request (killed while uploading) is what real servers see too.
+      if (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') return
       console.error('sandbox: unexpected failure', error)
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' })
       res.end('{"message":"sandbox failure"}')
