@@ -141,8 +141,10 @@ export const Conflict = z.object({
 })
 export type Conflict = z.infer<typeof Conflict>
 
-/** The most bytes in one `attachments.write` (as base64, it stays under the dev host's 1 MiB frames). */
-export const ATTACHMENT_CHUNK_BYTES = 512 * 1024
+/** The most bytes in one `attachments.write` (512 KiB: as base64, under the dev host's 1 MiB frames). */
+export const ATTACHMENT_CHUNK_BYTES = 524_288
+/** The renderer imports the contract as types only: it checks its copy of the size against this. */
+export type AttachmentChunkBytes = typeof ATTACHMENT_CHUNK_BYTES
 
 export const Attachment = z.object({
   id: Id,

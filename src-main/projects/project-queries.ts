@@ -12,8 +12,11 @@ import { CAPABILITIES } from '../providers/capabilities'
 import { AppError } from '../errors'
 import { toFtsQuery } from './fts-query'
 
-/** Ops on a project the vendor has not acknowledged yet; drives the pending badge. */
-const pendingOps = sql<number>`(select count(*) from outbox where outbox.entity_key = 'project:' || projects.id and outbox.state != 'sent')`
+/** Ops on a project or its files the vendor has not acknowledged yet; drives the pending badge. */
+const pendingOps = sql<number>`(
+  (select count(*) from outbox where outbox.entity_key = 'project:' || projects.id and outbox.state != 'sent')
+  + (select count(*) from files join outbox on outbox.entity_key = 'file:' || files.id
+     where files.project_id = projects.id and outbox.state != 'sent'))`
 
 const SORT_COLUMN: Record<ProjectSortField, string> = {
   title: 'projects.title_sort',

@@ -51,7 +51,14 @@ export function useSyncStatus() {
       on('sync.status', (status) => {
         queryClient.setQueryData(['sync.getStatus', {}], status)
         // A background sync may have sent, taken or held changes: re-read what shows them.
-        for (const key of ['projects.get', 'projects.list', 'projects.search', 'outbox.list', 'conflicts.list']) {
+        for (const key of [
+          'projects.get',
+          'projects.list',
+          'projects.search',
+          'outbox.list',
+          'conflicts.list',
+          'attachments.list',
+        ]) {
           void queryClient.invalidateQueries({ queryKey: [key] })
         }
       }),

@@ -276,7 +276,13 @@ async function fileChange(
   created: string[],
   vanishedFiles: string[],
 ): Promise<void> {
-  const existing = await db.selectFrom('files').select(['id', 'md5']).where('deleted', '=', 0).execute()
+  const existing = await db
+    .selectFrom('files')
+    .innerJoin('projects', 'projects.id', 'files.project_id')
+    .select(['files.id', 'files.md5'])
+    .where('files.deleted', '=', 0)
+    .where('projects.deleted', '=', 0)
+    .execute()
   const roll = random()
   if (!existing.length || roll < 0.5) {
     const projects = await db

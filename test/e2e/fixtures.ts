@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
-import type { MethodOutput } from '../../src-preload/contract'
+import type { MethodOutput, Vendor } from '../../src-preload/contract'
 import { composeServices, type Services } from '../../src-main/composition'
 import { type DevHost, startDevHost } from '../../src-main/host/dev-host'
 import { createLogger } from '../../src-main/logging/logger'
@@ -72,21 +72,29 @@ export async function waitForMap(page: Page): Promise<void> {
   await expect(page.getByTestId('map')).toHaveAttribute('data-basemap', 'true')
 }
 
-/** Finds an OpenSolar project through the services, opens it by its inverter serial, and returns it with its pane. */
-export async function openOpenSolarProject(page: Page, app: AppFixture) {
-  const listed = (await app.services.dispatcher.dispatch('projects.list', { limit: 500 })) as {
+/** Finds a project of `vendor` through the services, opens it by searching for it, and returns it with its pane. */
+export async function openProject(page: Page, app: AppFixture, vendor: Vendor = 'opensolar') {
+  const listed = (await app.services.dispatcher.dispatch('projects.list', { limit: 500, vendor })) as {
     ok: true
     value: MethodOutput<'projects.list'>
   }
-  const target = listed.value.items.find((p) => p.vendor === 'opensolar')!
+  const target = listed.value.items[0]!
   const detail = (await app.services.dispatcher.dispatch('projects.get', { id: target.id })) as {
     ok: true
     value: MethodOutput<'projects.get'>
   }
   await app.open(page)
-  await page.getByLabel('Search projects').fill(detail.value.serials.inverters)
-  await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().click()
+  // An inverter serial is unique where there is one; else the title, then the exact match among results.
+  await page.getByLabel('Search projects').fill(detail.value.serials.inverters || target.title)
+  await page
+    .getByRole('listbox', { name: 'Search results' })
+    .getByRole('option')
+    .filter({ hasText: target.title })
+    .first()
+    .click()
   const pane = page.getByRole('complementary', { name: 'Project details' })
   await expect(pane.getByRole('heading', { level: 2 })).toHaveText(target.title)
   return { project: detail.value, pane }
 }
+
+export const openOpenSolarProject = (page: Page, app: AppFixture) => openProject(page, app, 'opensolar')

@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react'
 import type { ProjectDetail as Detail } from '../../../src-preload/contract'
 import { useProject } from '../../api/queries'
+import { ProjectFiles } from '../attachments/ProjectFiles'
 import { ProjectActivity } from '../sync/ProjectActivity'
 import { ProjectEditor } from './ProjectEditor'
 import { VENDORS } from './vendors'
@@ -31,7 +32,7 @@ export function ProjectDetail({ id }: { id: string | null }) {
       <DetailHeader project={project} editing={editing} onEdit={() => setEditingId(project.id)} />
       {editing && <ProjectEditor key={project.id} project={project} onDone={() => setEditingId(null)} />}
       <div className="detail-body">
-        {project.pending > 0 && <ProjectActivity projectId={project.id} vendor={project.vendor} />}
+        <ProjectActivity projectId={project.id} vendor={project.vendor} />
         <Section title="Customer">
           <Field label="Name" value={project.customerName} />
           <Field label="Phone" value={project.customerPhone} />
@@ -62,6 +63,7 @@ export function ProjectDetail({ id }: { id: string | null }) {
           <Field label="Notes" value={project.notes} multiline />
           <Field label="Site notes" value={project.siteNotes} multiline />
         </Section>
+        {project.vendor !== 'locus' && <ProjectFiles projectId={project.id} vendor={project.vendor} />}
         <Section title="Record">
           <Field label="Account" value={project.accountLabel} />
           <Field

@@ -25,6 +25,26 @@ const FIELD_LABELS: Record<string, string> = {
 const label = (field: string) => FIELD_LABELS[field] ?? field
 const show = (value: unknown) => (value === null || value === undefined || value === '' ? '(empty)' : String(value))
 
+/** What a queued change is, in a technician's words. */
+function describeOp(op: OutboxEntry): string {
+  const file = `"${op.fileTitle ?? 'file'}"`
+  switch (op.op) {
+    case 'create':
+      return 'New project'
+    case 'delete':
+      return 'Deletion'
+    case 'upload':
+      return `Upload of ${file}`
+    case 'rename':
+    case 'tag':
+      return `${op.fields.includes('title') ? 'Name' : 'Tags'} of ${file}`
+    case 'file_delete':
+      return `Removal of ${file}`
+    default:
+      return op.fields.map(label).join(', ')
+  }
+}
+
 const STATE_TEXT: Record<OutboxEntry['state'], string> = {
   queued: 'Waiting to send',
   sending: 'Sending…',
@@ -95,7 +115,7 @@ export function ProjectActivity({ projectId, vendor }: { projectId: string; vend
         .map((op) => (
           <div key={`o${op.id}`} className={`activity-item ${op.state}`}>
             <div className="activity-title">
-              {op.op === 'create' ? 'New project' : op.op === 'delete' ? 'Deletion' : op.fields.map(label).join(', ')}
+              {describeOp(op)}
               <span className="activity-state"> · {STATE_TEXT[op.state]}</span>
             </div>
             {op.lastError && <p className="activity-error">{op.lastError}</p>}

@@ -14,6 +14,18 @@ export function StatusBar() {
     else if (!failed && !conflicts) parts.push('All changes sent')
     if (failed) parts.push(`${failed} failed`)
     if (conflicts) parts.push(`${conflicts} conflict${conflicts === 1 ? '' : 's'}`)
+    const uploading = status.accounts.reduce(
+      (sum, a) => ({
+        files: sum.files + a.uploads.files,
+        sent: sum.sent + a.uploads.sentBytes,
+        total: sum.total + a.uploads.totalBytes,
+      }),
+      { files: 0, sent: 0, total: 0 },
+    )
+    if (uploading.files)
+      parts.push(
+        `${uploading.files} upload${uploading.files === 1 ? '' : 's'} ${Math.floor((uploading.sent / Math.max(1, uploading.total)) * 100)}%`,
+      )
     for (const account of status.accounts) {
       if (account.needsSignIn) parts.push(`${account.label}: sign in needed`)
       if (account.budget)

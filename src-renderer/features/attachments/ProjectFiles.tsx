@@ -1,0 +1,205 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { type DragEvent, useRef, useState } from 'react'
+import type { Attachment, Vendor } from '../../../src-preload/contract'
+import { useClient } from '../../api/api'
+import { VENDORS } from '../projects/vendors'
+import { addFile } from './add-file'
+
+const STATE_TEXT: Record<Attachment['state'], string> = {
+  local: 'Kept on this computer',
+  waiting: 'Waiting to upload',
+  uploading: 'Uploading',
+  uploaded: 'Uploaded',
+  remote: 'From the vendor',
+  failed: 'Not uploaded',
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} kB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** A project's photos and documents: drop or pick files, rename, tag, remove; each change goes out with sync. */
+export function ProjectFiles({ projectId, vendor }: { projectId: string; vendor: Vendor }) {
+  const { api } = useClient()
+  const queryClient = useQueryClient()
+  const picker = useRef<HTMLInputElement>(null)
+  const [dragging, setDragging] = useState(false)
+  const [adding, setAdding] = useState<{ name: string; fraction: number } | null>(null)
+  const files = useQuery({
+    queryKey: ['attachments.list', { projectId }],
+    queryFn: () => api['attachments.list']({ projectId }),
+  })
+  const refresh = () => queryClient.invalidateQueries()
+  const add = useMutation({
+    mutationFn: async (list: File[]) => {
+      for (const file of list) {
+        setAdding({ name: file.name, fraction: 0 })
+        await addFile(api, projectId, file, (fraction) => setAdding({ name: file.name, fraction }))
+      }
+    },
+    onSettled: () => {
+      setAdding(null)
+      return refresh()
+    },
+  })
+  const act = useMutation({ mutationFn: (action: () => Promise<unknown>) => action(), onSettled: refresh })
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault()
+    setDragging(false)
+    const dropped = [...event.dataTransfer.files]
+    if (dropped.length) add.mutate(dropped)
+  }
+  const vendorName = VENDORS[vendor].name
+  const items = files.data?.items ?? []
+
+  return (
+    <section className="detail-section files" aria-label="Files">
+      <h3>Files</h3>
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault()
+          setDragging(true)
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        {adding ? (
+          <span>
+            Adding {adding.name}… {Math.round(adding.fraction * 100)}%
+          </span>
+        ) : (
+          <>
+            <span>Drop photos and PDFs here, or </span>
+            <button type="button" className="link-button" onClick={() => picker.current?.click()}>
+              choose files…
+            </button>
+          </>
+        )}
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          hidden
+          aria-label="Add files"
+          onChange={(event) => {
+            const chosen = [...(event.target.files ?? [])]
+            event.target.value = ''
+            if (chosen.length) add.mutate(chosen)
+          }}
+        />
+      </div>
+      {files.data && !files.data.uploads && (
+        <p className="files-note">{vendorName} takes no files from Solar Field: they stay on this computer.</p>
+      )}
+      {(add.error ?? act.error) && (
+        <p className="activity-error" role="alert">
+          {(add.error ?? act.error)!.message}
+        </p>
+      )}
+      {items.length > 0 && (
+        <ul className="file-list">
+          {items.map((file) => (
+            <FileRow
+              key={file.id}
+              file={file}
+              tagOptions={files.data?.tagOptions ?? []}
+              busy={act.isPending}
+              onRename={(title) => act.mutate(() => api['attachments.rename']({ id: file.id, title }))}
+              onTags={(tags) => act.mutate(() => api['attachments.tag']({ id: file.id, tags }))}
+              onRemove={() => act.mutate(() => api['attachments.remove']({ id: file.id }))}
+            />
+          ))}
+        </ul>
+      )}
+      {files.isSuccess && items.length === 0 && !adding && <p className="files-note">No files yet.</p>}
+    </section>
+  )
+}
+
+function FileRow({
+  file,
+  tagOptions,
+  busy,
+  onRename,
+  onTags,
+  onRemove,
+}: {
+  file: Attachment
+  tagOptions: string[]
+  busy: boolean
+  onRename: (title: string) => void
+  onTags: (tags: string[]) => void
+  onRemove: () => void
+}) {
+  const [renaming, setRenaming] = useState<string | null>(null)
+  const state =
+    file.state === 'uploading' && file.progress !== null
+      ? `${STATE_TEXT.uploading} ${Math.round(file.progress * 100)}%`
+      : STATE_TEXT[file.state]
+  return (
+    <li className={`file-row ${file.state}`}>
+      <div className="file-main">
+        {renaming !== null ? (
+          <form
+            className="file-rename"
+            onSubmit={(event) => {
+              event.preventDefault()
+              if (renaming.trim() && renaming !== file.title) onRename(renaming.trim())
+              setRenaming(null)
+            }}
+          >
+            <input
+              aria-label={`New name for ${file.title}`}
+              value={renaming}
+              autoFocus
+              onChange={(event) => setRenaming(event.target.value)}
+            />
+            <button type="submit">Save</button>
+            <button type="button" onClick={() => setRenaming(null)}>
+              Cancel
+            </button>
+          </form>
+        ) : (
+          <span className="file-title">{file.title}</span>
+        )}
+        <span className="file-meta">
+          {formatBytes(file.size)} · <span className="file-state">{state}</span>
+        </span>
+      </div>
+      {file.error && <p className="activity-error">{file.error}</p>}
+      {tagOptions.length > 0 && (
+        <div className="file-tags" role="group" aria-label={`Tags of ${file.title}`}>
+          {tagOptions.map((tag) => {
+            const on = file.tags.includes(tag)
+            return (
+              <button
+                key={tag}
+                type="button"
+                className={`tag-chip${on ? ' on' : ''}`}
+                aria-pressed={on}
+                disabled={busy}
+                onClick={() => onTags(on ? file.tags.filter((t) => t !== tag) : [...file.tags, tag])}
+              >
+                {tag}
+              </button>
+            )
+          })}
+        </div>
+      )}
+      {renaming === null && (
+        <div className="file-actions">
+          <button type="button" disabled={busy} onClick={() => setRenaming(file.title)}>
+            Rename
+          </button>
+          <button type="button" disabled={busy} onClick={onRemove} aria-label={`Remove ${file.title}`}>
+            Remove
+          </button>
+        </div>
+      )}
+    </li>
+  )
+}
