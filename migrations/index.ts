@@ -4,9 +4,11 @@ import type { Migration } from 'kysely'
 import * as m0001 from './0001-initial'
 import * as m0002 from './0002-conflicts'
 import * as m0003 from './0003-files'
+import * as m0004 from './0004-monitoring'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-conflicts': m0002,
   '0003-files': m0003,
+  '0004-monitoring': m0004,
 }

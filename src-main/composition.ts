@@ -23,6 +23,7 @@ import type { Provider } from './providers/provider'
 import { ConflictResolver } from './sync/conflicts/conflict-resolver'
 import { Outbox } from './sync/outbox/outbox'
 import { OutboxActions } from './sync/outbox/outbox-actions'
+import { MonitoringPull } from './sync/pull/monitoring-pull'
 import { PullEngine } from './sync/pull/pull-engine'
 import { PushEngine } from './sync/push/push-engine'
 import { SqliteBudgetStore } from './sync/request-budget-store'
@@ -106,6 +107,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
       uploads,
     }),
     pull: new PullEngine(database.db, providerFor, now),
+    monitoring: new MonitoringPull(database.db, providerFor, now),
     publish: publishSyncStatus,
     log: options.log,
   })

@@ -107,6 +107,54 @@ export interface FilesTable {
   deleted: Generated<number>
 }
 
+/** migrations/0004-monitoring */
+export interface ComponentsTable {
+  id: Generated<number>
+  account_id: string
+  project_id: string
+  remote_id: string
+  parent_remote_id: string | null
+  node_id: string
+  name: string
+  node_type: string
+  oem: string | null
+  model: string | null
+  serial: string | null
+  raw_json: string
+}
+
+export interface DataAvailabilityTable {
+  component_id: number
+  base_field: string
+  long_name: string
+  unit: string
+  fields_json: string
+  granularities_json: string
+}
+
+export interface SeriesTable {
+  component_id: number
+  field: string
+  granularity: string
+  ts: string
+  value: number | null
+}
+
+export interface AlertsTable {
+  id: Generated<number>
+  account_id: string
+  remote_id: string
+  project_id: string | null
+  component_remote_id: string
+  alert_type: string
+  priority: string
+  started_at: string
+  ended_at: string | null
+  updated_at: string
+  description: Generated<string>
+  raw_json: string
+}
+
 /** The contentless FTS5 index over projects (migrations/0001); rowid = projects.seq. */
 export interface ProjectsFtsTable {
   rowid: number
@@ -120,5 +168,9 @@ export interface Database {
   sync_state: SyncStateTable
   conflicts: ConflictsTable
   files: FilesTable
+  components: ComponentsTable
+  data_availability: DataAvailabilityTable
+  series: SeriesTable
+  alerts: AlertsTable
   projects_fts: ProjectsFtsTable
 }

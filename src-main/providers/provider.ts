@@ -114,11 +114,67 @@ export interface ProviderAttachments {
   delete(remoteId: string): Promise<void>
 }
 
+/** A monitored device under a site (Locus: inverter, meter, weather station…). */
+export interface MonitoredComponent {
+  remoteId: string
+  siteRemoteId: string
+  parentRemoteId: string | null
+  nodeId: string
+  name: string
+  nodeType: string
+  oem: string | null
+  model: string | null
+  serial: string | null
+  raw: unknown
+}
+
+/** A quantity a component reports: its short names (Wh_sum, W_avg…) and granularities. */
+export interface AvailableField {
+  baseField: string
+  longName: string
+  unit: string
+  fields: string[]
+  granularities: string[]
+}
+
+export interface Reading {
+  ts: string
+  values: Record<string, number>
+}
+
+export interface MonitoringAlert {
+  remoteId: string
+  componentRemoteId: string
+  siteRemoteId: string | null
+  alertType: string
+  priority: string
+  start: string
+  end: string | null
+  updated: string
+  description: string
+  raw: unknown
+}
+
+/** What sync needs of a monitoring vendor (Locus). Times are UTC, YYYY-MM-DDThh:mm:ss. */
+export interface ProviderMonitoring {
+  /** Every component of the account, in one listing. */
+  components(): Promise<MonitoredComponent[]>
+  dataAvailable(componentRemoteId: string): Promise<AvailableField[]>
+  readings(
+    componentRemoteId: string,
+    request: { fields: string[]; granularity: string; start: string; end: string },
+  ): Promise<Reading[]>
+  /** Alerts created or changed since then (Locus allows up to 7 days back). */
+  alertsUpdatedSince(since: Date): Promise<MonitoringAlert[]>
+}
+
 export interface Provider {
   readonly vendor: Vendor
   readonly capabilities: ProviderCapabilities
   /** Present when the vendor takes files (capabilities.files). */
   readonly attachments?: ProviderAttachments
+  /** Present for a monitoring vendor (capabilities.monitoring). */
+  readonly monitoring?: ProviderMonitoring
   listProjects(options?: ListOptions): AsyncIterable<RemoteProject>
   getProject(remoteId: string): Promise<RemoteProject>
   /** Creates with our clientRef in the vendor's reference field, so a lost answer can be reconciled. */

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { Logger } from '../logging/logger'
 import { ProviderError } from '../providers/http/errors'
+import type { MonitoringPull } from './pull/monitoring-pull'
 import type { PullEngine } from './pull/pull-engine'
 import type { PushEngine, PushReport } from './push/push-engine'
 
@@ -11,6 +12,8 @@ export interface SyncServiceDeps {
   db: Kysely<Database>
   push: PushEngine
   pull: PullEngine
+  /** Components, readings and alerts of monitoring accounts (Locus). */
+  monitoring?: MonitoringPull
   /** Tell the windows the queue changed. */
   publish: () => Promise<void>
   log: Logger
@@ -73,6 +76,7 @@ export class SyncService {
       result.push = await this.deps.push.pushAccount(accountId)
       if (!result.push.needsSignIn && options.pull !== false) {
         await this.deps.pull.pullAccount(accountId)
+        await this.deps.monitoring?.pullAccount(accountId)
         result.pulled = true
       }
     } catch (error) {

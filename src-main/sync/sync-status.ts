@@ -4,7 +4,11 @@ import { DAILY_REQUEST_LIMITS } from '../providers/http/limits'
 import type { Database } from '../db/schema'
 import { UploadProgress } from './upload-progress'
 
-export const SYNC_STATE_KEYS = { requestBudget: 'request_budget', lastPull: 'last_pull' } as const
+export const SYNC_STATE_KEYS = {
+  requestBudget: 'request_budget',
+  lastPull: 'last_pull',
+  alertsPulledAt: 'alerts_pulled_at',
+} as const
 
 interface BudgetState {
   day: string

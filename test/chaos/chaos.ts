@@ -68,7 +68,7 @@ async function runTrial(trial: number): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'solar-field-chaos-'))
   try {
     // The demo accounts and cache, matched to the simulators' projects.
-    await life(dataDir, null)
+    await life(dataDir, null, ['--pull-first'])
     const { intents, vanished, fileIntents, vanishedFiles } = await queueChanges(dataDir, random)
     say(`trial ${trial}: ${intents.length} projects intended, ${vanished.length} created-then-deleted`)
 
@@ -102,13 +102,13 @@ async function runTrial(trial: number): Promise<void> {
 }
 
 /** Runs the worker; with `killAfterMs`, SIGKILLs it that long after it is ready. True if it drained the queue. */
-function life(dataDir: string, killAfterMs: number | null): Promise<boolean> {
+function life(dataDir: string, killAfterMs: number | null, extraArgs: string[] = []): Promise<boolean> {
   totals.lives++
   return new Promise((resolve) => {
     // One process, so SIGKILL kills the worker itself (the tsx CLI would run it in a child that outlives the kill).
     const child: ChildProcess = spawn(
       process.execPath,
-      [WORKER_BUNDLE, '--data-dir', dataDir, '--sandbox', sandbox.origin],
+      [WORKER_BUNDLE, '--data-dir', dataDir, '--sandbox', sandbox.origin, ...extraArgs],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -126,6 +126,7 @@ function life(dataDir: string, killAfterMs: number | null): Promise<boolean> {
       }
     })
     child.on('exit', (code) => {
+      if (process.env['CHAOS_TRACE']) console.log(`life ${totals.lives}:\n${output}`)
       clearTimeout(timer)
       resolve(code === 0 && output.includes('"done":true'))
     })

@@ -13,6 +13,8 @@ const { values } = parseArgs({
     sandbox: { type: 'string' },
     // A full sync (push, then pull) every Nth pass; the others only deliver the queue, as after an edit.
     'pull-every': { type: 'string', default: '4' },
+    // The setup life: fill the cache from the vendors before any change is queued.
+    'pull-first': { type: 'boolean', default: false },
   },
 })
 const log = createLogger(() => undefined)
@@ -35,13 +37,18 @@ const status = async () =>
     ok: true
     value: { totals: { queued: number; failed: number; conflicts: number } }
   }
+if (values['pull-first']) await services.sync.syncAll()
 console.log('ready')
 const pullEvery = Number(values['pull-every'])
 for (let pass = 1; ; pass++) {
-  await services.sync.syncAll({ pull: pass % pullEvery === 0 })
+  const started = Date.now()
+  const results = await services.sync.syncAll({ pull: pass % pullEvery === 0 })
+  if (process.env['CHAOS_TRACE'])
+    console.log(
+      `pass ${pass} ${Date.now() - started}ms ${results.map((r) => `${r.accountId}:${JSON.stringify(r.push)}${r.error ?? ''}`).join(' ')}`,
+    )
   const { totals } = (await status()).value
   if (totals.queued === 0) {
-    await services.sync.syncAll()
     console.log(JSON.stringify({ done: true, ...totals }))
     await services.close()
     process.exit(0)

@@ -3,7 +3,8 @@ import { PermissionError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import { SerialQueue } from '../http/limits'
 import { CAPABILITIES } from '../capabilities'
-import type { ListOptions, Provider, ProviderCapabilities, RemoteProject } from '../provider'
+import type { ListOptions, Provider, ProviderCapabilities, ProviderMonitoring, RemoteProject } from '../provider'
+import { locusMonitoring } from './monitoring'
 import { type LocusAuthConfig, LocusAuth } from './oauth'
 import { type Granularity, splitRange } from './range-split'
 import {
@@ -56,6 +57,7 @@ export class LocusClient implements Provider {
   readonly capabilities: ProviderCapabilities = CAPABILITIES.locus
   private readonly http: HttpClient
   readonly auth: LocusAuth
+  readonly monitoring: ProviderMonitoring = locusMonitoring(this)
 
   constructor(private readonly config: LocusConfig) {
     const queue = new SerialQueue()

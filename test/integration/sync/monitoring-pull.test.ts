@@ -1,0 +1,122 @@
+// Locus → cache against the simulator: the tree, availability, recent readings and alerts, asked for
+// sparingly and one request at a time.
+import { describe, expect, it } from 'vitest'
+import { LocusClient } from '../../../src-main/providers/locus/client'
+import { ALERTS_MAX_LOOKBACK_MS, MonitoringPull, RECENT_HOURS } from '../../../src-main/sync/pull/monitoring-pull'
+import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
+import { insertAccount, openTestDatabase } from '../../helpers/database'
+import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
+import { useTempDirs } from '../../helpers/temp-dir'
+
+const sandboxes = useSandboxes()
+const tempDir = useTempDirs()
+const c = DEMO_CREDENTIALS.locus
+
+async function setup(sites = 6) {
+  const s = await sandboxes({ sites })
+  const { db } = await openTestDatabase(tempDir())
+  const accountId = await insertAccount(db, { id: 'locus', provider: 'locus' })
+  let refresh: string | null = null
+  const client = new LocusClient({
+    baseUrl: s.baseUrls.locus,
+    partnerId: c.partnerId,
+    clientId: c.clientId,
+    clientSecret: () => c.clientSecret,
+    grant: () => ({ type: 'password', username: c.username, password: c.password }),
+    refreshTokens: { get: () => refresh, set: (v) => void (refresh = v) },
+    now: () => s.clock.nowMs(),
+    http: { minBackoffMs: 5, maxBackoffMs: 20 },
+  })
+  const now = () => new Date(s.clock.nowMs())
+  await new PullEngine(db, () => client, now).pullAccount(accountId)
+  const monitoring = new MonitoringPull(db, () => client, now)
+  return { s, db, accountId, client, monitoring }
+}
+
+describe('monitoring pull (Locus)', () => {
+  it('caches every component under its site, with what it can report, its recent readings and alerts', async () => {
+    const { s, db, accountId, client, monitoring } = await setup()
+    const report = await monitoring.pullAccount(accountId)
+    const remote = await client.components({ partner: true })
+    expect(report!.components).toBe(remote.length)
+    const cached = await db
+      .selectFrom('components')
+      .innerJoin('projects', 'projects.id', 'components.project_id')
+      .select(['components.remote_id', 'components.name', 'projects.remote_id as site'])
+      .execute()
+    expect(cached.map((r) => [r.remote_id, r.site]).sort()).toEqual(
+      remote.map((r) => [String(r.id), String(r.siteId)]).sort(),
+    )
+    const inverter = remote.find((r) => r.nodeType === 'INVERTER')!
+    const row = cached.find((r) => r.remote_id === String(inverter.id))!
+    expect(row.name).toBe(inverter.name)
+    const availability = await db.selectFrom('data_availability').selectAll().execute()
+    expect(new Set(availability.map((a) => a.component_id)).size).toBe(remote.length)
+
+    // Readings: hourly energy over the recent window, equal to what Locus answers for it.
+    const series = await db
+      .selectFrom('series')
+      .innerJoin('components', 'components.id', 'series.component_id')
+      .select(['series.ts', 'series.value'])
+      .where('components.remote_id', '=', String(inverter.id))
+      .where('series.field', '=', 'Wh_sum')
+      .orderBy('series.ts')
+      .execute()
+    expect(series.length).toBeGreaterThanOrEqual(RECENT_HOURS - 1)
+    const end = new Date(Math.ceil(s.clock.nowMs() / 3_600_000) * 3_600_000).toISOString().slice(0, 19)
+    const direct = await client.data(
+      { component: inverter.id },
+      { fields: ['Wh_sum'], tz: 'UTC', gran: 'hourly', start: series[0]!.ts.slice(0, 19), end },
+    )
+    expect(series.map((r) => r.value)).toEqual(direct.map((d) => d['Wh_sum'] ?? null).filter((v) => v !== null))
+
+    const alerts = await client.alerts(
+      { partner: true },
+      { tz: 'UTC', updatedSince: new Date(s.clock.nowMs() - ALERTS_MAX_LOOKBACK_MS).toISOString().slice(0, 19) },
+    )
+    const cachedAlerts = await db.selectFrom('alerts').select(['remote_id', 'project_id']).execute()
+    expect(alerts.length).toBeGreaterThan(0)
+    expect(cachedAlerts.map((a) => a.remote_id).sort()).toEqual(alerts.map((a) => String(a.id)).sort())
+    expect(cachedAlerts.every((a) => a.project_id !== null)).toBe(true)
+    // Locus serves one request at a time: never more in flight.
+    expect(s.log.maxConcurrent('locus')).toBe(1)
+  })
+
+  it('asks again only for what is new: no availability twice, readings from the last cached hour', async () => {
+    const { s, db, accountId, monitoring } = await setup(2)
+    await monitoring.pullAccount(accountId)
+    const before = await db
+      .selectFrom('series')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    s.clock.advance(3 * 3_600_000)
+    s.log.clear()
+    await monitoring.pullAccount(accountId)
+    const paths = s.log.all({ vendor: 'locus' }).map((r) => r.path)
+    expect(paths.filter((p) => p.includes('dataavailable'))).toEqual([])
+    const dataCalls = s.log.all({ vendor: 'locus', pathIncludes: '/data?' })
+    expect(dataCalls.length).toBeGreaterThan(0)
+    for (const call of dataCalls) {
+      const q = new URL(call.path, 'http://x').searchParams
+      // From the last cached hour, not the whole window again.
+      expect(Date.parse(`${q.get('end')}Z`) - Date.parse(`${q.get('start')}Z`)).toBeLessThanOrEqual(5 * 3_600_000)
+    }
+    const after = await db
+      .selectFrom('series')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    // The window slides: old hours drop out as new ones come in.
+    expect(Math.abs(Number(after.n) - Number(before.n))).toBeLessThanOrEqual(dataCalls.length * 2 * 3)
+  })
+
+  it('drops a component removed at the vendor, with its readings', async () => {
+    const { s, db, accountId, monitoring } = await setup(2)
+    await monitoring.pullAccount(accountId)
+    const [gone] = [...s.state.locus.components.values()]
+    s.state.locus.components.delete(gone!.id)
+    await monitoring.pullAccount(accountId)
+    expect(await db.selectFrom('components').select('id').where('remote_id', '=', String(gone!.id)).execute()).toEqual(
+      [],
+    )
+  })
+})
