@@ -29,6 +29,7 @@ import { PushEngine } from './sync/push/push-engine'
 import { SqliteBudgetStore } from './sync/request-budget-store'
 import { SyncService } from './sync/sync-service'
 import { SyncStatusService } from './sync/sync-status'
+import { throttle } from './sync/throttle'
 import { UploadProgress } from './sync/upload-progress'
 
 export interface ServiceOptions {
@@ -79,9 +80,12 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   const projects = new ProjectQueries(database.db)
   const events = new EventBus(options.log)
   const publishSyncStatus = async () => events.emit('sync.status', await syncStatus.read())
-  const uploads = new UploadProgress(
+  // During a push or an upload, the windows hear of it at most four times a second.
+  const progressed = throttle(
     () => void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),
+    250,
   )
+  const uploads = new UploadProgress(progressed)
   const syncStatus = new SyncStatusService(database.db, now, uploads)
   const outbox = new Outbox(database.db, now)
   const store = new AttachmentStore(path.join(options.dataDir, ATTACHMENTS_FOLDER))
@@ -105,6 +109,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
       backoff: options.syncTuning?.backoff,
       store,
       uploads,
+      onProgress: progressed,
     }),
     pull: new PullEngine(database.db, providerFor, now),
     monitoring: new MonitoringPull(database.db, providerFor, now),

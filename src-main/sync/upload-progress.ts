@@ -1,6 +1,5 @@
 // Bytes of the uploads in flight, by op: kept in memory (they mean nothing after a restart) and read
-// by the sync status. Changes are reported at most every `intervalMs`, so a fast upload does not flood
-// the windows with status events.
+// by the sync status. `onChange` is called on every change: give it a throttled publisher.
 
 export interface UploadSnapshot {
   files: number
@@ -10,17 +9,12 @@ export interface UploadSnapshot {
 
 export class UploadProgress {
   private readonly inFlight = new Map<number, { accountId: string; fileId: string; sent: number; total: number }>()
-  private lastReport = 0
-  private pending: NodeJS.Timeout | null = null
 
-  constructor(
-    private readonly onChange: () => void = () => undefined,
-    private readonly intervalMs = 250,
-  ) {}
+  constructor(private readonly onChange: () => void = () => undefined) {}
 
   start(opId: number, accountId: string, fileId: string, total: number): void {
     this.inFlight.set(opId, { accountId, fileId, sent: 0, total })
-    this.changed(true)
+    this.onChange()
   }
 
   update(opId: number, sent: number, total: number): void {
@@ -28,11 +22,11 @@ export class UploadProgress {
     if (!entry) return
     entry.sent = Math.min(sent, total)
     entry.total = total
-    this.changed(false)
+    this.onChange()
   }
 
   end(opId: number): void {
-    if (this.inFlight.delete(opId)) this.changed(true)
+    if (this.inFlight.delete(opId)) this.onChange()
   }
 
   of(accountId: string): UploadSnapshot {
@@ -49,22 +43,5 @@ export class UploadProgress {
     for (const entry of this.inFlight.values())
       if (entry.fileId === fileId) return entry.total ? entry.sent / entry.total : 0
     return null
-  }
-
-  private changed(now: boolean): void {
-    const elapsed = Date.now() - this.lastReport
-    if (now || elapsed >= this.intervalMs) {
-      if (this.pending) clearTimeout(this.pending)
-      this.pending = null
-      this.lastReport = Date.now()
-      this.onChange()
-    } else if (!this.pending) {
-      this.pending = setTimeout(() => {
-        this.pending = null
-        this.lastReport = Date.now()
-        this.onChange()
-      }, this.intervalMs - elapsed)
-      this.pending.unref()
-    }
   }
 }

@@ -43,6 +43,8 @@ export interface PushDeps {
   store?: { pathOf(sha256: string): string }
   /** Bytes of uploads in flight, for the status bar. */
   uploads?: UploadProgress
+  /** An op started or settled: the windows' counts may have changed (called often: throttle it). */
+  onProgress?: () => void
 }
 
 export interface PushReport {
@@ -99,6 +101,7 @@ export class PushEngine {
           .add(async () => {
             const outcome = stopped ? 'deferred' : await this.deliver(provider, op)
             inFlight.delete(op.entity_key)
+            this.deps.onProgress?.()
             if (outcome === 'waiting') waiting.push(op.id)
             else if (outcome === 'held' || outcome === 'paused') stopped = true
             if (outcome === 'held') report.needsSignIn = true

@@ -47,7 +47,7 @@ async function setup(vendor: 'opensolar' | 'easypv' = 'opensolar') {
   const store = new AttachmentStore(path.join(dir, 'attachments'))
   await store.open()
   const progress: number[] = []
-  const uploads = new UploadProgress(() => progress.push(uploads.of(accountId).sentBytes), 0)
+  const uploads = new UploadProgress(() => progress.push(uploads.of(accountId).sentBytes))
   const outbox = new Outbox(db, now)
   const attachments = new Attachments(db, store, outbox, uploads, now)
   const pull = new PullEngine(db, () => client, now)

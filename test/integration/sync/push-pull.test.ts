@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { PARALLEL_ENTITIES } from '../../../src-main/providers/http/limits'
+import { AuroraClient } from '../../../src-main/providers/aurora/client'
 import { EasyPvClient } from '../../../src-main/providers/easypv/client'
 import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
-import type { Provider } from '../../../src-main/providers/provider'
+import type { Provider, RemoteProject } from '../../../src-main/providers/provider'
 import { Outbox, projectEntity } from '../../../src-main/sync/outbox/outbox'
+import { flatFieldsOf } from '../../../src-main/sync/fields'
+import { flatten } from '../../../src-main/sync/merge/three-way'
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
 import { DELETED_REMOTELY, PushEngine } from '../../../src-main/sync/push/push-engine'
 import { insertAccount, openTestDatabase } from '../../helpers/database'
@@ -16,7 +19,7 @@ const sandboxes = useSandboxes()
 const tempDir = useTempDirs()
 const fast = { minBackoffMs: 2, maxBackoffMs: 5, retries: 1 }
 
-async function setup(vendor: 'opensolar' | 'easypv' = 'opensolar', projects = 12) {
+async function setup(vendor: 'opensolar' | 'easypv' | 'aurora' = 'opensolar', projects = 12) {
   const s = await sandboxes({ projects })
   const opened = await openTestDatabase(tempDir())
   const db = opened.db
@@ -30,13 +33,21 @@ async function setup(vendor: 'opensolar' | 'easypv' = 'opensolar', projects = 12
           token: () => DEMO_CREDENTIALS.opensolar.token,
           http: fast,
         })
-      : new EasyPvClient({
-          baseUrl: s.baseUrls.easypv,
-          apiKey: () => DEMO_CREDENTIALS.easypv.apiKey,
-          userEmail: DEMO_CREDENTIALS.easypv.userEmail,
-          http: fast,
-          now,
-        })
+      : vendor === 'easypv'
+        ? new EasyPvClient({
+            baseUrl: s.baseUrls.easypv,
+            apiKey: () => DEMO_CREDENTIALS.easypv.apiKey,
+            userEmail: DEMO_CREDENTIALS.easypv.userEmail,
+            http: fast,
+            now,
+          })
+        : new AuroraClient({
+            baseUrl: s.baseUrls.aurora,
+            tenantId: DEMO_CREDENTIALS.aurora.tenantId,
+            token: () => DEMO_CREDENTIALS.aurora.token,
+            version: '2024.05',
+            http: fast,
+          })
   const pull = new PullEngine(db, () => client, now)
   const push = new PushEngine({ db, providerFor: () => client, now, random: () => 0.5 })
   const outbox = new Outbox(db, now)
@@ -223,6 +234,16 @@ describe('push', () => {
     }
   })
 
+  it('reports progress as each op settles, not only when the account is done', async () => {
+    const { s, db, client, outbox, accountId, cached } = await setup('opensolar', 6)
+    for (const remote of s.state.opensolar.projects.values())
+      await outbox.editProject((await cached(remote.id)).id, { notes: 'progress' })
+    let reports = 0
+    const push = new PushEngine({ db, providerFor: () => client, onProgress: () => void reports++ })
+    await push.pushAccount(accountId)
+    expect(reports).toBe(6)
+  })
+
   it('stops starting new sends for the account when the vendor says "too many"', async () => {
     const { s, push, outbox, accountId, cached, ops } = await setup('opensolar', 12)
     for (const remote of s.state.opensolar.projects.values())
@@ -329,5 +350,71 @@ describe('fields a vendor does not report back', () => {
       .where('id', '=', row.id)
       .executeTakeFirstOrThrow()
     expect(after).toEqual({ customer_phone: '07999999999', customer_email: 'known@example.com' })
+  })
+})
+
+describe('offline edits → reconnect → the vendor holds what was intended', () => {
+  const plans = {
+    opensolar: {
+      edit: { notes: 'Isolator replaced', serials: { inverters: 'INV-NEW-1' } },
+      create: { address: '4 Offline Way', locality: 'Penrith', notes: 'Booked' },
+    },
+    easypv: {
+      edit: { stage: 'Install', customerName: 'Ada Offline' },
+      create: { title: '4 Offline Way', address: '4 Offline Way', postcode: 'CB1 3QD', stage: 'Lead' },
+    },
+    aurora: {
+      edit: { stage: 'Commercial', customerName: 'Ada Offline' },
+      create: { title: '4 Offline Way', address: '4 Offline Way', locality: 'Austin', region: 'TX', postcode: '78704' },
+    },
+  } as const
+  it.each(Object.keys(plans) as (keyof typeof plans)[])('%s', async (vendor) => {
+    const { db, accountId, client, push, pull, outbox } = await setup(vendor, 6)
+    const [a, b, c] = await db.selectFrom('projects').selectAll().orderBy('seq').limit(3).execute()
+    await outbox.editProject(a!.id, plans[vendor].edit)
+    await outbox.editProject(b!.id, { customerName: 'Someone Else' }).catch(() => undefined) // not every vendor takes it
+    await outbox.editProject(b!.id, plans[vendor].edit)
+    const { id: created } = await outbox.createProject(accountId, plans[vendor].create)
+    const canDelete = client.capabilities.delete
+    if (canDelete) await outbox.deleteProject(c!.id)
+
+    expect(await push.pushAccount(accountId)).toMatchObject({ parked: 0, conflicts: 0 })
+    await pull.pullAccount(accountId, { full: true })
+    const remote = new Map<string, RemoteProject>()
+    for await (const p of client.listProjects()) remote.set(p.remoteId, p)
+    for (const local of [a!, b!]) {
+      const theirs = flatFieldsOf(remote.get(local.remote_id!)!)
+      for (const [field, value] of Object.entries(flatten(plans[vendor].edit))) {
+        if (!client.capabilities.unreported.includes(field.split('.')[0] as never))
+          expect(theirs[field as keyof typeof theirs]).toBe(value)
+      }
+    }
+    const row = await db.selectFrom('projects').selectAll().where('id', '=', created).executeTakeFirstOrThrow()
+    expect(remote.get(row.remote_id!)).toMatchObject({ clientRef: row.client_ref, address: '4 Offline Way' })
+    if (canDelete) expect(remote.has(c!.remote_id!)).toBe(false)
+    expect(await db.selectFrom('outbox').select('id').where('state', '!=', 'sent').execute()).toEqual([])
+    expect(await db.selectFrom('projects').select('id').where('dirty', '=', 1).execute()).toEqual([])
+  })
+})
+
+describe('token expiry mid-push', () => {
+  it('holds what has not gone yet for sign-in, keeps what went, and finishes after signing in', async () => {
+    const { s, db, push, outbox, accountId, cached, ops } = await setup('opensolar', 8)
+    const remotes = [...s.state.opensolar.projects.values()]
+    for (const remote of remotes) await outbox.editProject((await cached(remote.id)).id, { notes: 'mid-push' })
+    // The token dies while the push is under way: the first two projects' writes go through, the rest are refused.
+    const refused = remotes.slice(2).map((r) => r.id)
+    s.faults.add({ vendor: 'opensolar', status: 401, path: `/projects/(${refused.join('|')})/` })
+    const report = await push.pushAccount(accountId)
+    expect(report.needsSignIn).toBe(true)
+    expect(report.sent).toBe(2)
+    const states = (await ops()).map((o) => o.state)
+    expect(states.filter((x) => x === 'sent')).toHaveLength(report.sent)
+    expect(states.filter((x) => x !== 'sent').every((x) => x === 'queued')).toBe(true) // held, not failed
+    // Signed in again: the rest goes.
+    s.faults.clear()
+    await db.updateTable('accounts').set({ needs_sign_in: 0 }).execute()
+    expect((await push.pushAccount(accountId)).sent).toBe(remotes.length - report.sent)
+    expect(remotes.every((r) => r.notes === 'mid-push')).toBe(true)
   })
 })
