@@ -10,6 +10,7 @@ import { EasyPvClient } from '../../../src-main/providers/easypv/client'
 import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
 import type { Provider } from '../../../src-main/providers/provider'
 import { fileEntity, Outbox } from '../../../src-main/sync/outbox/outbox'
+import { OutboxActions } from '../../../src-main/sync/outbox/outbox-actions'
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
 import { PushEngine } from '../../../src-main/sync/push/push-engine'
 import { UploadProgress } from '../../../src-main/sync/upload-progress'
@@ -169,6 +170,27 @@ describe('attachments sync (OpenSolar private files)', () => {
     expect(await push.pushAccount(accountId)).toMatchObject({ sent: 2 })
     const row = await db.selectFrom('projects').select('remote_id').where('id', '=', id).executeTakeFirstOrThrow()
     expect(remoteFiles()[0]).toMatchObject({ title: 'Switchboard.jpg', projectId: Number(row.remote_id) })
+  })
+
+  it('parks an upload the vendor refuses, shows why, and lets the technician give it up or bring a removal back', async () => {
+    const { s, db, push, accountId, projects, attach, attachments, ops } = await setup()
+    s.faults.add({ vendor: 'opensolar', method: 'POST', status: 403, times: 1 })
+    await attach(projects[0]!.id, 'Refused.jpg', photo(11))
+    expect(await push.pushAccount(accountId)).toMatchObject({ parked: 1 })
+    const [listed] = (await attachments.list(projects[0]!.id)).items
+    expect(listed).toMatchObject({ state: 'failed', error: expect.stringMatching(/\S/) })
+    const actions = new OutboxActions(db)
+    const [entry] = await actions.list(projects[0]!.id)
+    expect(entry).toMatchObject({ op: 'upload', fileTitle: 'Refused.jpg', state: 'parked' })
+    await actions.discard(entry!.id)
+    expect((await attachments.list(projects[0]!.id)).items).toEqual([])
+
+    const kept = await attach(projects[0]!.id, 'Kept.jpg', photo(12))
+    await push.pushAccount(accountId)
+    await attachments.remove(kept.id)
+    const [removal] = (await ops()).filter((o) => o.op === 'file_delete')
+    await actions.discard(removal!.id)
+    expect((await attachments.list(projects[0]!.id)).items).toMatchObject([{ title: 'Kept.jpg', state: 'uploaded' }])
   })
 
   it('refuses the same bytes twice on a project, a piece out of order, and a file cut short', async () => {
