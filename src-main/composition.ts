@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
 import { EventBus } from './ipc/event-bus'
 import { createHandlers } from './ipc/handlers'
 import type { Logger } from './logging/logger'
+import { MonitoringQueries } from './monitoring/monitoring-queries'
 import { ProjectQueries } from './projects/project-queries'
 import {
   type AccountRecord,
@@ -133,6 +134,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
       outboxActions: new OutboxActions(database.db, now),
       conflicts: new ConflictResolver(database.db, now),
       attachments: new Attachments(database.db, store, outbox, uploads, now),
+      monitoring: new MonitoringQueries(database.db),
       onQueued: () =>
         void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),
     }),

@@ -176,6 +176,30 @@ const FileTitle = z
     'A file name cannot contain slashes or control characters',
   )
 
+export const MonitoredComponent = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  nodeType: z.string(),
+  model: z.string().nullable(),
+  serial: z.string().nullable(),
+  /** Hourly energy (Wh) over the cached window, oldest first. */
+  hourlyWh: z.array(z.object({ ts: IsoDateTime, wh: z.number() })),
+  /** The latest hourly average power (W) cached, with its time. */
+  latest: z.object({ ts: IsoDateTime, watts: z.number() }).nullable(),
+})
+export type MonitoredComponent = z.infer<typeof MonitoredComponent>
+
+export const SiteAlert = z.object({
+  id: z.number().int(),
+  componentName: z.string().nullable(),
+  alertType: z.string(),
+  priority: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  description: z.string(),
+})
+export type SiteAlert = z.infer<typeof SiteAlert>
+
 const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int().nonnegative(), offset: z.number().int().nonnegative() })
 
@@ -299,6 +323,16 @@ export const contract = {
   },
   /** Removes a file here and queues its removal at the vendor. */
   'attachments.remove': { input: z.object({ id: Id }).strict(), output: z.object({ ok: z.literal(true) }) },
+  /** A monitored site's components, recent readings and alerts, from the cache. */
+  'monitoring.site': {
+    input: z.object({ projectId: Id }).strict(),
+    output: z.object({
+      components: z.array(MonitoredComponent),
+      alerts: z.array(SiteAlert),
+      /** When the readings were last refreshed from the vendor. */
+      pulledAt: IsoDateTime.nullable(),
+    }),
+  },
   /** Sync every account now (the Sync button; also when the connection comes back). */
   'sync.now': {
     input: NoInput,

@@ -1,5 +1,6 @@
 import type { MethodOutput } from '../../src-preload/contract'
 import type { Attachments } from '../attachments/attachments'
+import type { MonitoringQueries } from '../monitoring/monitoring-queries'
 import type { ProjectQueries } from '../projects/project-queries'
 import type { Outbox } from '../sync/outbox/outbox'
 import type { ConflictResolver } from '../sync/conflicts/conflict-resolver'
@@ -19,11 +20,13 @@ export interface HandlerDeps {
   outboxActions: OutboxActions
   conflicts: ConflictResolver
   attachments: Attachments
+  monitoring: MonitoringQueries
 }
 
 /** Maps each contract method to the service that answers it; no logic of its own. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { appInfo, projects, syncStatus, outbox, onQueued, sync, outboxActions, conflicts, attachments } = deps
+  const { appInfo, projects, syncStatus, outbox, onQueued, sync, outboxActions, conflicts, attachments, monitoring } =
+    deps
   const queued = async <T>(action: Promise<T>) => {
     const result = await action
     onQueued()
@@ -53,6 +56,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'attachments.rename': ({ id, title }) => queued(attachments.rename(id, title)),
     'attachments.tag': ({ id, tags }) => queued(attachments.setTags(id, tags)),
     'attachments.remove': ({ id }) => then(attachments.remove(id)),
+    'monitoring.site': ({ projectId }) => monitoring.site(projectId),
     'sync.getStatus': () => syncStatus.read(),
     'sync.now': async () => {
       const results = await sync.syncAll()

@@ -2,6 +2,7 @@ import { type ReactNode, useState } from 'react'
 import type { ProjectDetail as Detail } from '../../../src-preload/contract'
 import { useProject } from '../../api/queries'
 import { ProjectFiles } from '../attachments/ProjectFiles'
+import { SiteData } from '../monitoring/SiteData'
 import { ProjectActivity } from '../sync/ProjectActivity'
 import { ProjectEditor } from './ProjectEditor'
 import { VENDORS } from './vendors'
@@ -63,7 +64,11 @@ export function ProjectDetail({ id }: { id: string | null }) {
           <Field label="Notes" value={project.notes} multiline />
           <Field label="Site notes" value={project.siteNotes} multiline />
         </Section>
-        {project.vendor !== 'locus' && <ProjectFiles projectId={project.id} vendor={project.vendor} />}
+        {project.vendor === 'locus' ? (
+          <SiteData projectId={project.id} />
+        ) : (
+          <ProjectFiles projectId={project.id} vendor={project.vendor} />
+        )}
         <Section title="Record">
           <Field label="Account" value={project.accountLabel} />
           <Field

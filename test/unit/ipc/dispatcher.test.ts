@@ -39,6 +39,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'attachments.rename': unused,
     'attachments.tag': unused,
     'attachments.remove': unused,
+    'monitoring.site': unused,
     ...overrides,
   }
 }
