@@ -91,6 +91,9 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   const outbox = new Outbox(database.db, now)
   const store = new AttachmentStore(path.join(options.dataDir, ATTACHMENTS_FOLDER))
   await store.open()
+  const referenced = await database.db.selectFrom('files').select('sha256').where('sha256', 'is not', null).execute()
+  const swept = await store.sweep(new Set(referenced.map((f) => f.sha256!)))
+  if (swept) options.log.info(`Removed ${swept} attachment(s) no project uses any more`)
   const secrets = options.secrets ?? new MemorySecrets(options.demo && options.sandboxOrigin ? demoSecrets() : {})
   const providerFor = providerCache(database.sqlite, {
     secrets,

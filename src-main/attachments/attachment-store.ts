@@ -30,6 +30,24 @@ export class AttachmentStore {
     await fs.promises.mkdir(this.staging, { recursive: true })
   }
 
+  /**
+   * Deletes stored bytes no file points at any more (removed and sent, or given up). Run at start, before
+   * anything is staged, with every sha256 the files table still holds. Returns how many were deleted.
+   */
+  async sweep(referenced: ReadonlySet<string>): Promise<number> {
+    let removed = 0
+    for (const shard of await fs.promises.readdir(this.root).catch(() => [])) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue
+      for (const name of await fs.promises.readdir(path.join(this.root, shard))) {
+        if (/^[0-9a-f]{64}$/.test(name) && !referenced.has(name)) {
+          await fs.promises.rm(path.join(this.root, shard, name), { force: true })
+          removed++
+        }
+      }
+    }
+    return removed
+  }
+
   pathOf(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`Not a sha256: ${sha256}`)
     return path.join(this.root, sha256.slice(0, 2), sha256)

@@ -64,6 +64,15 @@ describe('AttachmentStore', () => {
     expect(fs.readdirSync(path.join(root, '.staging'))).toEqual([])
   })
 
+  it('sweeps away bytes no file points at, keeping the rest', async () => {
+    const { store } = await storeIn()
+    const kept = await put(store, Buffer.from('kept'))
+    const dropped = await put(store, Buffer.from('dropped'))
+    expect(await store.sweep(new Set([kept.sha256]))).toBe(1)
+    expect(await store.has(kept.sha256)).toBe(true)
+    expect(await store.has(dropped.sha256)).toBe(false)
+  })
+
   it.each([
     ['ENOSPC', /disk is full/],
     ['EDQUOT', /disk is full/],
