@@ -15,7 +15,7 @@ describe('crash harness (short)', () => {
           '--import',
           'tsx',
           'test/chaos/chaos.ts',
-          ...['--trials', '1', '--ops', '40', '--seed', '20261125', '--kill-within-ms', '600', '--verbose'],
+          ...['--trials', '1', '--ops', '60', '--seed', '20261125', '--kill-within-ms', '300', '--verbose'],
         ],
         { cwd: root },
       )
@@ -24,7 +24,7 @@ describe('crash harness (short)', () => {
       child.stderr.on('data', (d: Buffer) => (output += d.toString()))
       child.on('exit', (exitCode) => resolve({ code: exitCode, output }))
     })
-    expect(output).toMatch(/^chaos: trials=1 ops=40 lost=0 duplicated=0 wrong=0$/m)
+    expect(output).toMatch(/^chaos: trials=1 ops=60 lost=0 duplicated=0 wrong=0$/m)
     // Not a pass by default: the engine was really killed mid-work at least once.
     expect(Number(/(\d+) SIGKILLs/.exec(output)?.[1] ?? 0)).toBeGreaterThan(0)
     expect(code).toBe(0)

@@ -1,0 +1,116 @@
+// The outbox side of delivering one op: its state moves (sending → sent, or back to queued with the next
+// attempt time, or parked), each committed before or after the request, never during. Shared by the
+// project and file deliverers, so both fail the same way.
+import type { Kysely, Selectable, Transaction } from 'kysely'
+import type { Database, OutboxTable } from '../../db/schema'
+import type { Logger } from '../../logging/logger'
+import { AuthError, BadResponseError, ProviderError, RateLimitedError } from '../../providers/http/errors'
+
+export type Op = Selectable<OutboxTable>
+/**
+ * 'held': the account needs sign-in; 'paused': the vendor said "too many", the op waits its Retry-After;
+ * 'waiting': a file whose project is not at the vendor yet waits for the project's create.
+ */
+export type Outcome = 'sent' | 'deferred' | 'parked' | 'conflict' | 'held' | 'paused' | 'waiting'
+
+const BASE_BACKOFF_MS = 5_000
+const MAX_BACKOFF_MS = 60 * 60_000
+/** After this many attempts a (non-rate-limit) failure stops retrying on its own and waits for the technician. */
+export const MAX_ATTEMPTS = 12
+
+export interface LedgerDeps {
+  db: Kysely<Database>
+  now: () => Date
+  random: () => number
+  log?: Logger
+  backoff?: { baseMs: number; maxMs: number }
+}
+
+export class OpLedger {
+  private readonly now: () => Date
+  private readonly random: () => number
+
+  constructor(private readonly deps: LedgerDeps) {
+    this.now = deps.now
+    this.random = deps.random
+  }
+
+  /** Marks the op as leaving, committed before its request does: after a crash it is known to be in doubt. */
+  async sending(op: Op): Promise<Op> {
+    await this.deps.db
+      .updateTable('outbox')
+      .set({ state: 'sending', attempts: op.attempts + 1, updated_at: this.now().toISOString() })
+      .where('id', '=', op.id)
+      .execute()
+    return { ...op, state: 'sending', attempts: op.attempts + 1 }
+  }
+
+  /** Decides what a failed send means: hold the account, wait and retry, or park with the vendor's words. */
+  async failed(op: Op, error: unknown): Promise<Outcome> {
+    const now = this.now()
+    if (error instanceof AuthError) {
+      await this.deps.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('outbox')
+          .set({ state: 'queued', last_error: error.message, updated_at: now.toISOString() })
+          .where('id', '=', op.id)
+          .execute()
+        await trx.updateTable('accounts').set({ needs_sign_in: 1 }).where('id', '=', op.account_id).execute()
+      })
+      return 'held'
+    }
+    const retryable = (error instanceof ProviderError && error.retryable) || error instanceof BadResponseError
+    if (retryable && (error instanceof RateLimitedError || op.attempts < MAX_ATTEMPTS)) {
+      const wait =
+        error instanceof RateLimitedError && error.retryAfterMs !== null
+          ? error.retryAfterMs
+          : this.backoff(op.attempts)
+      // A create or upload that may have reached the vendor stays 'sending': the next attempt looks for it first.
+      const inDoubt = (op.op === 'create' || op.op === 'upload') && !(error instanceof RateLimitedError)
+      await this.deps.db
+        .updateTable('outbox')
+        .set({
+          state: inDoubt ? 'sending' : 'queued',
+          next_attempt_at: new Date(now.getTime() + wait).toISOString(),
+          last_error: (error as Error).message,
+          updated_at: now.toISOString(),
+        })
+        .where('id', '=', op.id)
+        .execute()
+      return error instanceof RateLimitedError ? 'paused' : 'deferred'
+    }
+    if (!(error instanceof ProviderError))
+      this.deps.log?.error(`Sending ${op.op} ${op.entity_key} failed unexpectedly`, error)
+    return this.park(op, error instanceof Error ? error.message : String(error))
+  }
+
+  async park(op: Op, message: string): Promise<Outcome> {
+    await this.deps.db
+      .updateTable('outbox')
+      .set({ state: 'parked', last_error: message, updated_at: this.now().toISOString() })
+      .where('id', '=', op.id)
+      .execute()
+    return 'parked'
+  }
+
+  async markSent(db: Kysely<Database> | Transaction<Database>, opId: number): Promise<void> {
+    await db
+      .updateTable('outbox')
+      .set({ state: 'sent', last_error: null, updated_at: this.now().toISOString() })
+      .where('id', '=', opId)
+      .execute()
+  }
+
+  /** Nothing left to send (the entity is gone here): the op is done. */
+  async finish(op: Op): Promise<Outcome> {
+    await this.markSent(this.deps.db, op.id)
+    return 'sent'
+  }
+
+  /** Exponential with full jitter, capped at an hour. */
+  private backoff(attempts: number): number {
+    const { baseMs, maxMs } = this.deps.backoff ?? { baseMs: BASE_BACKOFF_MS, maxMs: MAX_BACKOFF_MS }
+    const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1))
+    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2)
+  }
+}
