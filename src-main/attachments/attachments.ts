@@ -23,6 +23,8 @@ interface Staging {
 
 /** A window that stops sending pieces (closed, crashed) does not leave a staging file open forever. */
 const ABANDONED_AFTER_MS = 5 * 60_000
+/** Files being added at once: a dropped folder of photos goes a few at a time, not as a thousand open files. */
+export const MAX_STAGING = 8
 
 export class Attachments {
   private readonly staging = new Map<string, Staging>()
@@ -52,6 +54,8 @@ export class Attachments {
 
   async begin(input: { projectId: string; title: string; size: number; mime: string }): Promise<{ uploadId: string }> {
     await this.project(input.projectId)
+    if (this.staging.size >= MAX_STAGING)
+      throw new AppError('unavailable', `Already adding ${MAX_STAGING} files: wait for them to finish, then add more.`)
     const staged = await this.store.stage(input.size)
     const uploadId = randomUUID()
     const timer = setTimeout(() => void this.cancel(uploadId), ABANDONED_AFTER_MS)

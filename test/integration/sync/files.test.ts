@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AttachmentStore } from '../../../src-main/attachments/attachment-store'
-import { Attachments } from '../../../src-main/attachments/attachments'
+import { Attachments, MAX_STAGING } from '../../../src-main/attachments/attachments'
 import { EasyPvClient } from '../../../src-main/providers/easypv/client'
 import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
 import type { Provider } from '../../../src-main/providers/provider'
@@ -201,6 +201,18 @@ describe('attachments sync (OpenSolar private files)', () => {
     await expect(attachments.write({ uploadId, offset: 5, base64: 'AAAA' })).rejects.toThrow(/went missing/)
     await attachments.write({ uploadId, offset: 0, base64: Buffer.alloc(4).toString('base64') })
     await expect(attachments.finish(uploadId)).rejects.toThrow(/cut short \(4 of 10 bytes\)/)
+  })
+
+  it('takes a few files at a time, and lets a cancelled one go', async () => {
+    const { projects, attachments } = await setup()
+    const begin = () => attachments.begin({ projectId: projects[0]!.id, title: 'x.jpg', size: 1, mime: 'image/jpeg' })
+    const started = await Promise.all(Array.from({ length: MAX_STAGING }, begin))
+    await expect(begin()).rejects.toThrow(/Already adding 8 files/)
+    await attachments.cancel(started[0]!.uploadId)
+    await expect(begin()).resolves.toMatchObject({ uploadId: expect.any(String) })
+    await expect(attachments.write({ uploadId: started[0]!.uploadId, offset: 0, base64: 'AA==' })).rejects.toThrow(
+      /no longer being added/,
+    )
   })
 
   it('pulls the vendor’s files onto their projects', async () => {
