@@ -14,6 +14,18 @@ describe('contract input validation', () => {
     ['empty id', 'projects.get', { id: '' }, 'id'],
     ['array as input', 'projects.get', [], '(input)'],
     ['extra key on a no-input method', 'app.info', { x: 1 }, '(input)'],
+    ['a file name with a slash', 'attachments.rename', { id: 'f', title: '../../etc/passwd' }, 'title'],
+    ['a file name with a control character', 'attachments.rename', { id: 'f', title: 'a\u0000b.jpg' }, 'title'],
+    ['a blank file name', 'attachments.begin', { projectId: 'p', title: '  ', size: 1 }, 'title'],
+    ['a negative size', 'attachments.begin', { projectId: 'p', title: 'a.jpg', size: -1 }, 'size'],
+    ['a piece that is not base64', 'attachments.write', { uploadId: 'u', offset: 0, base64: '<script>' }, 'base64'],
+    [
+      'a piece over 512 kB',
+      'attachments.write',
+      { uploadId: 'u', offset: 0, base64: 'A'.repeat(Math.ceil(524_288 / 3) * 4 + 4) },
+      'base64',
+    ],
+    ['too many tags', 'attachments.tag', { id: 'f', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'tags'],
   ] as const)('rejects %s with a message naming the field', (_name, method, input, path) => {
     const result = parseInput(method, input)
     expect(result.ok).toBe(false)
@@ -26,6 +38,14 @@ describe('contract input validation', () => {
   it('applies defaults to valid input', () => {
     const result = parseInput('projects.list', { limit: 50 })
     expect(result).toEqual({ ok: true, value: { limit: 50, offset: 0, sort: 'title', direction: 'asc' } })
+  })
+
+  it('takes a 512 kB piece and a file name with spaces and accents', () => {
+    const biggest = 'A'.repeat(Math.ceil(524_288 / 3) * 4)
+    expect(parseInput('attachments.write', { uploadId: 'u', offset: 0, base64: biggest }).ok).toBe(true)
+    expect(parseInput('attachments.begin', { projectId: 'p', title: 'Café roof (north) 2.jpg', size: 10 }).ok).toBe(
+      true,
+    )
   })
 
   it('trims search text', () => {
