@@ -454,6 +454,12 @@ async function compare(
  * ready in ~0.17 s instead of ~1 s under tsx, so a 1000-op trial's hundred-odd lives take a minute or two.
  */
 function buildWorker(): void {
+  // Bundles of runs that were killed themselves (their process is gone) are litter.
+  const dir = path.dirname(WORKER_BUNDLE)
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const pid = Number(/^worker-(\d+)\.mjs$/.exec(name)?.[1])
+    if (pid && !isAlive(pid)) fs.rmSync(path.join(dir, name), { force: true })
+  }
   esbuild.buildSync({
     entryPoints: [path.join(root, 'test/chaos/worker.ts')],
     outfile: WORKER_BUNDLE,
@@ -466,6 +472,15 @@ function buildWorker(): void {
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     logLevel: 'error',
   })
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 async function main(): Promise<void> {
