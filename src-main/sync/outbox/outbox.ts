@@ -2,7 +2,7 @@
 // ONE transaction: either both are on disk or neither, whatever happens to the process. Ops of an entity
 // are coalesced as they are queued, so the queue holds what will actually be sent.
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, OutboxOp } from '../../db/schema'
 import { AppError } from '../../errors'
 import { CAPABILITIES } from '../../providers/capabilities'
@@ -156,6 +156,21 @@ export class Outbox {
         .where('id', '=', projectId)
         .execute()
       await this.enqueue(trx, row.account_id, projectEntity(projectId), 'delete', {})
+      // Its files go with it: their queued changes are moot. One already being sent settles first (the
+      // push holds the delete until it has) and is then dropped unsent.
+      await trx
+        .deleteFrom('outbox')
+        .where('state', '!=', 'sending')
+        .where('state', '!=', 'sent')
+        .where(
+          'entity_key',
+          'in',
+          trx
+            .selectFrom('files')
+            .select(sql<string>`'file:' || files.id`.as('key'))
+            .where('project_id', '=', projectId),
+        )
+        .execute()
       const pending = await this.pendingCount(trx, projectEntity(projectId))
       // create + delete coalesced to nothing: the vendor never heard of it.
       if (pending === 0) await trx.deleteFrom('projects').where('id', '=', projectId).execute()

@@ -22,13 +22,14 @@ export class FileDelivery {
     if (!file) return this.ledger.finish(op)
     const project = await this.db
       .selectFrom('projects')
-      .select(['remote_id'])
+      .select(['remote_id', 'deleted'])
       .where('id', '=', file.project_id)
       .executeTakeFirst()
     const remote = provider.attachments
     if (!remote || !this.store)
       return this.ledger.park(op, 'This vendor does not take files: it stays on this computer.')
-    if (!project) return this.ledger.finish(op) // the project's delete took its files with it
+    // The project is being (or has been) deleted: its files go with it, nothing to send.
+    if (!project || project.deleted) return this.ledger.finish(op)
     if (!project.remote_id) return 'waiting'
     const remoteProjectId = project.remote_id
     const localPath = file.sha256 ? this.store.pathOf(file.sha256) : null

@@ -3,7 +3,7 @@
 // found 'sending' is known to be in doubt: a create is looked for at the vendor by our client ref before
 // it is ever sent again. Failures: retryable ones wait (persisted next attempt), a 401 holds the account
 // until sign-in, any other refusal parks the op with the vendor's words and leaves the local edit as it is.
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import PQueue from 'p-queue'
 import type { Database } from '../../db/schema'
 import type { Logger } from '../../logging/logger'
@@ -125,9 +125,25 @@ export class PushEngine {
       .execute()
     const heads = new Map<string, Op>()
     for (const op of unsent) if (!heads.has(op.entity_key)) heads.set(op.entity_key, op)
+    // A project's delete waits for its files' ops still unsent (each settles at once, unsent): an upload
+    // racing the delete would be refused by the vendor for a project that is gone.
+    const filesOf = new Set(
+      (
+        await this.deps.db
+          .selectFrom('files')
+          .innerJoin('outbox', (join) => join.on(sql<boolean>`outbox.entity_key = 'file:' || files.id`))
+          .select('files.project_id')
+          .where('outbox.account_id', '=', accountId)
+          .where('outbox.state', '!=', 'sent')
+          .execute()
+      ).map((f) => f.project_id),
+    )
     const now = this.now().toISOString()
     return [...heads.values()].filter(
-      (op) => (op.state === 'queued' || op.state === 'sending') && (!op.next_attempt_at || op.next_attempt_at <= now),
+      (op) =>
+        (op.state === 'queued' || op.state === 'sending') &&
+        (!op.next_attempt_at || op.next_attempt_at <= now) &&
+        !(op.op === 'delete' && filesOf.has(op.entity_key.replace(/^project:/, ''))),
     )
   }
 

@@ -193,6 +193,28 @@ describe('attachments sync (OpenSolar private files)', () => {
     expect((await attachments.list(projects[0]!.id)).items).toMatchObject([{ title: 'Kept.jpg', state: 'uploaded' }])
   })
 
+  it('sends nothing of a file whose project is deleted here, even one caught mid-upload, and deletes the project', async () => {
+    const { s, db, push, accountId, projects, attach, outbox, remoteFiles, ops } = await setup()
+    const [p1, p2] = projects
+    // One file queued, then its project deleted: the file's upload is dropped with it.
+    await attach(p1!.id, 'Queued.jpg', photo(13))
+    await outbox.deleteProject(p1!.id)
+    expect((await ops()).map((o) => o.op)).toEqual(['delete'])
+    // Another caught mid-upload (in doubt), then its project deleted: the delete waits for it to settle.
+    s.faults.add({ vendor: 'opensolar', method: 'POST', status: 503, times: 2 })
+    await attach(p2!.id, 'In doubt.jpg', photo(14))
+    await push.pushAccount(accountId)
+    expect((await ops()).find((o) => o.op === 'upload')).toMatchObject({ state: 'sending' })
+    await outbox.deleteProject(p2!.id)
+    later(s)
+    expect(await push.pushAccount(accountId)).toMatchObject({ parked: 0, conflicts: 0 })
+    expect((await ops()).every((o) => o.state === 'sent')).toBe(true)
+    expect(s.state.opensolar.projects.has(Number(p1!.remote_id))).toBe(false)
+    expect(s.state.opensolar.projects.has(Number(p2!.remote_id))).toBe(false)
+    expect(remoteFiles()).toEqual([])
+    expect(await db.selectFrom('projects').select('id').where('id', 'in', [p1!.id, p2!.id]).execute()).toEqual([])
+  })
+
   it('refuses the same bytes twice on a project, a piece out of order, and a file cut short', async () => {
     const { projects, attach, attachments } = await setup()
     await attach(projects[0]!.id, 'a.jpg', photo(9))
