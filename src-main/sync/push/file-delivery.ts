@@ -1,5 +1,5 @@
 // Delivers a file's op (upload, rename/retag, remove) to a vendor that takes files. An upload in doubt
-// is resumed by its part-upload id, or found by name and md5, before it is ever sent again.
+// is resumed by its part-upload id, or found by its md5, before it is ever sent again.
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { NotFoundError } from '../../providers/http/errors'
@@ -37,14 +37,25 @@ export class FileDelivery {
     try {
       if (op.op === 'upload' && op.state === 'sending' && localPath) {
         // In doubt: the upload may have reached the vendor before the crash or the lost answer. A part
-        // upload that had begun is resumed by its id; a whole one is looked for by name and hash.
+        // upload that had begun is resumed by its id; a whole one is looked for among the project's files.
         if (file.remote_id) {
           const remoteId = file.remote_id
           const done = await this.withProgress(op, file, (onProgress) => remote.resume(remoteId, localPath, onProgress))
           return this.uploaded(op, fileId, done)
         }
+        // By content, not name: the file may have been renamed here since the upload left.
+        const mapped = new Set(
+          (
+            await this.db
+              .selectFrom('files')
+              .select('remote_id')
+              .where('account_id', '=', file.account_id)
+              .where('remote_id', 'is not', null)
+              .execute()
+          ).map((f) => f.remote_id),
+        )
         const found = (await remote.listForProject(remoteProjectId)).find(
-          (f) => f.complete && f.title === file.title && f.md5 === file.md5,
+          (f) => f.complete && f.md5 === file.md5 && !mapped.has(f.remoteId),
         )
         if (found) return this.uploaded(op, fileId, found)
       }

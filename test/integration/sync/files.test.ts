@@ -116,6 +116,18 @@ describe('attachments sync (OpenSolar private files)', () => {
     expect(s.log.all({ method: 'POST' })).toHaveLength(1)
   })
 
+  it('finds an upload whose answer was lost even when the file was renamed here since, and renames it', async () => {
+    const { s, push, accountId, projects, attach, attachments, remoteFiles } = await setup()
+    s.faults.add({ vendor: 'opensolar', method: 'POST', drop: 'before-response', afterHandler: true, times: 1 })
+    const file = await attach(projects[0]!.id, 'IMG_0042.jpg', photo(15))
+    await push.pushAccount(accountId)
+    await attachments.rename(file.id, 'Inverter nameplate.jpg')
+    later(s)
+    await push.pushAccount(accountId)
+    expect(remoteFiles().map((f) => f.title)).toEqual(['Inverter nameplate.jpg'])
+    expect(s.log.all({ method: 'POST' })).toHaveLength(1)
+  })
+
   it('resumes a part upload where it stopped, sending only the missing parts', async () => {
     const { s, push, accountId, projects, attach, remoteFiles } = await setup()
     const bytes = Buffer.concat([photo(3, 20_000), photo(4, 20_000)]) // 5 parts of 8 kB
