@@ -5,6 +5,7 @@
 // hold with what was intended. Prints `chaos: trials=N ops=M lost=X duplicated=Y wrong=Z`; exits 1 unless
 // all three are 0.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     'max-lives': { type: 'string', default: '1000' },
     // A life is killed at a uniformly random instant this long after it is ready (or drains first).
     'kill-within-ms': { type: 'string', default: '1200' },
+    // This share of the changes is made between lives, while the queue is being delivered (edits during sync).
+    'late-share': { type: 'string', default: '0.2' },
     verbose: { type: 'boolean', default: false },
   },
 })
@@ -69,8 +72,18 @@ async function runTrial(trial: number): Promise<void> {
   try {
     // The demo accounts and cache, matched to the simulators' projects.
     await life(dataDir, null, ['--pull-first'])
-    const { intents, vanished, fileIntents, vanishedFiles } = await queueChanges(dataDir, random)
-    say(`trial ${trial}: ${intents.length} projects intended, ${vanished.length} created-then-deleted`)
+    const changes: TrialChanges = {
+      random,
+      created: [],
+      vanished: [],
+      vanishedFiles: [],
+      touched: new Set(),
+      touchedFiles: new Set(),
+    }
+    let late = Math.round(opsPerTrial * Number(values['late-share']))
+    await applyChanges(dataDir, changes, opsPerTrial - late, false)
+    const early = await readIntents(dataDir)
+    let final = early
 
     // Background noise at the vendors: slow answers, lost answers (after the write), 503s.
     sandbox.faults.add({ latencyMs: 3, probability: 0.5 })
@@ -79,7 +92,7 @@ async function runTrial(trial: number): Promise<void> {
     sandbox.faults.add({ method: 'PUT', afterHandler: true, drop: 'before-response', probability: 0.08 })
     sandbox.faults.add({ status: 503, probability: 0.05 })
     let drained = false
-    for (let i = 0; i < Number(values['max-lives']) && !drained; i++) {
+    for (let i = 0; i < Number(values['max-lives']) && (!drained || late > 0); i++) {
       drained = await life(dataDir, Math.floor(random() * Number(values['kill-within-ms'])))
       // A killed process must never leave the database unopenable.
       try {
@@ -89,12 +102,34 @@ async function runTrial(trial: number): Promise<void> {
         totals.wrong++
         return
       }
+      if (late > 0) {
+        // The technician carries on editing while sync runs: a few more changes between lives.
+        const n = Math.min(late, 1 + Math.floor(random() * 8))
+        await applyChanges(dataDir, changes, n, true)
+        late -= n
+        drained = false
+        if (late === 0) final = await readIntents(dataDir)
+      }
     }
     sandbox.faults.clear()
     if (!drained) drained = await life(dataDir, null)
     if (!drained) totals.wrong++
-    await compare(trial, dataDir, intents, vanished)
-    await compareFiles(trial, intents, fileIntents, vanishedFiles)
+    // What was intended: for what a late change touched, the state after the last change; for the rest,
+    // the state before any sync ran (so a sync that wrongly rewrote the cache cannot hide behind it).
+    const intents = [
+      ...early.intents.filter((i) => !changes.touched.has(i.clientRef)),
+      ...final.intents.filter((i) => changes.touched.has(i.clientRef)),
+    ]
+    const lateFile = (f: FileIntent) => changes.touchedFiles.has(f.md5) || changes.touched.has(f.projectClientRef)
+    const fileIntents = [
+      ...early.fileIntents.filter((f) => !lateFile(f)),
+      ...final.fileIntents.filter((f) => lateFile(f)),
+    ]
+    say(
+      `trial ${trial}: ${intents.length} projects and ${fileIntents.length} files intended, ${changes.vanished.length} created-then-deleted, ${changes.touched.size} projects changed during sync`,
+    )
+    await compare(trial, dataDir, intents, changes.vanished)
+    await compareFiles(trial, intents, fileIntents, changes.vanishedFiles)
   } finally {
     sandbox.faults.clear()
     fs.rmSync(dataDir, { recursive: true, force: true })
@@ -152,21 +187,43 @@ const word = (random: () => number) =>
 const sentence = (random: () => number) =>
   Array.from({ length: 3 + Math.floor(random() * 5) }, () => word(random)).join(' ')
 
-/** M random offline changes through the outbox; returns what the vendors should end up holding. */
-async function queueChanges(dataDir: string, random: () => number) {
+/** What a trial's changes left to check, and (for late changes) what they touched. */
+interface TrialChanges {
+  random: () => number
+  /** Projects created here (local ids). */
+  created: string[]
+  /** Created and deleted before ever being sent: must not exist at the vendor. */
+  vanished: { vendor: ProjectVendor; clientRef: string }[]
+  /** md5s of files removed here: must not exist at the vendor. */
+  vanishedFiles: string[]
+  /** Client refs of projects, and md5s of files, changed while sync was running. */
+  touched: Set<string>
+  touchedFiles: Set<string>
+}
+
+/** `count` random changes through the outbox, as the app makes them (no worker runs meanwhile). */
+async function applyChanges(dataDir: string, changes: TrialChanges, count: number, late: boolean) {
+  const { random, created, vanished } = changes
   const opened = await openDatabase(path.join(dataDir, 'solar-field.db'), { migrations })
   const outbox = new Outbox(opened.db)
   const store = new AttachmentStore(path.join(dataDir, ATTACHMENTS_FOLDER))
   await store.open()
   const attachments = new Attachments(opened.db, store, outbox, new UploadProgress())
-  const vanished: { vendor: ProjectVendor; clientRef: string }[] = []
-  const vanishedFiles: string[] = []
-  const created: string[] = []
-  for (let i = 0; i < opsPerTrial; i++) {
+  const touch = async (projectId: string) => {
+    if (!late) return
+    const row = await opened.db
+      .selectFrom('projects')
+      .select('client_ref')
+      .where('id', '=', projectId)
+      .executeTakeFirst()
+    if (row) changes.touched.add(row.client_ref)
+  }
+  for (let i = 0; i < count; i++) {
     const vendor = pick(random, VENDORS)
     const roll = random()
     if (vendor === 'opensolar' && roll >= 0.9) {
-      await fileChange(opened.db, attachments, random, created, vanishedFiles)
+      const md5 = await fileChange(opened.db, attachments, changes)
+      if (late) changes.touchedFiles.add(md5)
       continue
     }
     const candidates = await opened.db
@@ -192,7 +249,9 @@ async function queueChanges(dataDir: string, random: () => number) {
           : vendor === 'easypv'
             ? { title: `${n} Chaos Road`, address: `${n} Chaos Road`, postcode: 'CB1 3QD', stage: 'Lead' }
             : { title: `${n} Chaos St`, address: `${n} Chaos St`, locality: 'Penrith', notes: sentence(random) }
-      created.push((await outbox.createProject(`demo-${vendor}`, fields)).id)
+      const { id } = await outbox.createProject(`demo-${vendor}`, fields)
+      created.push(id)
+      await touch(id)
     } else if (roll < 0.2 && CAPABILITIES[vendor].delete) {
       const victim = ours.length && random() < 0.5 ? pick(random, ours) : target.id
       const row = await opened.db
@@ -200,11 +259,12 @@ async function queueChanges(dataDir: string, random: () => number) {
         .select(['client_ref', 'remote_id'])
         .where('id', '=', victim)
         .executeTakeFirstOrThrow()
+      if (late) changes.touched.add(row.client_ref)
       const { pending } = await outbox.deleteProject(victim)
       if (pending === 0) vanished.push({ vendor, clientRef: row.client_ref })
     } else {
       const id = ours.length && random() < 0.3 ? pick(random, ours) : target.id
-      const changes =
+      const edit =
         vendor === 'opensolar'
           ? pick(random, [
               { notes: sentence(random) },
@@ -222,9 +282,16 @@ async function queueChanges(dataDir: string, random: () => number) {
                 { customerName: `${word(random)} ${word(random)}` },
                 { customerEmail: `${word(random)}@example.com` },
               ])
-      await outbox.editProject(id, changes)
+      await outbox.editProject(id, edit)
+      await touch(id)
     }
   }
+  await opened.close()
+}
+
+/** What the cache says the vendors should hold, now. */
+async function readIntents(dataDir: string): Promise<{ intents: Intent[]; fileIntents: FileIntent[] }> {
+  const opened = await openDatabase(path.join(dataDir, 'solar-field.db'), { migrations })
   const rows = await opened.db.selectFrom('projects').selectAll().where('provider', 'in', VENDORS).execute()
   const intents: Intent[] = rows.map((row) => {
     const { fields, unreported } = CAPABILITIES[row.provider]
@@ -250,6 +317,7 @@ async function queueChanges(dataDir: string, random: () => number) {
     .innerJoin('projects', 'projects.id', 'files.project_id')
     .select(['files.md5', 'files.title', 'files.tags_json', 'projects.client_ref'])
     .where('files.deleted', '=', 0)
+    .where('files.md5', 'is not', null)
     .where('projects.deleted', '=', 0)
     .execute()
   const fileIntents: FileIntent[] = files.map((f) => ({
@@ -259,7 +327,7 @@ async function queueChanges(dataDir: string, random: () => number) {
     tags: JSON.parse(f.tags_json) as string[],
   }))
   await opened.close()
-  return { intents, vanished, fileIntents, vanishedFiles }
+  return { intents, fileIntents }
 }
 
 interface FileIntent {
@@ -269,20 +337,17 @@ interface FileIntent {
   tags: string[]
 }
 
-/** Attach a photo to an OpenSolar project, or rename, retag or remove one attached earlier. */
-async function fileChange(
-  db: Kysely<Database>,
-  attachments: Attachments,
-  random: () => number,
-  created: string[],
-  vanishedFiles: string[],
-): Promise<void> {
+/** Attach a photo to an OpenSolar project, or rename, retag or remove one attached earlier. Returns the file's md5. */
+async function fileChange(db: Kysely<Database>, attachments: Attachments, changes: TrialChanges): Promise<string> {
+  const { random, created } = changes
   const existing = await db
     .selectFrom('files')
     .innerJoin('projects', 'projects.id', 'files.project_id')
     .select(['files.id', 'files.md5'])
     .where('files.deleted', '=', 0)
+    .where('files.md5', 'is not', null)
     .where('projects.deleted', '=', 0)
+    .orderBy('files.id')
     .execute()
   const roll = random()
   if (!existing.length || roll < 0.5) {
@@ -305,17 +370,21 @@ async function fileChange(
     })
     await attachments.write({ uploadId, offset: 0, base64: bytes.toString('base64') })
     await attachments.finish(uploadId)
-  } else if (roll < 0.7) {
-    await attachments.rename(pick(random, existing).id, `${word(random)} ${word(random)}.jpg`)
-  } else if (roll < 0.9) {
-    const tags = CAPABILITIES.opensolar.fileTags.filter(() => random() < 0.3)
-    await attachments.setTags(pick(random, existing).id, tags)
-  } else {
-    const victim = pick(random, existing)
-    await attachments.remove(victim.id)
-    // Every file here was added offline in this trial: removing it means it never goes.
-    vanishedFiles.push(victim.md5!)
+    return createHash('md5').update(bytes).digest('hex')
   }
+  const victim = pick(random, existing)
+  if (roll < 0.7) await attachments.rename(victim.id, `${word(random)} ${word(random)}.jpg`)
+  else if (roll < 0.9)
+    await attachments.setTags(
+      victim.id,
+      CAPABILITIES.opensolar.fileTags.filter(() => random() < 0.3),
+    )
+  else {
+    await attachments.remove(victim.id)
+    // Removed here, so absent at the vendor once the queue drains (whether or not it had gone up).
+    changes.vanishedFiles.push(victim.md5!)
+  }
+  return victim.md5!
 }
 
 /** Each intended file exactly once on its project, with its name and tags; removed ones nowhere. */
