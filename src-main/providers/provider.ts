@@ -1,6 +1,7 @@
 // What sync needs from a vendor, nothing more. Vendor quirks (trailing slashes, 204s, version shapes,
 // token refresh, date-range walking) stay inside each vendor's folder.
 import type { Vendor } from '../../src-preload/contract'
+import type { RequestPurpose } from './http/limits'
 
 /** A project as the cache stores it, whatever vendor it came from. */
 export interface RemoteProject {
@@ -73,6 +74,8 @@ export interface ListOptions {
   /** Only projects modified at or after this time, where the vendor lets us ask. */
   since?: Date
   signal?: AbortSignal
+  /** Refreshing the cache, or finishing a send (reconciling one in doubt may use the budget kept for sends). */
+  purpose?: RequestPurpose
 }
 
 /** A file as a vendor holds it (OpenSolar private files). */

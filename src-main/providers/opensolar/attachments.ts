@@ -7,7 +7,9 @@ import type { OsFile } from './schemas'
 export function openSolarAttachments(files: OpenSolarFiles): ProviderAttachments {
   return {
     listAll: async () => (await files.list()).map(toRemoteFile),
-    listForProject: async (remoteProjectId) => (await files.list({ project: remoteProjectId })).map(toRemoteFile),
+    // Only sync's reconciling of an upload in doubt lists one project's files: it is part of sending.
+    listForProject: async (remoteProjectId) =>
+      (await files.list({ project: remoteProjectId, purpose: 'push' })).map(toRemoteFile),
     upload: async ({ remoteProjectId, localPath, title, tags, onProgress, onStarted }) =>
       toRemoteFile(
         await files.upload({

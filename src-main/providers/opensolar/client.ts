@@ -74,6 +74,7 @@ export class OpenSolarClient implements Provider {
           query: { page, limit: PAGE_SIZE, fieldset: 'studio', ordering: '-modified_date' },
           schema: z.array(OsProject),
           signal: options.signal,
+          purpose: options.purpose,
         })
       } catch (error) {
         // DRF answers 404 "Invalid page." past the last page.
@@ -132,7 +133,8 @@ export class OpenSolarClient implements Provider {
   async findByClientRef(clientRef: string, createdAfter?: Date): Promise<RemoteProject | undefined> {
     // A new project is among the most recently modified: walk newest-first, stopping at older ones.
     const since = createdAfter ? new Date(createdAfter.getTime() - 5 * 60_000) : undefined
-    for await (const project of this.listProjects({ since })) if (project.clientRef === clientRef) return project
+    for await (const project of this.listProjects({ since, purpose: 'push' }))
+      if (project.clientRef === clientRef) return project
     return undefined
   }
 

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { PermissionError } from '../http/errors'
 import { type HttpClient, RAW } from '../http/http-client'
+import type { RequestPurpose } from '../http/limits'
 import { type OsFile, OsFile as OsFileSchema, OsPartReceipt } from './schemas'
 
 export interface FileFilters {
@@ -17,6 +18,8 @@ export interface FileFilters {
   fileTagsExclude?: string[]
   search?: string
   ordering?: `${'' | '-'}${'created_date' | 'modified_date' | 'title' | 'status' | 'filesize'}`
+  /** Listing to finish an upload in doubt counts against the requests kept for sending. */
+  purpose?: RequestPurpose
 }
 
 export interface UploadRequest {
@@ -67,6 +70,7 @@ export class OpenSolarFiles {
         ordering: filters.ordering,
       },
       schema: z.array(OsFileSchema),
+      purpose: filters.purpose,
     })
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PARALLEL_ENTITIES } from '../../../src-main/providers/http/limits'
+import { DailyBudget, MemoryBudgetStore, PARALLEL_ENTITIES } from '../../../src-main/providers/http/limits'
 import { AuroraClient } from '../../../src-main/providers/aurora/client'
 import { EasyPvClient } from '../../../src-main/providers/easypv/client'
 import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
@@ -201,6 +201,33 @@ describe('push', () => {
       .client_ref
     expect([...s.state.opensolar.projects.values()].filter((p) => p.identifier === ref)).toHaveLength(1)
     expect(s.log.all({ method: 'POST' })).toHaveLength(1)
+  })
+
+  it('finishes a create in doubt from the requests kept for sending, when pulls have spent theirs', async () => {
+    const { s, db, outbox, accountId, ops } = await setup()
+    const now = () => new Date(s.clock.nowMs())
+    const store = new MemoryBudgetStore()
+    const budget = new DailyBudget('opensolar', 100, store, now, 20)
+    const client = new OpenSolarClient({
+      baseUrl: s.baseUrls.opensolar,
+      orgId: 1,
+      token: () => DEMO_CREDENTIALS.opensolar.token,
+      http: fast,
+      limiter: budget,
+    })
+    const push = new PushEngine({ db, providerFor: () => client, now, random: () => 0.5 })
+    s.faults.add({ vendor: 'opensolar', method: 'POST', drop: 'before-response', afterHandler: true, times: 1 })
+    const { id } = await outbox.createProject(accountId, { address: '8 Budget Lane' })
+    await push.pushAccount(accountId)
+    // Pulls have used all they may today (80 of 100); 20 are kept for sending.
+    store.write({ day: now().toISOString().slice(0, 10), used: 80 })
+    await expect(new PullEngine(db, () => client, now).pullAccount(accountId)).rejects.toThrow(/kept for sending/)
+    later(s, 60_000)
+    expect(await push.pushAccount(accountId)).toMatchObject({ sent: 1 })
+    expect((await ops())[0]).toMatchObject({ op: 'create', state: 'sent' })
+    const ref = (await db.selectFrom('projects').select('client_ref').where('id', '=', id).executeTakeFirstOrThrow())
+      .client_ref
+    expect([...s.state.opensolar.projects.values()].filter((p) => p.identifier === ref)).toHaveLength(1)
   })
 
   it('waits out a 429 for as long as the vendor says, then sends', async () => {
