@@ -37,7 +37,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
     'max-lives': { type: 'string', default: '1000' },
     // A life is killed at a uniformly random instant this long after it is ready (or drains first).
-    'kill-within-ms': { type: 'string', default: '1200' },
+    'kill-within-ms': { type: 'string', default: '500' },
     // This share of the changes is made between lives, while the queue is being delivered (edits during sync).
     'late-share': { type: 'string', default: '0.2' },
     verbose: { type: 'boolean', default: false },
