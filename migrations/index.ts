@@ -5,10 +5,12 @@ import * as m0001 from './0001-initial'
 import * as m0002 from './0002-conflicts'
 import * as m0003 from './0003-files'
 import * as m0004 from './0004-monitoring'
+import * as m0005 from './0005-outbox-in-flight'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-conflicts': m0002,
   '0003-files': m0003,
   '0004-monitoring': m0004,
+  '0005-outbox-in-flight': m0005,
 }

@@ -63,6 +63,8 @@ export interface OutboxTable {
   attempts: Generated<number>
   next_attempt_at: string | null
   last_error: string | null
+  /** migrations/0005: the fields and values an update last sent, until its answer comes. */
+  in_flight_json: string | null
   created_at: string
   updated_at: string
 }

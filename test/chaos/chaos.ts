@@ -466,7 +466,7 @@ async function compare(
   const stuck = await opened.db
     .selectFrom('outbox')
     .select(['op', 'state', 'last_error'])
-    .where('state', 'in', ['parked', 'failed', 'conflict'])
+    .where('state', '!=', 'sent')
     .execute()
   for (const op of stuck) report('wrong', `an op ended ${op.state}: ${op.last_error ?? ''}`)
   const rows = await opened.db.selectFrom('projects').select(['id', 'client_ref', 'remote_id']).execute()

@@ -40,6 +40,8 @@ const status = async () =>
 if (values['pull-first']) await services.sync.syncAll()
 console.log('ready')
 const pullEvery = Number(values['pull-every'])
+// Passes in a row that moved nothing: ops left only behind a conflict or a parked op never go by themselves.
+let idle = 0
 for (let pass = 1; ; pass++) {
   const started = Date.now()
   const results = await services.sync.syncAll({ pull: pass % pullEvery === 0 })
@@ -48,8 +50,11 @@ for (let pass = 1; ; pass++) {
       `pass ${pass} ${Date.now() - started}ms ${results.map((r) => `${r.accountId}:${JSON.stringify(r.push)}${r.error ?? ''}`).join(' ')}`,
     )
   const { totals } = (await status()).value
-  if (totals.queued === 0) {
-    console.log(JSON.stringify({ done: true, ...totals }))
+  const moved = results.some((r) => r.push && r.push.sent + r.push.deferred + r.push.parked + r.push.conflicts > 0)
+  idle = moved ? 0 : idle + 1
+  // Retries come due within the harness's 300 ms backoff cap: 40 idle passes (over a second) means stuck.
+  if (totals.queued === 0 || idle >= 40) {
+    console.log(JSON.stringify({ done: true, stuck: totals.queued > 0, ...totals }))
     await services.close()
     process.exit(0)
   }

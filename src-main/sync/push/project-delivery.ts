@@ -125,14 +125,16 @@ export class ProjectDelivery {
       throw error
     }
     const row = fieldsOfRow(project)
-    const baseRow: Record<string, unknown> = project.base_json
-      ? (JSON.parse(project.base_json) as Record<string, unknown>)
-      : row
-    const merge = threeWayMerge(
-      onlyFields(baseRow, known),
-      onlyFields(row, known),
-      onlyFields(flatFieldsOf(remote), known),
-    )
+    const baseRow: Record<string, unknown> = {
+      ...(project.base_json ? (JSON.parse(project.base_json) as Record<string, unknown>) : row),
+    }
+    // What this op sent before its answer was lost may be at the vendor now: that is our write, not the
+    // office's, so it moves the base. Else an edit made here since would look like a conflict with itself.
+    const theirsNow = flatFieldsOf(remote) as Record<string, unknown>
+    const sent = op.in_flight_json ? (JSON.parse(op.in_flight_json) as Record<string, unknown>) : {}
+    for (const [field, value] of Object.entries(sent))
+      if ((theirsNow[field] ?? null) === (value ?? null)) baseRow[field] = value
+    const merge = threeWayMerge(onlyFields(baseRow, known), onlyFields(row, known), onlyFields(theirsNow, known))
     // A field the vendor never reports cannot conflict: a local change to it is simply sent.
     for (const [field, value] of Object.entries(onlyFields(row, unreported))) {
       if (baseRow[field] !== value) merge.send[field] = value
@@ -140,6 +142,11 @@ export class ProjectDelivery {
     const theirs = onlyFields(flatFieldsOf(remote), known)
     let after = remote
     if (Object.keys(merge.send).length) {
+      await this.db
+        .updateTable('outbox')
+        .set({ in_flight_json: JSON.stringify(merge.send) })
+        .where('id', '=', op.id)
+        .execute()
       after = (await provider.updateProject(project.remote_id, toProjectFields(merge.send), remote)) ?? {
         ...remote,
         raw: remote.raw,

@@ -286,6 +286,21 @@ describe('push', () => {
     expect((await push.pushAccount(accountId)).sent).toBe(12)
   })
 
+  it('takes its own lost write for what it is: an edit made here since is sent, not shown as a conflict', async () => {
+    const { s, push, outbox, accountId, cached, ops } = await setup()
+    const remote = first(s)
+    const local = await cached(remote.id)
+    s.faults.add({ vendor: 'opensolar', method: 'PATCH', drop: 'before-response', afterHandler: true, times: 2 })
+    await outbox.editProject(local.id, { notes: 'First visit' })
+    expect(await push.pushAccount(accountId)).toMatchObject({ deferred: 1 })
+    expect(remote.notes).toBe('First visit') // it landed; the answer did not
+    await outbox.editProject(local.id, { notes: 'Second visit' })
+    later(s)
+    expect(await push.pushAccount(accountId)).toMatchObject({ sent: 1, conflicts: 0 })
+    expect(remote.notes).toBe('Second visit')
+    expect((await ops()).every((o) => o.state === 'sent')).toBe(true)
+  })
+
   it('backs off through a 5xx storm and sends once it passes', async () => {
     const { s, push, outbox, accountId, cached } = await setup()
     s.faults.add({ vendor: 'opensolar', method: 'PATCH', status: 503, times: 6 })

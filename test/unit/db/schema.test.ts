@@ -69,6 +69,7 @@ const typed: Record<string, Record<string, true>> = {
     attempts: true,
     next_attempt_at: true,
     last_error: true,
+    in_flight_json: true,
     created_at: true,
     updated_at: true,
   } satisfies Record<keyof OutboxTable, true>,
