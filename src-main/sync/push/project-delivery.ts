@@ -141,19 +141,18 @@ export class ProjectDelivery {
     }
     const theirs = onlyFields(flatFieldsOf(remote), known)
     let after = remote
+    let said: RemoteProject | undefined
     if (Object.keys(merge.send).length) {
       await this.db
         .updateTable('outbox')
         .set({ in_flight_json: JSON.stringify(merge.send) })
         .where('id', '=', op.id)
         .execute()
-      after = (await provider.updateProject(project.remote_id, toProjectFields(merge.send), remote)) ?? {
-        ...remote,
-        raw: remote.raw,
-      }
+      said = await provider.updateProject(project.remote_id, toProjectFields(merge.send), remote)
+      after = said ?? remote
     }
-    // What the vendor now holds: its copy, plus what we sent when it did not say.
-    const nowTheirs = { ...theirs, ...(after === remote ? merge.send : onlyFields(flatFieldsOf(after), fields)) }
+    // What the vendor now holds: what it says it holds, or (a 204, as Easy PV answers) its copy plus what we sent.
+    const nowTheirs = { ...theirs, ...(said ? onlyFields(flatFieldsOf(said), fields) : merge.send) }
     if (merge.conflicts.length) return this.conflict(op, project, merge.conflicts, merge.take, nowTheirs, after)
     await this.db.transaction().execute(async (trx) => {
       const others = await otherUnsentOps(trx, op.entity_key, op.id)

@@ -301,6 +301,23 @@ describe('push', () => {
     expect((await ops()).every((o) => o.state === 'sent')).toBe(true)
   })
 
+  it('Easy PV (answers 204): an edit made while the first was being sent goes too, with no false conflict', async () => {
+    const { s, db, push, outbox, accountId, ops } = await setup('easypv', 4)
+    const [row] = await db.selectFrom('projects').selectAll().orderBy('seq').limit(1).execute()
+    await outbox.editProject(row!.id, { customerName: 'First Name' })
+    // The technician edits again while the first change is on its way (its op already 'sending').
+    s.faults.add({ vendor: 'easypv', method: 'PATCH', latencyMs: 150, times: 1 })
+    const pushing = push.pushAccount(accountId)
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    await outbox.editProject(row!.id, { customerName: 'Second Name' })
+    const reports = [await pushing, await push.pushAccount(accountId)]
+    expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(2)
+    expect(reports.reduce((n, r) => n + r.conflicts, 0)).toBe(0)
+    expect((await ops()).map((o) => o.state)).toEqual(['sent', 'sent'])
+    const remote = [...s.state.easypv.projects.values()].find((p) => String(p.ID) === row!.remote_id)!
+    expect(JSON.stringify(remote)).toContain('Second')
+  })
+
   it('backs off through a 5xx storm and sends once it passes', async () => {
     const { s, push, outbox, accountId, cached } = await setup()
     s.faults.add({ vendor: 'opensolar', method: 'PATCH', status: 503, times: 6 })
