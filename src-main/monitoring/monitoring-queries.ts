@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely'
 import type { MethodOutput, MonitoredComponent } from '../../src-preload/contract'
 import type { Database } from '../db/schema'
-import { SYNC_STATE_KEYS } from '../sync/sync-status'
+import { readPulledAt, SYNC_STATE_KEYS } from '../sync/sync-status'
 
 export class MonitoringQueries {
   constructor(private readonly db: Kysely<Database>) {}
@@ -38,12 +38,7 @@ export class MonitoringQueries {
       .execute()
     const names = new Map(components.map((c) => [c.remote_id, c.name]))
     const pulled = components[0]
-      ? await this.db
-          .selectFrom('sync_state')
-          .select('value_json')
-          .where('account_id', '=', components[0].account_id)
-          .where('key', '=', SYNC_STATE_KEYS.alertsPulledAt)
-          .executeTakeFirst()
+      ? await readPulledAt(this.db, components[0].account_id, SYNC_STATE_KEYS.alertsPulledAt)
       : undefined
     return {
       components: components.map((c): MonitoredComponent => {
@@ -68,7 +63,7 @@ export class MonitoringQueries {
         endedAt: a.ended_at,
         description: a.description,
       })),
-      pulledAt: pulled ? (JSON.parse(pulled.value_json) as { at: string }).at : null,
+      pulledAt: pulled?.toISOString() ?? null,
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { AccountSyncStatus, SyncStatus } from '../../src-preload/contract'
 import { DAILY_REQUEST_LIMITS } from '../providers/http/limits'
 import type { Database } from '../db/schema'
@@ -68,4 +68,34 @@ export class SyncStatusService {
       },
     }
   }
+}
+
+type SyncStateDb = Kysely<Database> | Transaction<Database>
+type TimestampKey = typeof SYNC_STATE_KEYS.lastPull | typeof SYNC_STATE_KEYS.alertsPulledAt
+
+/** When an account's pull (or alerts pull) last started, if it ever finished. */
+export async function readPulledAt(db: SyncStateDb, accountId: string, key: TimestampKey): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('sync_state')
+    .select('value_json')
+    .where('account_id', '=', accountId)
+    .where('key', '=', key)
+    .executeTakeFirst()
+  const at = row ? (JSON.parse(row.value_json) as { at?: string }).at : undefined
+  return at ? new Date(at) : undefined
+}
+
+export async function writePulledAt(
+  db: SyncStateDb,
+  accountId: string,
+  key: TimestampKey,
+  at: Date,
+  now: Date,
+): Promise<void> {
+  const value_json = JSON.stringify({ at: at.toISOString() })
+  await db
+    .insertInto('sync_state')
+    .values({ account_id: accountId, key, value_json, updated_at: now.toISOString() })
+    .onConflict((oc) => oc.columns(['account_id', 'key']).doUpdateSet({ value_json, updated_at: now.toISOString() }))
+    .execute()
 }

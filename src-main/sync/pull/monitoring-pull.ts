@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Provider, ProviderMonitoring } from '../../providers/provider'
-import { SYNC_STATE_KEYS } from '../sync-status'
+import { readPulledAt, SYNC_STATE_KEYS, writePulledAt } from '../sync-status'
 
 export interface MonitoringReport {
   components: number
@@ -168,13 +168,7 @@ export class MonitoringPull {
   }
 
   private async pullAlerts(accountId: string, monitoring: ProviderMonitoring, started: Date): Promise<number> {
-    const state = await this.db
-      .selectFrom('sync_state')
-      .select('value_json')
-      .where('account_id', '=', accountId)
-      .where('key', '=', SYNC_STATE_KEYS.alertsPulledAt)
-      .executeTakeFirst()
-    const lastAt = state ? Date.parse((JSON.parse(state.value_json) as { at: string }).at) : 0
+    const lastAt = (await readPulledAt(this.db, accountId, SYNC_STATE_KEYS.alertsPulledAt))?.getTime() ?? 0
     const since = new Date(Math.max(lastAt - 10 * 60_000, started.getTime() - ALERTS_MAX_LOOKBACK_MS))
     const alerts = await monitoring.alertsUpdatedSince(since)
     await this.db.transaction().execute(async (trx) => {
@@ -205,17 +199,7 @@ export class MonitoringPull {
           .onConflict((oc) => oc.columns(['account_id', 'remote_id']).doUpdateSet(columns))
           .execute()
       }
-      const value_json = JSON.stringify({ at: started.toISOString() })
-      await trx
-        .insertInto('sync_state')
-        .values({
-          account_id: accountId,
-          key: SYNC_STATE_KEYS.alertsPulledAt,
-          value_json,
-          updated_at: this.now().toISOString(),
-        })
-        .onConflict((oc) => oc.columns(['account_id', 'key']).doUpdateSet({ value_json }))
-        .execute()
+      await writePulledAt(trx, accountId, SYNC_STATE_KEYS.alertsPulledAt, started, this.now())
     })
     return alerts.length
   }

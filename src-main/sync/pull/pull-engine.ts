@@ -7,7 +7,7 @@ import type { ListOptions, Provider, RemoteFile, RemoteProject } from '../../pro
 import { CAPABILITIES } from '../../providers/capabilities'
 import { naturalSortKey } from '../../projects/natural-sort-key'
 import { flatFieldsOf, toColumns, withoutFields } from '../fields'
-import { SYNC_STATE_KEYS } from '../sync-status'
+import { readPulledAt, SYNC_STATE_KEYS, writePulledAt } from '../sync-status'
 
 export interface PullReport {
   added: number
@@ -29,7 +29,7 @@ export class PullEngine {
   async pullAccount(accountId: string, options: { full?: boolean; signal?: AbortSignal } = {}): Promise<PullReport> {
     const provider = this.providerFor(accountId)
     const started = this.now()
-    const last = options.full ? undefined : await this.lastPull(accountId)
+    const last = options.full ? undefined : await readPulledAt(this.db, accountId, SYNC_STATE_KEYS.lastPull)
     const list: ListOptions = {
       signal: options.signal,
       ...(last ? { since: new Date(last.getTime() - SINCE_MARGIN_MS) } : {}),
@@ -40,21 +40,7 @@ export class PullEngine {
       report[outcome]++
     }
     if (provider.attachments) await this.pullFiles(accountId, await provider.attachments.listAll())
-    await this.db
-      .insertInto('sync_state')
-      .values({
-        account_id: accountId,
-        key: SYNC_STATE_KEYS.lastPull,
-        value_json: JSON.stringify({ at: started.toISOString() }),
-        updated_at: this.now().toISOString(),
-      })
-      .onConflict((oc) =>
-        oc.columns(['account_id', 'key']).doUpdateSet((eb) => ({
-          value_json: eb.ref('excluded.value_json'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute()
+    await writePulledAt(this.db, accountId, SYNC_STATE_KEYS.lastPull, started, this.now())
     return report
   }
 
@@ -184,16 +170,5 @@ export class PullEngine {
           )
           .execute()
     })
-  }
-
-  private async lastPull(accountId: string): Promise<Date | undefined> {
-    const row = await this.db
-      .selectFrom('sync_state')
-      .select('value_json')
-      .where('account_id', '=', accountId)
-      .where('key', '=', SYNC_STATE_KEYS.lastPull)
-      .executeTakeFirst()
-    const at = row ? (JSON.parse(row.value_json) as { at?: string }).at : undefined
-    return at ? new Date(at) : undefined
   }
 }
