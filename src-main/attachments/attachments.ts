@@ -8,6 +8,7 @@ import type { Database, FilesTable } from '../db/schema'
 import { AppError } from '../errors'
 import { CAPABILITIES } from '../providers/capabilities'
 import { fileEntity, type Outbox } from '../sync/outbox/outbox'
+import { readFileTags } from '../sync/sync-status'
 import type { UploadProgress } from '../sync/upload-progress'
 import type { AttachmentStore, StagedFile } from './attachment-store'
 
@@ -49,7 +50,7 @@ export class Attachments {
       .execute()
     const items = await Promise.all(rows.map((row) => this.toAttachment(row)))
     const { files, fileTags } = CAPABILITIES[project.provider]
-    return { items, uploads: files, tagOptions: [...fileTags] }
+    return { items, uploads: files, tagOptions: fileTags ? await readFileTags(this.db, project.account_id) : [] }
   }
 
   async begin(input: { projectId: string; title: string; size: number; mime: string }): Promise<{ uploadId: string }> {
@@ -135,15 +136,13 @@ export class Attachments {
   async setTags(id: string, tags: string[]): Promise<Attachment> {
     const row = await this.row(id)
     const project = await this.project(row.project_id)
-    const known = CAPABILITIES[project.provider].fileTags
-    const unknown = tags.find((t) => !known.includes(t))
+    if (!CAPABILITIES[project.provider].fileTags)
+      throw new AppError('invalid_input', 'Files of this vendor cannot be tagged.')
+    // Checked against the org's list once it has been read; before the first sync, the vendor checks on sending.
+    const known = await readFileTags(this.db, project.account_id)
+    const unknown = known.length ? tags.find((t) => !known.includes(t)) : undefined
     if (unknown !== undefined)
-      throw new AppError(
-        'invalid_input',
-        known.length
-          ? `"${unknown}" is not one of the vendor's file tags (${known.join(', ')}).`
-          : 'Files of this vendor cannot be tagged.',
-      )
+      throw new AppError('invalid_input', `"${unknown}" is not one of the vendor's file tags (${known.join(', ')}).`)
     const unique = [...new Set(tags)]
     await this.change(id, { tags_json: JSON.stringify(unique) }, 'tag', { tags: unique })
     return this.get(id)

@@ -9,7 +9,8 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     update: true,
     delete: true,
     files: true,
-    fileTags: ['Site Photo', 'Extra File', 'Site Model', 'Design Backup', 'Inspection Report'],
+    // Tag names come from the org's own list (read at pull), not from here.
+    fileTags: true,
     monitoring: false,
     // Customer details live on the contact, not the project: set at create (contacts_new) only.
     fields: ALL_FIELDS.filter((f) => !f.startsWith('customer')),
@@ -21,7 +22,7 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     update: true,
     delete: true,
     files: false,
-    fileTags: [],
+    fileTags: false,
     monitoring: false,
     fields: ['title', 'address', 'postcode', 'lat', 'lng', 'stage', 'customerName', 'customerEmail', 'customerPhone'],
     // easypv-projects.txt: meta.status
@@ -34,7 +35,7 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     update: true,
     delete: false,
     files: false,
-    fileTags: [],
+    fileTags: false,
     monitoring: false,
     fields: [
       'title',
@@ -58,7 +59,7 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     update: false,
     delete: false,
     files: false,
-    fileTags: [],
+    fileTags: false,
     monitoring: true,
     fields: [],
     stages: null,

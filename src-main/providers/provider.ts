@@ -2,6 +2,7 @@
 // token refresh, date-range walking) stay inside each vendor's folder.
 import type { Vendor } from '../../src-preload/contract'
 import type { RequestPurpose } from './http/limits'
+import type { SkippedRecord } from './http/tolerant-array'
 
 /** A project as the cache stores it, whatever vendor it came from. */
 export interface RemoteProject {
@@ -58,8 +59,8 @@ export interface ProviderCapabilities {
   delete: boolean
   /** Attachments can be uploaded to the vendor (OpenSolar private files). */
   files: boolean
-  /** The vendor's file tags (OpenSolar: opensolar-private-files.txt, File Tags). */
-  fileTags: readonly string[]
+  /** Files can carry the vendor's tags (OpenSolar: the org's file tags, ProviderAttachments.fileTags). */
+  fileTags: boolean
   /** Sites, components and time series (Locus). */
   monitoring: boolean
   /** Which ProjectFields the vendor stores. */
@@ -76,6 +77,8 @@ export interface ListOptions {
   signal?: AbortSignal
   /** Refreshing the cache, or finishing a send (reconciling one in doubt may use the budget kept for sends). */
   purpose?: RequestPurpose
+  /** A record the vendor listed that could not be read: it is left out, and told here. */
+  onSkipped?: (record: SkippedRecord) => void
 }
 
 /** A file as a vendor holds it (OpenSolar private files). */
@@ -100,6 +103,8 @@ export interface UploadProgress {
 export interface ProviderAttachments {
   /** Every file of the account (one request at OpenSolar: files are listed org-wide). */
   listAll(): Promise<RemoteFile[]>
+  /** The names of the tags files may carry (OpenSolar: the org's file tag list). */
+  fileTags(): Promise<string[]>
   listForProject(remoteProjectId: string): Promise<RemoteFile[]>
   upload(request: {
     remoteProjectId: string
@@ -171,6 +176,14 @@ export interface ProviderMonitoring {
   alertsUpdatedSince(since: Date): Promise<MonitoringAlert[]>
 }
 
+export interface CreatedLookup {
+  clientRef: string
+  /** What the create sent. */
+  fields: ProjectFields
+  /** When it was first sent: the project is no older. */
+  createdAfter?: Date
+}
+
 export interface Provider {
   readonly vendor: Vendor
   readonly capabilities: ProviderCapabilities
@@ -179,11 +192,18 @@ export interface Provider {
   /** Present for a monitoring vendor (capabilities.monitoring). */
   readonly monitoring?: ProviderMonitoring
   listProjects(options?: ListOptions): AsyncIterable<RemoteProject>
-  getProject(remoteId: string): Promise<RemoteProject>
+  /** `purpose: 'push'` when the read is part of sending a change (it may use the requests kept for sending). */
+  getProject(remoteId: string, purpose?: RequestPurpose): Promise<RemoteProject>
   /** Creates with our clientRef in the vendor's reference field, so a lost answer can be reconciled. */
   createProject(fields: ProjectFields, clientRef: string): Promise<RemoteProject>
-  /** The project created with this clientRef, if the vendor has it (reconciling a create whose answer was lost). */
-  findByClientRef(clientRef: string, createdAfter?: Date): Promise<RemoteProject | undefined>
+  /**
+   * Projects that may be the one a create made, when its answer was lost (sync adopts one, and never
+   * guesses between several). Found by our clientRef where the vendor's list shows it (OpenSolar
+   * identifier, Aurora external_provider_id); else by the fields the create sent (Easy PV).
+   */
+  findCreated(request: CreatedLookup): Promise<RemoteProject[]>
+  /** Whether this listed project may be the one that create made (findCreated's test, for one project). */
+  isCreatedBy(remote: RemoteProject, request: CreatedLookup): boolean
   /** Sends only the given fields. Returns the project as the vendor now has it, when it says. */
   updateProject(remoteId: string, changes: ProjectFields, current?: RemoteProject): Promise<RemoteProject | undefined>
   deleteProject(remoteId: string): Promise<void>

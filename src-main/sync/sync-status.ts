@@ -8,6 +8,10 @@ export const SYNC_STATE_KEYS = {
   requestBudget: 'request_budget',
   lastPull: 'last_pull',
   alertsPulledAt: 'alerts_pulled_at',
+  /** The vendor's file tag names (OpenSolar: the org's tag list), for tagging offline. */
+  fileTags: 'file_tags',
+  /** Records the last pull could not read or show: `{count, records: [{remoteId, reason}]}`. */
+  skippedRecords: 'skipped_records',
 } as const
 
 interface BudgetState {
@@ -73,29 +77,55 @@ export class SyncStatusService {
 type SyncStateDb = Kysely<Database> | Transaction<Database>
 type TimestampKey = typeof SYNC_STATE_KEYS.lastPull | typeof SYNC_STATE_KEYS.alertsPulledAt
 
-/** When an account's pull (or alerts pull) last started, if it ever finished. */
-export async function readPulledAt(db: SyncStateDb, accountId: string, key: TimestampKey): Promise<Date | undefined> {
+type SyncStateKey = (typeof SYNC_STATE_KEYS)[keyof typeof SYNC_STATE_KEYS]
+
+/** One account's sync_state value, with when it was written; undefined if never written or unreadable. */
+export async function readSyncState(
+  db: SyncStateDb,
+  accountId: string,
+  key: SyncStateKey,
+): Promise<{ value: unknown; updatedAt: string } | undefined> {
   const row = await db
     .selectFrom('sync_state')
-    .select('value_json')
+    .select(['value_json', 'updated_at'])
     .where('account_id', '=', accountId)
     .where('key', '=', key)
     .executeTakeFirst()
-  const at = row ? (JSON.parse(row.value_json) as { at?: string }).at : undefined
-  return at ? new Date(at) : undefined
+  if (!row) return undefined
+  try {
+    return { value: JSON.parse(row.value_json) as unknown, updatedAt: row.updated_at }
+  } catch {
+    return undefined
+  }
 }
 
-export async function writePulledAt(
+export async function writeSyncState(
   db: SyncStateDb,
   accountId: string,
-  key: TimestampKey,
-  at: Date,
+  key: SyncStateKey,
+  value: unknown,
   now: Date,
 ): Promise<void> {
-  const value_json = JSON.stringify({ at: at.toISOString() })
+  const value_json = JSON.stringify(value)
   await db
     .insertInto('sync_state')
     .values({ account_id: accountId, key, value_json, updated_at: now.toISOString() })
     .onConflict((oc) => oc.columns(['account_id', 'key']).doUpdateSet({ value_json, updated_at: now.toISOString() }))
     .execute()
+}
+
+/** When an account's pull (or alerts pull) last started, if it ever finished. */
+export async function readPulledAt(db: SyncStateDb, accountId: string, key: TimestampKey): Promise<Date | undefined> {
+  const at = ((await readSyncState(db, accountId, key))?.value as { at?: unknown } | undefined)?.at
+  return typeof at === 'string' ? new Date(at) : undefined
+}
+
+export function writePulledAt(db: SyncStateDb, accountId: string, key: TimestampKey, at: Date, now: Date) {
+  return writeSyncState(db, accountId, key, { at: at.toISOString() }, now)
+}
+
+/** The account's file tag names, as last read from the vendor (none if never read). */
+export async function readFileTags(db: SyncStateDb, accountId: string): Promise<string[]> {
+  const value = (await readSyncState(db, accountId, SYNC_STATE_KEYS.fileTags))?.value
+  return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : []
 }

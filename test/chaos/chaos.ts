@@ -28,6 +28,7 @@ import { flatFieldsOf, onlyFields } from '../../src-main/sync/fields'
 import { Outbox } from '../../src-main/sync/outbox/outbox'
 import { fieldsOfRow } from '../../src-main/sync/outbox/project-columns'
 import { UploadProgress } from '../../src-main/sync/upload-progress'
+import { FILE_TAGS } from '../sandbox/opensolar/state'
 import { type Sandbox, startSandbox } from '../sandbox/sandbox'
 
 const { values } = parseArgs({
@@ -377,7 +378,7 @@ async function fileChange(db: Kysely<Database>, attachments: Attachments, change
   else if (roll < 0.9)
     await attachments.setTags(
       victim.id,
-      CAPABILITIES.opensolar.fileTags.filter(() => random() < 0.3),
+      FILE_TAGS.map((t) => t.title).filter(() => random() < 0.3),
     )
   else {
     await attachments.remove(victim.id)

@@ -8,6 +8,7 @@ import { PermissionError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter } from '../http/limits'
 import {
+  type CreatedLookup,
   type ListOptions,
   type ProjectFields,
   type Provider,
@@ -131,14 +132,19 @@ export class AuroraClient implements Provider {
     return toRemote(project)
   }
 
-  async findByClientRef(clientRef: string, createdAfter?: Date): Promise<RemoteProject | undefined> {
+  /** Our clientRef is in the vendor's reference field, which its list shows. */
+  isCreatedBy(remote: RemoteProject, { clientRef }: CreatedLookup): boolean {
+    return remote.clientRef === clientRef
+  }
+
+  async findCreated({ clientRef, createdAfter }: CreatedLookup): Promise<RemoteProject[]> {
     const stopBefore = createdAfter ? createdAfter.getTime() - 5 * 60_000 : -Infinity
     for await (const project of this.listProjects()) {
-      if (project.clientRef === clientRef) return project
+      if (project.clientRef === clientRef) return [project]
       // Newest first: past the create's time, it is not there.
-      if (project.createdAt && Date.parse(project.createdAt) < stopBefore) return undefined
+      if (project.createdAt && Date.parse(project.createdAt) < stopBefore) return []
     }
-    return undefined
+    return []
   }
 
   async updateProject(remoteId: string, changes: ProjectFields, current?: RemoteProject): Promise<RemoteProject> {

@@ -6,7 +6,15 @@ import { NotFoundError, ValidationError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter } from '../http/limits'
 import { CAPABILITIES } from '../capabilities'
-import type { ListOptions, ProjectFields, Provider, ProviderCapabilities, RemoteProject } from '../provider'
+import { tolerantArray } from '../http/tolerant-array'
+import type {
+  CreatedLookup,
+  ListOptions,
+  ProjectFields,
+  Provider,
+  ProviderCapabilities,
+  RemoteProject,
+} from '../provider'
 
 export const EASYPV_STATUSES = ['Lead', 'Quote', 'Sale', 'Install', 'Completed', 'Rejected'] as const
 export const EASYPV_BUILD_DATES = ['pre2000', 'post2000', 'post2006'] as const
@@ -28,6 +36,7 @@ export interface EasyPvConfig {
   http?: Partial<HttpClientConfig>
 }
 
+// A list item as easypv-projects.txt shows it: no crmReference, no customer email or phone.
 const ListedProject = z.looseObject({
   ID: z.number(),
   owner: z.number().optional(),
@@ -40,11 +49,16 @@ const ListedProject = z.looseObject({
   lat: z.number().nullish(),
   lng: z.number().nullish(),
   status: z.string().nullish(),
-  crmReference: z.string().nullish(),
 })
-const ListAnswer = z.looseObject({ status: z.literal('success'), projects: z.array(ListedProject) })
-const CreateAnswer = z.looseObject({ status: z.literal('success'), projectId: z.number() })
+const ListAnswer = z.looseObject({ status: z.literal('success'), projects: tolerantArray(ListedProject) })
+/** "A successful call returns a JSON object containing a projectId": nothing else is promised. */
+const CreateAnswer = z.looseObject({ projectId: z.number() })
 type ListedProject = z.infer<typeof ListedProject>
+
+/** Easy PV keeps coordinates in single precision (the doc's example: 52.193912506103516). */
+const COORDINATE_TOLERANCE = 1e-5
+/** Our clock and Easy PV's may disagree: a create is looked for from a little before it was first sent. */
+const CLOCK_MARGIN_MS = 10 * 60_000
 
 const DAY = 86_400_000
 
@@ -76,7 +90,7 @@ export class EasyPvClient implements Provider {
     for (const item of await this.listCreatedBetween(
       new Date(this.config.earliest ?? '2015-01-01'),
       this.now(),
-      options.signal,
+      options,
     )) {
       if (options.since && Date.parse(item.dateModified ?? item.dateCreated) < options.since.getTime()) continue
       yield toRemote(item)
@@ -89,6 +103,7 @@ export class EasyPvClient implements Provider {
   }
 
   async createProject(fields: ProjectFields, clientRef: string): Promise<RemoteProject> {
+    // crmReference is a documented meta field: it links the project to ours in Easy PV, though no list shows it.
     const meta: Record<string, string | number> = { ...this.meta(fields), crmReference: clientRef }
     const { projectId } = await this.http.request({
       method: 'POST',
@@ -106,10 +121,40 @@ export class EasyPvClient implements Provider {
     } as ListedProject)
   }
 
-  async findByClientRef(clientRef: string, createdAfter?: Date): Promise<RemoteProject | undefined> {
-    const from = createdAfter ? new Date(createdAfter.getTime() - DAY) : new Date(this.config.earliest ?? '2015-01-01')
-    const found = (await this.listCreatedBetween(from, this.now())).find((p) => p.crmReference === clientRef)
-    return found && toRemote(found)
+  /**
+   * The list shows no crmReference (easypv-projects.txt), so a create whose answer was lost is looked
+   * for by what the list does show: created since it was first sent, with every listed field as sent
+   * (or as Easy PV's default where nothing was sent). Sync adopts one candidate and never guesses between two.
+   */
+  async findCreated(request: CreatedLookup): Promise<RemoteProject[]> {
+    const from = request.createdAfter
+      ? new Date(request.createdAfter.getTime() - CLOCK_MARGIN_MS)
+      : new Date(this.config.earliest ?? '2015-01-01')
+    const listed = await this.listCreatedBetween(from, this.now(), { purpose: 'push' })
+    return listed.map(toRemote).filter((remote) => this.isCreatedBy(remote, request))
+  }
+
+  /**
+   * The list shows no crmReference (easypv-projects.txt), so a project is recognised as a create's by
+   * what the list does show: created no earlier than it was first sent, with every listed field as sent
+   * (or as Easy PV's default where nothing was sent). Sync adopts one such project, never one of two.
+   */
+  isCreatedBy(remote: RemoteProject, { fields, createdAfter }: CreatedLookup): boolean {
+    const text = (v: string | null | undefined) => (v ?? '').trim()
+    const near = (a: number | null, b: number | null | undefined) =>
+      a === null || b === null || b === undefined ? a === (b ?? null) : Math.abs(a - b) <= COORDINATE_TOLERANCE
+    const status = EASYPV_STATUSES.find((s) => s.toLowerCase() === fields.stage?.toLowerCase()) ?? 'Lead'
+    const raw = remote.raw as ListedProject
+    return (
+      (!createdAfter || Date.parse(raw.dateCreated) >= createdAfter.getTime() - CLOCK_MARGIN_MS) &&
+      text(raw.projectName) === text(fields.title) &&
+      text(raw.customerName) === text(fields.customerName) &&
+      text(raw.address) === text(fields.address) &&
+      text(raw.postcode) === text(fields.postcode) &&
+      text(raw.status) === status &&
+      near(remote.lat, fields.lat) &&
+      near(remote.lng, fields.lng)
+    )
   }
 
   async updateProject(remoteId: string, changes: ProjectFields): Promise<undefined> {
@@ -167,7 +212,7 @@ export class EasyPvClient implements Provider {
     return meta
   }
 
-  private async listCreatedBetween(from: Date, to: Date, signal?: AbortSignal): Promise<ListedProject[]> {
+  private async listCreatedBetween(from: Date, to: Date, options: ListOptions = {}): Promise<ListedProject[]> {
     const windowDays = this.config.windowDays ?? 366
     const out: ListedProject[] = []
     for (let start = startOfDay(from); start <= to.getTime(); start += windowDays * DAY) {
@@ -179,10 +224,11 @@ export class EasyPvClient implements Provider {
         schema: ListAnswer,
         // A list changes nothing, whatever the verb.
         idempotent: true,
-        purpose: 'pull',
-        signal,
+        purpose: options.purpose ?? 'pull',
+        signal: options.signal,
       })
-      out.push(...answer.projects)
+      answer.projects.skipped.forEach((record) => options.onSkipped?.(record))
+      out.push(...answer.projects.valid)
     }
     return out
   }
@@ -194,8 +240,10 @@ const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 function toRemote(p: ListedProject): RemoteProject {
   return {
     remoteId: String(p.ID),
-    clientRef: p.crmReference || null,
-    title: p.address || p.projectName || `Project ${p.ID}`,
+    // The list never shows crmReference: our id for the project is kept in the cache, not read back.
+    clientRef: null,
+    // The title is what is written to projectName; the address is a field of its own.
+    title: p.projectName || p.address || `Project ${p.ID}`,
     address: p.address ?? '',
     locality: '',
     region: '',

@@ -181,6 +181,11 @@ export class HttpClient {
     return result.data
   }
 
+  /** An absolute URL at this vendor, as its resource fields (OpenSolar `project`, `file_tags`) hold them. */
+  resourceUrl(path: string): string {
+    return this.config.baseUrl.replace(/\/$/, '') + path
+  }
+
   private url(spec: RequestSpec<unknown>): string {
     const url = /^https?:\/\//.test(spec.path)
       ? new URL(spec.path)

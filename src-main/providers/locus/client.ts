@@ -1,7 +1,8 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import { PermissionError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import { SerialQueue } from '../http/limits'
+import { tolerantArray } from '../http/tolerant-array'
 import { CAPABILITIES } from '../capabilities'
 import type { ListOptions, Provider, ProviderCapabilities, ProviderMonitoring, RemoteProject } from '../provider'
 import { locusMonitoring } from './monitoring'
@@ -128,7 +129,14 @@ export class LocusClient implements Provider {
         : 'site' in of
           ? `/sites/${of.site}/dataavailable`
           : `/partners/${this.config.partnerId}/sites/dataavailable`
-    return (await this.get(path, wrapped('baseFields', BaseField))).baseFields as z.infer<typeof BaseField>[]
+    const { baseFields } = await this.get(
+      path,
+      z.looseObject({ statusCode: z.number().optional(), baseFields: tolerantArray(BaseField) }),
+    )
+    // One field Solar Field cannot read leaves the others usable.
+    for (const skipped of baseFields.skipped)
+      this.config.log?.warn(`Locus: a data field of ${path} was left out (${skipped.reason})`)
+    return baseFields.valid
   }
 
   /**
@@ -229,8 +237,11 @@ export class LocusClient implements Provider {
   createProject(): Promise<RemoteProject> {
     return Promise.reject(readOnly())
   }
-  findByClientRef(): Promise<undefined> {
-    return Promise.resolve(undefined)
+  isCreatedBy(): boolean {
+    return false
+  }
+  findCreated(): Promise<RemoteProject[]> {
+    return Promise.resolve([])
   }
   updateProject(): Promise<RemoteProject> {
     return Promise.reject(readOnly())

@@ -59,12 +59,18 @@ export const InstallInfo = z.looseObject({
   uninstallDate: z.string().optional(),
 })
 export const ModelSettings = z.looseObject({ size: z.number().optional(), mismatch: z.number(), soiling: z.number() })
+/**
+ * The reference says aggregations and fieldParameters are "always returned"; its own component example
+ * leaves aggregations out of modelled fields (W_m, Wh_m) and fieldParameters out of measured ones. Either
+ * may be missing: a field without aggregations has no short name a data call can ask for.
+ */
 export const BaseField = z.looseObject({
   baseField: z.string(),
   longName: z.string(),
   source: z.string(),
   unit: z.string(),
-  aggregations: z.array(z.looseObject({ shortName: z.string(), aggregation: z.string() })),
+  aggregations: z.array(z.looseObject({ shortName: z.string(), aggregation: z.string() })).default([]),
+  fieldParameters: z.array(z.looseObject({ param: z.string(), values: z.array(z.string()) })).default([]),
   granularities: z.array(z.string()),
 })
 /** Null fields are left out of a row: every value is optional. */

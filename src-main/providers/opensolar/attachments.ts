@@ -7,6 +7,7 @@ import type { OsFile } from './schemas'
 export function openSolarAttachments(files: OpenSolarFiles): ProviderAttachments {
   return {
     listAll: async () => (await files.list()).map(toRemoteFile),
+    fileTags: async () => (await files.fileTags({ refresh: true })).map((t) => t.title),
     // Only sync's reconciling of an upload in doubt lists one project's files: it is part of sending.
     listForProject: async (remoteProjectId) =>
       (await files.list({ project: remoteProjectId, purpose: 'push' })).map(toRemoteFile),

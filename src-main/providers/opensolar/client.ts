@@ -1,10 +1,11 @@
-import { z } from 'zod'
 import type { Logger } from '../../logging/logger'
 import { NotFoundError, ValidationError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
-import type { RequestLimiter } from '../http/limits'
+import type { RequestLimiter, RequestPurpose } from '../http/limits'
+import { type Sorted, tolerantArray } from '../http/tolerant-array'
 import { CAPABILITIES } from '../capabilities'
 import {
+  type CreatedLookup,
   type ListOptions,
   type ProjectFields,
   type Provider,
@@ -15,7 +16,7 @@ import {
 } from '../provider'
 import { openSolarAttachments } from './attachments'
 import { type FileUploadOptions, OpenSolarFiles } from './files'
-import { OsProject, OsUsage, openSolarErrorMessages } from './schemas'
+import { isFullProject, OsProject, OsUsage, openSolarErrorMessages } from './schemas'
 
 export interface OpenSolarConfig {
   /** e.g. https://api.opensolar.com, or the simulator's /opensolar prefix. */
@@ -36,13 +37,43 @@ const PAGE_SIZE = 100
 /** OpenSolar: the deprecated `stage` is a milestone (opensolar-projects.txt, Deprecations). */
 const MILESTONES = ['Presale', 'Lock Pricing', 'Sold', 'Installed', 'Others']
 
+/** The project's workflow's stages, from this answer alone (never from answers seen before it). */
+function workflowStages(p: OsProject): { id: number; title: string }[] {
+  const workflowId = p.workflow?.workflow_id
+  return p.workflows?.find((w) => w.id === workflowId)?.workflow_stages ?? []
+}
+
+/**
+ * The stage's name: the workflow stage when the answer names it, else the deprecated milestone. A
+ * function of the answer only, so two clients (or one, restarted) read the same project alike.
+ */
+function stageOf(p: OsProject): string | null {
+  const named = workflowStages(p).find((s) => s.id === p.workflow?.active_stage_id)?.title
+  if (named) return named
+  return typeof p['stage'] === 'number' ? (MILESTONES[p['stage']] ?? null) : null
+}
+
+/** What the docs' stage PATCH sends ("Updating a Project"): the workflow with its stage, and the stage. */
+function stageBody(p: OsProject, stage: string): Record<string, unknown> {
+  const stages = workflowStages(p)
+  const match = stages.find((s) => s.title.toLowerCase() === stage.toLowerCase())
+  if (!match || !p.workflow) {
+    const known = stages.length ? ` (${stages.map((s) => s.title).join(', ')})` : ''
+    throw new ValidationError(
+      'opensolar',
+      [`"${stage}" is not a stage of this project's workflow${known}. Pick another stage.`],
+      null,
+    )
+  }
+  return { workflow: { active_stage_id: match.id, workflow_id: p.workflow.workflow_id }, active_stage_id: match.id }
+}
+
 export class OpenSolarClient implements Provider {
   readonly vendor = 'opensolar' as const
   readonly capabilities: ProviderCapabilities = CAPABILITIES.opensolar
   readonly files: OpenSolarFiles
   readonly attachments: ProviderAttachments
   private readonly http: HttpClient
-  private readonly stagesByWorkflow = new Map<number, { id: number; title: string }[]>()
 
   constructor(private readonly config: OpenSolarConfig) {
     this.http = new HttpClient({
@@ -65,14 +96,14 @@ export class OpenSolarClient implements Provider {
 
   async *listProjects(options: ListOptions = {}): AsyncIterable<RemoteProject> {
     for (let page = 1; ; page++) {
-      let items: OsProject[]
+      let answer: Sorted<OsProject>
       try {
-        items = await this.http.request({
+        answer = await this.http.request({
           method: 'GET',
           path: this.projectsPath,
           // studio = the full project, so one page is all a pull needs (the budget is 1000 requests a day).
           query: { page, limit: PAGE_SIZE, fieldset: 'studio', ordering: '-modified_date' },
-          schema: z.array(OsProject),
+          schema: tolerantArray(OsProject),
           signal: options.signal,
           purpose: options.purpose,
         })
@@ -81,22 +112,23 @@ export class OpenSolarClient implements Provider {
         if (error instanceof NotFoundError && page > 1) return
         throw error
       }
+      answer.skipped.forEach((record) => options.onSkipped?.(record))
+      const items = answer.valid
       let older = false
       for (const item of items) {
-        if (options.since && Date.parse(item.modified_date) < options.since.getTime()) {
+        if (options.since && item.modified_date && Date.parse(item.modified_date) < options.since.getTime()) {
           older = true
           continue
         }
-        yield this.toRemote(item)
+        // A list item without a key the cache keeps would read as that field cleared: read the whole project.
+        yield isFullProject(item) ? this.toRemote(item) : await this.getProject(String(item.id), options.purpose)
       }
-      if (items.length < PAGE_SIZE || older) return
+      if (items.length + answer.skipped.length < PAGE_SIZE || older) return
     }
   }
 
-  async getProject(remoteId: string): Promise<RemoteProject> {
-    return this.toRemote(
-      await this.http.request({ method: 'GET', path: `${this.projectsPath}${remoteId}/`, schema: OsProject }),
-    )
+  async getProject(remoteId: string, purpose?: RequestPurpose): Promise<RemoteProject> {
+    return this.toRemote(await this.fetchRaw(remoteId, purpose))
   }
 
   async createProject(fields: ProjectFields, clientRef: string): Promise<RemoteProject> {
@@ -123,26 +155,32 @@ export class OpenSolarClient implements Provider {
       },
       schema: OsProject,
     })
-    const remote = this.toRemote(created)
+    // The 201 answer is partial (opensolar-projects.txt, "Creating a Project"): read the project it made.
+    const remote = this.toRemote(isFullProject(created) ? created : await this.fetchRaw(String(created.id), 'push'))
     if (fields.stage && fields.stage !== remote.stage) {
-      return (await this.updateProject(remote.remoteId, { stage: fields.stage }, remote)) ?? remote
+      return this.updateProject(remote.remoteId, { stage: fields.stage }, remote)
     }
     return remote
   }
 
-  async findByClientRef(clientRef: string, createdAfter?: Date): Promise<RemoteProject | undefined> {
+  /** Our clientRef is in the vendor's reference field, which its list shows. */
+  isCreatedBy(remote: RemoteProject, { clientRef }: CreatedLookup): boolean {
+    return remote.clientRef === clientRef
+  }
+
+  async findCreated({ clientRef, createdAfter }: CreatedLookup): Promise<RemoteProject[]> {
     // A new project is among the most recently modified: walk newest-first, stopping at older ones.
     const since = createdAfter ? new Date(createdAfter.getTime() - 5 * 60_000) : undefined
     for await (const project of this.listProjects({ since, purpose: 'push' }))
-      if (project.clientRef === clientRef) return project
-    return undefined
+      if (project.clientRef === clientRef) return [project]
+    return []
   }
 
   async updateProject(remoteId: string, changes: ProjectFields, current?: RemoteProject): Promise<RemoteProject> {
     const body: Record<string, unknown> = this.fieldsBody(changes)
     if (changes.stage !== undefined && changes.stage !== null) {
-      const project = current?.raw ? OsProject.parse(current.raw) : await this.fetchRaw(remoteId)
-      body['workflow'] = { active_stage_id: this.stageId(project, changes.stage) }
+      const project = current?.raw ? OsProject.parse(current.raw) : await this.fetchRaw(remoteId, 'push')
+      Object.assign(body, stageBody(project, changes.stage))
     }
     return this.patch(remoteId, body)
   }
@@ -173,38 +211,12 @@ export class OpenSolarClient implements Provider {
       schema: OsProject,
       idempotent: true,
     })
-    return this.toRemote(updated)
+    // The documented answer carries only ids, urls and the workflow ("Updating a Project"): read the rest.
+    return this.toRemote(isFullProject(updated) ? updated : await this.fetchRaw(remoteId, 'push'))
   }
 
-  private async fetchRaw(remoteId: string): Promise<OsProject> {
-    return this.http.request({
-      method: 'GET',
-      path: `${this.projectsPath}${remoteId}/`,
-      schema: OsProject,
-      purpose: 'push',
-    })
-  }
-
-  private stageId(project: OsProject, stage: string): number {
-    const stages = this.stagesOf(project)
-    const match = stages.find((s) => s.title.toLowerCase() === stage.toLowerCase())
-    if (!match) {
-      throw new ValidationError(
-        'opensolar',
-        [
-          `"${stage}" is not a stage of this project's workflow${stages.length ? ` (${stages.map((s) => s.title).join(', ')})` : ''}. Pick another stage.`,
-        ],
-        null,
-      )
-    }
-    return match.id
-  }
-
-  private stagesOf(project: OsProject): { id: number; title: string }[] {
-    for (const workflow of project.workflows ?? []) {
-      if (workflow.workflow_stages?.length) this.stagesByWorkflow.set(workflow.id, workflow.workflow_stages)
-    }
-    return project.workflow ? (this.stagesByWorkflow.get(project.workflow.workflow_id) ?? []) : []
+  private fetchRaw(remoteId: string, purpose?: RequestPurpose): Promise<OsProject> {
+    return this.http.request({ method: 'GET', path: `${this.projectsPath}${remoteId}/`, schema: OsProject, purpose })
   }
 
   private fieldsBody(fields: ProjectFields): Record<string, unknown> {
@@ -228,9 +240,6 @@ export class OpenSolarClient implements Provider {
 
   private toRemote(p: OsProject): RemoteProject {
     const contact = p.contacts_data?.[0]
-    const stages = this.stagesOf(p)
-    const stage =
-      stages.find((s) => s.id === p.workflow?.active_stage_id)?.title ?? MILESTONES[Number(p['stage'] ?? -1)] ?? null
     const summary = (p.systems?.[0] as { summary?: unknown } | undefined)?.summary
     return {
       remoteId: String(p.id),
@@ -243,7 +252,7 @@ export class OpenSolarClient implements Provider {
       country: p.country_iso2 ?? '',
       lat: p.lat ?? null,
       lng: p.lon ?? null,
-      stage,
+      stage: stageOf(p),
       customerName: contact
         ? (contact.display ?? `${contact.first_name ?? ''} ${contact.family_name ?? ''}`.trim()) || null
         : null,
@@ -258,7 +267,7 @@ export class OpenSolarClient implements Provider {
       },
       systemSummary: typeof summary === 'string' && summary ? summary : null,
       createdAt: p.created_date ?? null,
-      modifiedAt: p.modified_date,
+      modifiedAt: p.modified_date ?? null,
       raw: p,
     }
   }

@@ -5,10 +5,10 @@ import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { PermissionError } from '../http/errors'
+import { PermissionError, ValidationError } from '../http/errors'
 import { type HttpClient, RAW } from '../http/http-client'
 import type { RequestPurpose } from '../http/limits'
-import { type OsFile, OsFile as OsFileSchema, OsPartReceipt } from './schemas'
+import { type OsFile, OsFile as OsFileSchema, OsFileTag, OsPartReceipt } from './schemas'
 
 export interface FileFilters {
   /** Remote project id. */
@@ -43,6 +43,8 @@ export interface FileUploadOptions {
 export class OpenSolarFiles {
   private readonly threshold: number
   private readonly partSize: number
+  /** The org's file tags, read once and again when a name is not among them. */
+  private tags: Promise<OsFileTag[]> | null = null
 
   constructor(
     private readonly http: HttpClient,
@@ -57,12 +59,51 @@ export class OpenSolarFiles {
     return `/api/orgs/${this.orgId}/private_files/`
   }
 
+  /** A project's resource URL, as `project` fields hold it. */
+  private projectUrl(remoteProjectId: string): string {
+    return this.http.resourceUrl(`/api/orgs/${this.orgId}/projects/${remoteProjectId}/`)
+  }
+
+  /** The org's file tags ("See File Tags for the complete list of available file tags"). */
+  fileTags(options: { refresh?: boolean; purpose?: RequestPurpose } = {}): Promise<OsFileTag[]> {
+    if (!this.tags || options.refresh) {
+      const read = this.http.request({
+        method: 'GET',
+        path: '/api/file_tags/',
+        schema: z.array(OsFileTag),
+        purpose: options.purpose,
+      })
+      this.tags = read
+      read.catch(() => {
+        if (this.tags === read) this.tags = null
+      })
+    }
+    return this.tags
+  }
+
+  /** Tag names → the tag URLs `file_tags` holds (opensolar-private-files.txt). */
+  async tagUrls(names: readonly string[]): Promise<string[]> {
+    if (!names.length) return []
+    const find = (tags: OsFileTag[]) => names.map((n) => tags.find((t) => t.title.toLowerCase() === n.toLowerCase()))
+    let found = find(await this.fileTags({ purpose: 'push' }))
+    // A tag the org added since the list was read.
+    if (found.includes(undefined)) found = find(await this.fileTags({ refresh: true, purpose: 'push' }))
+    const missing = names.filter((_, i) => !found[i])
+    if (missing.length)
+      throw new ValidationError(
+        'opensolar',
+        [`${missing.map((m) => `"${m}"`).join(', ')} is not a file tag of this organisation.`],
+        null,
+      )
+    return found.map((t) => t!.url ?? this.http.resourceUrl(`/api/file_tags/${t!.id}/`))
+  }
+
   list(filters: FileFilters = {}): Promise<OsFile[]> {
     return this.http.request({
       method: 'GET',
       path: this.base,
       query: {
-        project: filters.project ? `/api/orgs/${this.orgId}/projects/${filters.project}/` : undefined,
+        project: filters.project ? this.projectUrl(filters.project) : undefined,
         user_id: filters.userId,
         file_tags: filters.fileTags?.join(','),
         file_tags_exclude: filters.fileTagsExclude?.join(','),
@@ -88,11 +129,11 @@ export class OpenSolarFiles {
     })
   }
 
-  setTags(id: number, tags: string[]): Promise<OsFile> {
+  async setTags(id: number, tags: string[]): Promise<OsFile> {
     return this.http.request({
       method: 'PATCH',
       path: `${this.base}${id}/`,
-      json: { file_tags: tags },
+      json: { file_tags: await this.tagUrls(tags) },
       schema: OsFileSchema,
       idempotent: true,
     })
@@ -144,8 +185,9 @@ export class OpenSolarFiles {
       `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
     const fields = [
       field('title', request.title),
-      request.project ? field('project', `/api/orgs/${this.orgId}/projects/${request.project}/`) : '',
-      request.tags?.length ? field('file_tags', request.tags.join(',')) : '',
+      request.project ? field('project', this.projectUrl(request.project)) : '',
+      // A list in a form is the field repeated, one tag URL each.
+      ...(await this.tagUrls(request.tags ?? [])).map((url) => field('file_tags', url)),
     ].join('')
     const filename = path.basename(request.file).replace(/["\r\n]/g, '_')
     const head = Buffer.from(
@@ -181,12 +223,16 @@ export class OpenSolarFiles {
     const started = await this.http.request({
       method: 'POST',
       path: this.base,
+      // Only documented fields (opensolar-private-files.txt, Response fields): each part's number and size.
       json: {
         title: request.title,
-        project: request.project ? Number(request.project) : null,
-        file_tags: request.tags ?? [],
+        project: request.project ? this.projectUrl(request.project) : null,
+        file_tags: await this.tagUrls(request.tags ?? []),
         filesize: size,
-        parts: Math.ceil(size / this.partSize),
+        parts: Array.from({ length: Math.ceil(size / this.partSize) }, (_, i) => ({
+          part_number: i + 1,
+          size: Math.min(this.partSize, size - i * this.partSize),
+        })),
       },
       schema: OsFileSchema,
       signal: request.signal,

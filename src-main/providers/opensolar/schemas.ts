@@ -20,6 +20,11 @@ export const OsWorkflow = z.looseObject({
   workflow_stages: z.array(z.looseObject({ id: z.number(), title: z.string() })).optional(),
 })
 
+/**
+ * A project answer. Every key but `id` may be missing: the create (201) and PATCH answers in
+ * opensolar-projects.txt carry about nine keys (no title, no modified_date); only the full project
+ * (GET, or a list with fieldset=studio) has all that the cache keeps (see isFullProject).
+ */
 export const OsProject = z.looseObject({
   id: z.number(),
   url: text,
@@ -39,17 +44,46 @@ export const OsProject = z.looseObject({
   serial_numbers_batteries: text,
   contacts_data: z.array(OsContact).nullish(),
   workflow: z
-    .looseObject({ id: z.number().nullish(), workflow_id: z.number(), active_stage_id: z.number().nullable() })
+    .looseObject({
+      id: z.number().nullish(),
+      workflow_id: z.number().nullish(),
+      active_stage_id: z.number().nullish(),
+    })
     .nullish(),
   workflows: z.array(OsWorkflow).nullish(),
   systems: z.array(z.unknown()).nullish(),
   created_date: text,
-  modified_date: z.string(),
+  modified_date: text,
   // `design` may be absent or null (API Access plans); never needed here.
 })
 export type OsProject = z.infer<typeof OsProject>
 
-export const OsFileTag = z.looseObject({ id: z.number(), title: z.string() })
+/** Keys the cache reads from a project: an answer without one of them is re-read before it is used. */
+const MAPPED_KEYS = [
+  'identifier',
+  'title',
+  'address',
+  'locality',
+  'state',
+  'zip',
+  'country_iso2',
+  'lat',
+  'lon',
+  'notes',
+  'site_notes',
+  'serial_numbers_panels',
+  'serial_numbers_inverters',
+  'serial_numbers_batteries',
+  'contacts_data',
+  'workflow',
+  'modified_date',
+] as const
+
+export const isFullProject = (p: OsProject): boolean => MAPPED_KEYS.every((key) => key in p)
+
+/** A file tag as `file_tags_data` embeds it (opensolar-private-files.txt); `file_tags` holds its url. */
+export const OsFileTag = z.looseObject({ id: z.number(), title: z.string(), url: z.string().optional() })
+export type OsFileTag = z.infer<typeof OsFileTag>
 
 export const OsFile = z.looseObject({
   id: z.number(),

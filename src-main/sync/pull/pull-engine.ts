@@ -3,21 +3,44 @@
 import { randomUUID } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
-import type { ListOptions, Provider, RemoteFile, RemoteProject } from '../../providers/provider'
+import type { SkippedRecord } from '../../providers/http/tolerant-array'
+import type {
+  CreatedLookup,
+  ListOptions,
+  Provider,
+  ProviderAttachments,
+  RemoteFile,
+  RemoteProject,
+} from '../../providers/provider'
 import { CAPABILITIES } from '../../providers/capabilities'
 import { naturalSortKey } from '../../projects/natural-sort-key'
-import { flatFieldsOf, toColumns, withoutFields } from '../fields'
-import { readPulledAt, SYNC_STATE_KEYS, writePulledAt } from '../sync-status'
+import { flatFieldsOf, type FlatFields, toColumns, toProjectFields, withoutFields } from '../fields'
+import { checkRemoteProject } from '../remote-project-check'
+import { readPulledAt, readSyncState, SYNC_STATE_KEYS, writePulledAt, writeSyncState } from '../sync-status'
 
 export interface PullReport {
   added: number
   updated: number
   /** Projects with unsent changes whose server copy was refreshed, left for the merge. */
   deferred: number
+  /** Records the vendor listed that could not be read or shown: left out, and kept in sync_state. */
+  skipped: number
+  /** New at the vendor and maybe one of several creates here whose answer was lost: left for the push to settle. */
+  held: number
 }
+
+/** A create here whose answer was lost: a listed project may be the one it made. */
+interface CreateInDoubt {
+  projectId: string
+  lookup: CreatedLookup
+}
+
+/** The skipped records kept for the status (the count is always right; the list is the first few). */
+const SKIPPED_KEPT = 50
 
 /** Vendors' clocks and ours disagree a little: ask a bit further back than the last pull. */
 const SINCE_MARGIN_MS = 10 * 60_000
+const FILE_TAGS_MAX_AGE_MS = 24 * 3_600_000
 
 export class PullEngine {
   constructor(
@@ -30,28 +53,81 @@ export class PullEngine {
     const provider = this.providerFor(accountId)
     const started = this.now()
     const last = options.full ? undefined : await readPulledAt(this.db, accountId, SYNC_STATE_KEYS.lastPull)
+    const skipped: SkippedRecord[] = []
     const list: ListOptions = {
       signal: options.signal,
+      onSkipped: (record) => skipped.push(record),
       ...(last ? { since: new Date(last.getTime() - SINCE_MARGIN_MS) } : {}),
     }
-    const report: PullReport = { added: 0, updated: 0, deferred: 0 }
+    const report: PullReport = { added: 0, updated: 0, deferred: 0, skipped: 0, held: 0 }
+    const inDoubt = await this.createsInDoubt(accountId)
     for await (const remote of provider.listProjects(list)) {
-      const outcome = await this.upsert(accountId, provider.vendor, remote)
+      const checked = checkRemoteProject(remote)
+      if (!checked.ok) {
+        skipped.push({ remoteId: remote.remoteId, reason: checked.reason })
+        continue
+      }
+      const outcome = await this.upsert(accountId, provider, checked.project, inDoubt)
       report[outcome]++
     }
-    if (provider.attachments) await this.pullFiles(accountId, await provider.attachments.listAll())
+    report.skipped = skipped.length
+    await writeSyncState(
+      this.db,
+      accountId,
+      SYNC_STATE_KEYS.skippedRecords,
+      { count: skipped.length, records: skipped.slice(0, SKIPPED_KEPT) },
+      this.now(),
+    )
+    if (provider.attachments) {
+      await this.pullFiles(accountId, await provider.attachments.listAll())
+      if (provider.capabilities.fileTags) await this.pullFileTags(accountId, provider.attachments)
+    }
     await writePulledAt(this.db, accountId, SYNC_STATE_KEYS.lastPull, started, this.now())
     return report
+  }
+
+  /** Creates whose answer was lost (their op is 'sending'), with what each sent. */
+  private async createsInDoubt(accountId: string): Promise<CreateInDoubt[]> {
+    const ops = await this.db
+      .selectFrom('outbox')
+      .innerJoin('projects', (join) => join.on(sql<boolean>`outbox.entity_key = 'project:' || projects.id`))
+      .select(['projects.id', 'projects.client_ref', 'outbox.payload_json', 'outbox.created_at'])
+      .where('outbox.account_id', '=', accountId)
+      .where('outbox.op', '=', 'create')
+      .where('outbox.state', '=', 'sending')
+      .where('projects.remote_id', 'is', null)
+      .execute()
+    return ops.map((op) => ({
+      projectId: op.id,
+      lookup: {
+        clientRef: op.client_ref,
+        fields: toProjectFields(JSON.parse(op.payload_json) as FlatFields),
+        createdAfter: new Date(op.created_at),
+      },
+    }))
+  }
+
+  /**
+   * A project new to the cache may be one a create here made whose answer was lost. Where the vendor's
+   * list shows our client ref, it is matched by that below; where it does not (Easy PV), inserting it
+   * as another project would make the push take it for someone else's and create ours again.
+   */
+  private creatorOf(provider: Provider, remote: RemoteProject, inDoubt: CreateInDoubt[]): string | null | 'several' {
+    const creators = inDoubt.filter((c) => provider.isCreatedBy(remote, c.lookup))
+    if (creators.length > 1) return 'several'
+    return creators[0]?.projectId ?? null
   }
 
   /** Writes one vendor project into the cache. */
   async upsert(
     accountId: string,
-    vendor: Database['projects']['provider'],
+    provider: Provider,
     remote: RemoteProject,
-  ): Promise<keyof PullReport> {
+    inDoubt: CreateInDoubt[] = [],
+  ): Promise<'added' | 'updated' | 'deferred' | 'held'> {
+    const vendor = provider.vendor
     return this.db.transaction().execute(async (trx) => {
-      const existing = await trx
+      let existing = await trx
         .selectFrom('projects')
         .select(['id', 'dirty'])
         .where('account_id', '=', accountId)
@@ -62,6 +138,12 @@ export class PullEngine {
           ]),
         )
         .executeTakeFirst()
+      if (!existing && inDoubt.length) {
+        const creator = this.creatorOf(provider, remote, inDoubt)
+        if (creator === 'several') return 'held'
+        // Ours: mapped now, so the push adopts it instead of creating it again.
+        if (creator) existing = { id: creator, dirty: 1 }
+      }
       const server = {
         remote_id: remote.remoteId,
         remote_json: JSON.stringify(remote.raw),
@@ -100,6 +182,13 @@ export class PullEngine {
         .execute()
       return 'added'
     })
+  }
+
+  /** The org's tag list changes rarely: read once a day (it costs a request of the day's budget). */
+  private async pullFileTags(accountId: string, attachments: ProviderAttachments): Promise<void> {
+    const stored = await readSyncState(this.db, accountId, SYNC_STATE_KEYS.fileTags)
+    if (stored && this.now().getTime() - Date.parse(stored.updatedAt) < FILE_TAGS_MAX_AGE_MS) return
+    await writeSyncState(this.db, accountId, SYNC_STATE_KEYS.fileTags, await attachments.fileTags(), this.now())
   }
 
   /**

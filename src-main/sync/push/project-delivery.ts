@@ -4,7 +4,7 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, ProjectsTable } from '../../db/schema'
 import { CAPABILITIES } from '../../providers/capabilities'
-import { NotFoundError } from '../../providers/http/errors'
+import { NotFoundError, vendorName } from '../../providers/http/errors'
 import type { Provider, RemoteProject } from '../../providers/provider'
 import { flatFieldsOf, type FlatFields, onlyFields, toColumns, toProjectFields } from '../fields'
 import { threeWayMerge } from '../merge/three-way'
@@ -15,6 +15,14 @@ import type { Op, OpLedger, Outcome } from './op-ledger'
 type Project = Selectable<ProjectsTable>
 
 export const DELETED_REMOTELY = '(deleted)'
+
+function ambiguousCreate(provider: Provider, count: number): string {
+  const name = vendorName(provider.vendor)
+  return (
+    `This project may already be in ${name}: its answer to the create was lost, and ${count} projects ` +
+    `created there since look like it. Check in ${name}; then send it again (if none is it) or discard it here.`
+  )
+}
 
 export class ProjectDelivery {
   constructor(
@@ -30,8 +38,17 @@ export class ProjectDelivery {
     try {
       if (op.state === 'sending' && op.op === 'create') {
         // In doubt: the create may have reached the vendor before the crash or the lost answer.
-        const found = await provider.findByClientRef(project.client_ref, new Date(op.created_at))
-        if (found) return this.created(op, project, found)
+        const candidates = await this.unmapped(
+          project,
+          await provider.findCreated({
+            clientRef: project.client_ref,
+            fields: toProjectFields(JSON.parse(op.payload_json) as FlatFields),
+            createdAfter: new Date(op.created_at),
+          }),
+        )
+        if (candidates.length === 1) return this.created(op, project, candidates[0]!)
+        // Two could be ours: sending again might make a third, and adopting one might take someone else's.
+        if (candidates.length > 1) return this.ledger.park(op, ambiguousCreate(provider, candidates.length))
       }
       op = await this.ledger.sending(op)
       const payload = JSON.parse(op.payload_json) as FlatFields
@@ -60,6 +77,24 @@ export class ProjectDelivery {
     } catch (error) {
       return this.ledger.failed(op, error)
     }
+  }
+
+  /** Candidates for an in-doubt create that no other project here already stands for. */
+  private async unmapped(project: Project, candidates: RemoteProject[]): Promise<RemoteProject[]> {
+    if (!candidates.length) return []
+    const mapped = await this.db
+      .selectFrom('projects')
+      .select('remote_id')
+      .where('account_id', '=', project.account_id)
+      .where('id', '!=', project.id)
+      .where(
+        'remote_id',
+        'in',
+        candidates.map((c) => c.remoteId),
+      )
+      .execute()
+    const taken = new Set(mapped.map((m) => m.remote_id))
+    return candidates.filter((c) => !taken.has(c.remoteId))
   }
 
   private async created(op: Op, project: Project, remote: RemoteProject): Promise<Outcome> {
@@ -113,7 +148,7 @@ export class ProjectDelivery {
     const known = fields.filter((f) => !unreported.includes(f))
     let remote: RemoteProject
     try {
-      remote = await provider.getProject(project.remote_id)
+      remote = await provider.getProject(project.remote_id, 'push')
     } catch (error) {
       if (error instanceof NotFoundError)
         return this.conflict(

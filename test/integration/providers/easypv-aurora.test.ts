@@ -74,7 +74,7 @@ describe('Easy PV client', () => {
       projectName: '9 Mill Lane',
       customerName: 'Ann Smith',
     })
-    expect((await client.findByClientRef('sf-pv-1', new Date()))?.remoteId).toBe(created.remoteId)
+    expect(s.log.all({ method: 'POST' }).at(-1)?.body).toMatchObject({ meta: { crmReference: 'sf-pv-1' } })
     expect(await client.updateProject(created.remoteId, { stage: 'sale', postcode: 'CB7 4DX' })).toBeUndefined()
     expect(s.state.easypv.projects.get(Number(created.remoteId))?.meta).toMatchObject({
       status: 'Sale',
@@ -172,7 +172,8 @@ describe('Aurora client', () => {
         version === '2024.05' ? 'property_address' : 'address',
         '4 Elm St, Austin, TX 78704',
       )
-      expect((await client.findByClientRef(`sf-au-${version}`, new Date()))?.remoteId).toBe(created.remoteId)
+      const found = await client.findCreated({ clientRef: `sf-au-${version}`, fields: {}, createdAfter: new Date() })
+      expect(found.map((p) => p.remoteId)).toEqual([created.remoteId])
     }
   })
 

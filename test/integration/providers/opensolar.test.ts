@@ -105,8 +105,9 @@ describe('OpenSolar client: projects', () => {
       first_name: 'Elaine',
       family_name: 'Benes',
     })
-    expect((await client.findByClientRef('sf-client-123', new Date()))?.remoteId).toBe(created.remoteId)
-    expect(await client.findByClientRef('sf-client-nope', new Date())).toBeUndefined()
+    const lookup = (clientRef: string) => ({ clientRef, fields: {}, createdAfter: new Date() })
+    expect((await client.findCreated(lookup('sf-client-123'))).map((p) => p.remoteId)).toEqual([created.remoteId])
+    expect(await client.findCreated(lookup('sf-client-nope'))).toEqual([])
   })
 
   it('patches only the changed fields; stage by name through workflow.active_stage_id', async () => {
@@ -127,13 +128,16 @@ describe('OpenSolar client: projects', () => {
       serials: { inverters: 'INV99999999' },
     })
     const [patch] = s.log.all({ method: 'PATCH' })
+    // The stage as the docs' example sends it: the workflow with its stage, and the stage at the top.
     expect(patch!.body).toEqual({
       notes: 'Gate code 4412',
       serial_numbers_inverters: 'INV99999999',
       lat: -33.9,
-      workflow: { active_stage_id: 52144 },
+      workflow: { active_stage_id: 52144, workflow_id: 10422 },
+      active_stage_id: 52144,
     })
-    expect(s.log.all({ vendor: 'opensolar' })).toHaveLength(1)
+    // The PATCH answer is the documented partial one: the project is read once to know what it holds.
+    expect(s.log.all({ vendor: 'opensolar' }).map((r) => r.method)).toEqual(['PATCH', 'GET'])
   })
 
   it('refuses, before sending, a stage the workflow does not have', async () => {
@@ -193,13 +197,18 @@ describe('OpenSolar client: failures', () => {
     expect((await clientFor(s).getProject(String(remoteId))).remoteId).toBe(String(remoteId))
   })
 
-  it('does not resend a create whose answer was lost: sync reconciles with findByClientRef', async () => {
+  it('does not resend a create whose answer was lost: sync reconciles with findCreated', async () => {
     const s = await sandboxes()
     s.faults.add({ vendor: 'opensolar', method: 'POST', drop: 'before-response', afterHandler: true, times: 1 })
     const client = clientFor(s)
     await expect(client.createProject({ address: '1 Lost St' }, 'sf-lost-1')).rejects.toBeInstanceOf(NetworkError)
     expect(s.log.all({ method: 'POST' })).toHaveLength(1)
-    expect((await client.findByClientRef('sf-lost-1', new Date(Date.now() - 60_000)))?.title).toBe('1 Lost St')
+    const found = await client.findCreated({
+      clientRef: 'sf-lost-1',
+      fields: {},
+      createdAfter: new Date(Date.now() - 60_000),
+    })
+    expect(found.map((p) => p.title)).toEqual(['1 Lost St'])
   })
 
   it('reports malformed and truncated answers as BadResponse, without retrying writes', async () => {

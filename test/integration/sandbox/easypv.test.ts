@@ -26,7 +26,7 @@ describe('Easy PV', () => {
       owner: 'tech@example.com',
       meta: { customerName: 'Joe Bloggs', address: '123 Sample Street', postcode: 'AB12 3CD' },
     })
-    expect(res).toMatchObject({ status: 200, body: { status: 'success', projectId: expect.any(Number) } })
+    expect(res).toMatchObject({ status: 200, body: { projectId: expect.any(Number) } })
     expect(s.state.easypv.projects.get(res.body.projectId)?.meta).toEqual({
       customerName: 'Joe Bloggs',
       address: '123 Sample Street',
@@ -84,11 +84,18 @@ describe('Easy PV', () => {
     expect(res.body.projects).toHaveLength(all.length)
   })
 
-  it('finds a new project by our crmReference in the list', async () => {
+  it('keeps crmReference but, as documented, never lists it; coordinates come back in single precision', async () => {
     const s = await sandboxes()
-    await post(s, 'create', { owner: 'tech@example.com', meta: { crmReference: 'sf-42' } })
+    const created = await post(s, 'create', {
+      owner: 'tech@example.com',
+      meta: { crmReference: 'sf-42', lat: 52.1939125, lng: 0.150143 },
+    })
+    expect(s.state.easypv.projects.get(created.body.projectId)?.meta.crmReference).toBe('sf-42')
     const res = await post(s, 'list', { userEmail: 'tech@example.com', start: today(), end: today() })
-    expect(res.body.projects.map((p: { crmReference: string }) => p.crmReference)).toContain('sf-42')
+    const listed = res.body.projects.find((p: { ID: number }) => p.ID === created.body.projectId)
+    expect(listed).not.toHaveProperty('crmReference')
+    expect(listed.lat).toBe(Math.fround(52.1939125))
+    expect(listed.lat).not.toBe(52.1939125)
   })
 
   it.each([

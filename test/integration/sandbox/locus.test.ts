@@ -234,7 +234,6 @@ describe('Locus data available', () => {
       source: 'Measured',
       unit: 'Wh',
       aggregations: [{ shortName: 'Wh_sum', aggregation: 'sum' }],
-      fieldParameters: [],
       granularities: ['latest', '1min', '5min', '15min', 'hourly', 'daily', 'monthly', 'yearly'],
     })
     const siteFields = (await get(`/sites/${site.id}/dataavailable`)).body.baseFields

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { auth, call, useSandboxes } from '../../helpers/sandbox'
+import { FILE_TAGS } from '../../sandbox/opensolar/state'
 import type { Sandbox } from '../../sandbox/sandbox'
 
 const sandboxes = useSandboxes()
@@ -8,10 +9,14 @@ const F = '/api/orgs/1/private_files/'
 const url = (s: Sandbox, path: string) => `${s.baseUrls.opensolar}${path}`
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex')
 const projectIds = (s: Sandbox) => [...s.state.opensolar.projects.keys()]
+// Resource URLs, as the doc's examples show them (the simulator takes any host, as a proxy would pass).
+const projectUrl = (id: number | undefined) => `https://api.opensolar.com/api/orgs/1/projects/${id}/`
+const tagUrl = (title: string) =>
+  `https://api.opensolar.com/api/file_tags/${FILE_TAGS.find((t) => t.title === title)!.id}/`
 
-async function upload(s: Sandbox, fields: Record<string, string>, name: string, data: Buffer) {
+async function upload(s: Sandbox, fields: Record<string, string | string[]>, name: string, data: Buffer) {
   const form = new FormData()
-  for (const [k, v] of Object.entries(fields)) form.append(k, v)
+  for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) form.append(k, value)
   form.append('file_contents', new Blob([data]), name)
   return call(url(s, F), { method: 'POST', headers: auth.opensolar, body: form })
 }
@@ -21,7 +26,7 @@ async function seedFiles(s: Sandbox) {
   const files = [
     await upload(
       s,
-      { title: 'roof-north.jpg', project: String(a), file_tags: 'Site Photo' },
+      { title: 'roof-north.jpg', project: projectUrl(a), file_tags: tagUrl('Site Photo') },
       'roof-north.jpg',
       Buffer.alloc(3000, 1),
     ),
@@ -29,15 +34,19 @@ async function seedFiles(s: Sandbox) {
       s,
       {
         title: 'site_model.geojson',
-        project: `https://api.opensolar.com/api/orgs/1/projects/${a}/`,
-        file_tags: 'Site Model',
+        project: projectUrl(a),
+        file_tags: tagUrl('Site Model'),
       },
       'site_model.geojson',
       Buffer.from('{"type":"FeatureCollection","features":[]}'),
     ),
     await upload(
       s,
-      { title: 'inspection.pdf', project: String(b), file_tags: 'Inspection Report,Extra File' },
+      {
+        title: 'inspection.pdf',
+        project: projectUrl(b),
+        file_tags: [tagUrl('Inspection Report'), tagUrl('Extra File')],
+      },
       'inspection.pdf',
       Buffer.alloc(9000, 2),
     ),
@@ -64,6 +73,26 @@ describe('OpenSolar private files', () => {
     expect(res.body.file_contents).toMatch(/\?Expires=\d+&Signature=[0-9a-f]+$/)
     const download = await fetch(res.body.file_contents)
     expect(Buffer.from(await download.arrayBuffer()).equals(data)).toBe(true)
+  })
+
+  it.each([
+    ['a tag by title', { file_tags: 'Site Photo' }, 'file_tags'],
+    ['a tag by id', { file_tags: '61' }, 'file_tags'],
+    ['an unknown tag', { file_tags: 'https://api.opensolar.com/api/file_tags/9999/' }, 'file_tags'],
+    ['a project by id', { project: '1' }, 'project'],
+  ])('refuses %s (the documented fields are resource URLs)', async (_name, fields, field) => {
+    const s = await sandboxes()
+    const res = await upload(s, { title: 'x.jpg', ...fields }, 'x.jpg', Buffer.from('x'))
+    expect(res.status).toBe(400)
+    expect(res.body[field][0]).toMatch(/^Invalid hyperlink/)
+  })
+
+  it('lists the file tags, each as file_tags_data embeds it', async () => {
+    const s = await sandboxes()
+    const res = await call(`${s.baseUrls.opensolar}/api/file_tags/`, { headers: auth.opensolar })
+    expect(res.status).toBe(200)
+    expect(res.body.map((t: { title: string }) => t.title)).toEqual(FILE_TAGS.map((t) => t.title))
+    expect(Object.keys(res.body[0]).sort()).toEqual(['id', 'title', 'type', 'url'])
   })
 
   it('refuses a multipart create without a file', async () => {
@@ -172,11 +201,17 @@ describe('OpenSolar private files', () => {
 describe('OpenSolar chunked upload (upload_id / parts / completed_on)', () => {
   const body = Buffer.from(Array.from({ length: 10_000 }, (_, i) => i % 251))
 
-  async function init(s: Sandbox, parts = 3, filesize = body.length) {
+  /** Declares `count` parts of equal size (the last one the rest), as the client does. */
+  async function init(s: Sandbox, count = 3, filesize = body.length) {
+    const size = Math.ceil(filesize / count)
+    const parts = Array.from({ length: count }, (_, i) => ({
+      part_number: i + 1,
+      size: Math.max(0, Math.min(size, filesize - i * size)),
+    }))
     return call(url(s, F), {
       method: 'POST',
       headers: auth.opensolar,
-      json: { title: 'drone-survey.tif', project: projectIds(s)[0], filesize, parts },
+      json: { title: 'drone-survey.tif', project: projectUrl(projectIds(s)[0]), filesize, parts },
     })
   }
   const slice = (n: number, partSize: number) => body.subarray((n - 1) * partSize, n * partSize)
@@ -289,5 +324,21 @@ describe('OpenSolar chunked upload (upload_id / parts / completed_on)', () => {
   it('refuses more parts than bytes', async () => {
     const s = await sandboxes()
     expect((await init(s, 5, 3)).status).toBe(400)
+  })
+
+  it('refuses parts that do not add up to the file size, or skip a number', async () => {
+    const s = await sandboxes()
+    const post = (parts: unknown) =>
+      call(url(s, F), { method: 'POST', headers: auth.opensolar, json: { title: 'x', filesize: 10, parts } })
+    expect((await post([{ part_number: 1, size: 9 }])).status).toBe(400)
+    expect(
+      (
+        await post([
+          { part_number: 1, size: 5 },
+          { part_number: 3, size: 5 },
+        ])
+      ).status,
+    ).toBe(400)
+    expect((await post(2)).status).toBe(400)
   })
 })

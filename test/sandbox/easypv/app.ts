@@ -132,7 +132,8 @@ export function createEasyPvApp(state: EasyPvState, clock: SandboxClock, options
       meta: fields,
       deleted: false,
     })
-    return json(200, { status: 'success', projectId: id })
+    // "A successful call returns a JSON object containing a projectId": that, and nothing else.
+    return json(200, { projectId: id })
   })
 
   routes.add('POST', '/api/v1/projects/list', async (ctx) => {
@@ -161,11 +162,11 @@ export function createEasyPvApp(state: EasyPvState, clock: SandboxClock, options
         customerName: p.meta.customerName ?? '',
         address: p.meta.address ?? '',
         postcode: p.meta.postcode ?? '',
-        lat: p.meta.lat ?? null,
-        lng: p.meta.lng ?? null,
+        // Kept in single precision, as the doc's example shows (52.193912506103516).
+        lat: p.meta.lat === undefined ? null : Math.fround(p.meta.lat),
+        lng: p.meta.lng === undefined ? null : Math.fround(p.meta.lng),
         status: p.meta.status ?? 'Lead',
-        // Not in the doc's example; needed to find a project by our reference after a lost response.
-        crmReference: p.meta.crmReference ?? '',
+        // No crmReference: the doc's list example has none, so a client cannot find its create by it.
       }))
     return json(200, { status: 'success', projects, ownerEmail: user.email, ownerID: user.id })
   })

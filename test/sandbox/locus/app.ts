@@ -23,7 +23,28 @@ interface BaseField {
   longName: string
   source: 'Measured' | 'Modeled' | 'Expected'
   unit: string
-  aggregations: ('avg' | 'max' | 'min' | 'sum')[]
+  /** Measured fields: the short names a data call asks for. */
+  aggregations?: ('avg' | 'max' | 'min' | 'sum')[]
+  /**
+   * Modelled fields, as the doc's component example shows them: parameters and no aggregations (so no
+   * short name a data call could ask for). Its keys, present or absent, follow that example.
+   */
+  fieldParameters?: { param: string; values: string[] }[]
+  granularities?: Gran[]
+}
+
+const MODEL_PARAMETERS = [
+  { param: 'modelType', values: ['simple'] },
+  { param: 'irradianceSource', values: ['weatherStation'] },
+  { param: 'inverterClipping', values: ['true', 'false'] },
+]
+const MODELED_POWER: BaseField = {
+  baseField: 'W_m',
+  longName: 'AC Power',
+  source: 'Modeled',
+  unit: 'W',
+  fieldParameters: MODEL_PARAMETERS,
+  granularities: ['1min', '5min', '15min', 'hourly', 'daily', 'monthly', 'yearly'],
 }
 
 const POWER: BaseField = {
@@ -42,7 +63,7 @@ const ENERGY: BaseField = {
 }
 const FIELDS_BY_NODE: Record<LocusComponent['nodeType'], BaseField[]> = {
   METER: [POWER, ENERGY],
-  INVERTER: [POWER, ENERGY],
+  INVERTER: [POWER, MODELED_POWER, ENERGY],
   NETMETER: [POWER, ENERGY],
   WEATHERSTATION: [
     {
@@ -81,9 +102,11 @@ const describeFields = (fields: BaseField[], grans: Gran[]) =>
     longName: f.longName,
     source: f.source,
     unit: f.unit,
-    aggregations: f.aggregations.map((aggregation) => ({ shortName: `${f.baseField}_${aggregation}`, aggregation })),
-    fieldParameters: [],
-    granularities: grans,
+    ...(f.aggregations && {
+      aggregations: f.aggregations.map((aggregation) => ({ shortName: `${f.baseField}_${aggregation}`, aggregation })),
+    }),
+    ...(f.fieldParameters && { fieldParameters: f.fieldParameters }),
+    granularities: f.granularities ?? grans,
   }))
 
 export function createLocusApp(state: LocusState, clock: SandboxClock): VendorApp {
@@ -306,7 +329,7 @@ export function createLocusApp(state: LocusState, clock: SandboxClock): VendorAp
         shortName.slice(shortName.lastIndexOf('_') + 1),
       ]
       const known = available.find(
-        (f) => f.baseField === baseField && (f.aggregations as string[]).includes(aggregation),
+        (f) => f.baseField === baseField && ((f.aggregations ?? []) as string[]).includes(aggregation),
       )
       if (!known)
         throw fail(400, `Invalid field "${shortName}" for this entity. See dataavailable for valid shortNames.`)

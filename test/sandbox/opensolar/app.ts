@@ -7,6 +7,7 @@ import { HttpError, json, type Reply, type RequestContext, Routes } from '../cor
 import type { VendorApp } from '../core/vendor-app'
 import { DEMO_CREDENTIALS } from '../credentials'
 import { registerFileRoutes } from './files'
+import DOCUMENTED_PROJECT from '../../fixtures/vendor-docs/opensolar-project-get.json'
 import { type OpenSolarState, type OsProject, WORKFLOWS } from './state'
 
 export interface OpenSolarOptions {
@@ -81,7 +82,9 @@ const Writable = z.object({
   priority: looseNumber.pipe(z.number().int().min(0).max(3)).optional(),
   assigned_role: z.string().url().nullable().optional(),
   contacts_new: z.array(ContactNew).max(10).optional(),
-  workflow: z.object({ active_stage_id: z.number().int() }).passthrough().optional(),
+  // "Updating a Project" sends the workflow with its stage, and the stage again at the top level.
+  workflow: z.object({ active_stage_id: z.number().int(), workflow_id: z.number().int().optional() }).optional(),
+  active_stage_id: z.number().int().optional(),
   usage: z.object({ usage_data_source: z.string(), values: z.unknown() }).optional(),
 })
 
@@ -90,6 +93,7 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
   const routes = new Routes()
   const base = (ctx: RequestContext) => `${ctx.url.origin}/opensolar`
   const projectUrl = (ctx: RequestContext, id: number) => `${base(ctx)}/api/orgs/${ORG}/projects/${id}/`
+  const contactUrl = (ctx: RequestContext, id: number) => `${base(ctx)}/api/orgs/${ORG}/contacts/${id}/`
 
   function contactData(ctx: RequestContext, id: number) {
     const c = state.contacts.get(id)
@@ -98,7 +102,7 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
       id: c.id,
       email: c.email,
       phone: c.phone,
-      url: `${base(ctx)}/api/orgs/${ORG}/contacts/${c.id}/`,
+      url: contactUrl(ctx, c.id),
       first_name: c.first_name,
       family_name: c.family_name,
       display: `${c.first_name} ${c.family_name}`.trim(),
@@ -124,7 +128,7 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
       business_name: null,
       address: p.address,
       url: projectUrl(ctx, p.id),
-      contacts: p.contactIds.map((id) => `${base(ctx)}/api/orgs/${ORG}/contacts/${id}/`),
+      contacts: p.contactIds.map((id) => contactUrl(ctx, id)),
       priority: p.priority,
       stars: [],
       stage: milestone,
@@ -140,10 +144,14 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
     }
   }
 
-  /** The full project, as "Getting a single Project" shows it (heavy fields left at their empty values). */
+  /**
+   * The full project, key for key as "Getting a single Project" shows it: what this simulator models is
+   * its own, every other key keeps the documented example's value (heavy fields at their elided, empty value).
+   */
   function fullShape(ctx: RequestContext, p: OsProject) {
     const files = [...state.files.values()].filter((f) => f.projectId === p.id && (!f.upload || f.upload.completed_on))
     return {
+      ...DOCUMENTED_PROJECT,
       ...listShape(ctx, p),
       access: 2,
       identifier: p.identifier,
@@ -184,6 +192,60 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
     }
   }
 
+  /** The 201 answer of "Creating a Project": those keys and no others (no title, no modified_date). */
+  function createdShape(ctx: RequestContext, p: OsProject) {
+    const full = fullShape(ctx, p)
+    return {
+      address: p.address,
+      id: p.id,
+      identifier: p.identifier,
+      lat: p.lat,
+      lead_source: p.lead_source,
+      locality: p.locality,
+      lon: p.lon,
+      notes: p.notes,
+      number_of_phases: p.number_of_phases,
+      org_id: ORG,
+      org: full.org,
+      state: p.state,
+      systems: full.systems,
+      url: full.url,
+      zip: p.zip,
+      customer_proposal_data: null,
+      // Nobody is assigned by this simulator: the role keys are there, empty (as the GET example's unassigned roles).
+      assigned_role_data: null,
+      assigned_role_email: null,
+      assigned_role_id: null,
+      assigned_role_name: null,
+      assigned_role_phone: null,
+      assigned_role: null,
+      assigned_role_accreditation: null,
+      contacts: full.contacts,
+      // The created contacts as the example shows them: fewer keys than a project's contacts_data.
+      contacts_data: p.contactIds.flatMap((id) => {
+        const c = state.contacts.get(id)
+        if (!c) return []
+        const { first_name, family_name, email, phone, date_of_birth, gender } = c
+        return [{ id, first_name, family_name, email, phone, date_of_birth, gender, url: contactUrl(ctx, id) }]
+      }),
+    }
+  }
+
+  /** The answer of "Updating a Project": ids, urls and the workflow, nothing of what was changed. */
+  function patchedShape(ctx: RequestContext, p: OsProject) {
+    return {
+      id: p.id,
+      identifier: p.identifier,
+      org_id: ORG,
+      org: `${base(ctx)}/api/orgs/${ORG}/`,
+      simulate_first_year_only: false,
+      url: projectUrl(ctx, p.id),
+      customer_proposal_data: null,
+      workflow: p.workflow,
+      custom_data: null,
+    }
+  }
+
   function findProject(id: string | undefined): OsProject {
     const project = state.projects.get(Number(id))
     if (!project || !/^\d+$/.test(id ?? '')) throw detail(404, 'Not found.')
@@ -191,13 +253,19 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
   }
 
   function applyChanges(project: OsProject, body: z.infer<typeof Writable>): void {
-    const { contacts_new, workflow, usage, assigned_role: _role, ...fields } = body
+    const { contacts_new, workflow: requested, active_stage_id, usage, assigned_role: _role, ...fields } = body
+    if (requested && active_stage_id !== undefined && active_stage_id !== requested.active_stage_id)
+      throw invalid({ active_stage_id: ['Does not match workflow.active_stage_id.'] })
+    const stageId = requested?.active_stage_id ?? active_stage_id
+    const workflowId = requested?.workflow_id ?? project.workflow.workflow_id
+    const workflow = stageId === undefined ? undefined : { workflow_id: workflowId, active_stage_id: stageId }
     if (workflow) {
-      const flow = WORKFLOWS.find((w) => w.id === project.workflow.workflow_id)
-      if (!flow?.stages.some((s) => s.id === workflow.active_stage_id)) {
+      const flow = WORKFLOWS.find((w) => w.id === workflow.workflow_id)
+      if (!flow) throw invalid({ workflow: [`Invalid pk "${workflow.workflow_id}" - object does not exist.`] })
+      if (!flow.stages.some((s) => s.id === workflow.active_stage_id)) {
         throw invalid({
           workflow: [
-            `Invalid pk "${workflow.active_stage_id}" - stage is not part of workflow ${project.workflow.workflow_id}.`,
+            `Invalid pk "${workflow.active_stage_id}" - stage is not part of workflow ${workflow.workflow_id}.`,
           ],
         })
       }
@@ -215,7 +283,7 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
       }
       project.usage = { usage_data_source: usage.usage_data_source, values: values.data as number | number[] | string }
     }
-    if (workflow) project.workflow = { ...project.workflow, active_stage_id: workflow.active_stage_id }
+    if (workflow) project.workflow = { ...project.workflow, ...workflow }
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) (project as unknown as Record<string, unknown>)[key] = value
     }
@@ -333,13 +401,13 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
     applyChanges(project, body)
     state.creations.push(now)
     state.projects.set(project.id, project)
-    return json(201, fullShape(ctx, project))
+    return json(201, createdShape(ctx, project))
   }
 
   async function update(ctx: RequestContext): Promise<Reply> {
     const project = findProject(ctx.params['id'])
     applyChanges(project, await parseWritable(ctx))
-    return json(200, fullShape(ctx, project))
+    return json(200, patchedShape(ctx, project))
   }
 
   function remove(ctx: RequestContext): Reply {

@@ -22,20 +22,25 @@ interface Helpers {
   invalid: (errors: Record<string, string[]>) => HttpError
 }
 
+// Only the documented fields (opensolar-private-files.txt, Response fields): `parts` declares each part's
+// number and size; `project` and `file_tags` are resource URLs, as DRF's hyperlinked fields take them.
 const ChunkedInit = z.object({
   title: z.string().min(1).max(255),
-  project: z.union([z.string(), z.number()]).nullable().optional(),
-  file_tags: z.array(z.union([z.string(), z.number()])).optional(),
+  project: z.string().nullable().optional(),
+  file_tags: z.array(z.string()).optional(),
   show_customer: z.boolean().optional(),
   filesize: z.number().int().positive(),
-  parts: z.number().int().min(1).max(MAX_PARTS),
+  parts: z
+    .array(z.object({ part_number: z.number().int().positive(), size: z.number().int().positive() }))
+    .min(1)
+    .max(MAX_PARTS),
 })
 
 const Update = z.object({
   title: z.string().min(1).max(255).optional(),
-  file_tags: z.array(z.union([z.string(), z.number()])).optional(),
+  file_tags: z.array(z.string()).optional(),
   show_customer: z.boolean().optional(),
-  project: z.union([z.string(), z.number()]).nullable().optional(),
+  project: z.string().nullable().optional(),
   upload_id: z.string().optional(),
   completed_on: z.string().optional(),
   parts: z.array(z.object({ part_number: z.number().int().positive(), etag: z.string() })).optional(),
@@ -66,24 +71,22 @@ export function registerFileRoutes(routes: Routes, state: OpenSolarState, clock:
     },
   })
 
-  const tagIdOf = (value: string | number): number | null => {
-    if (typeof value === 'number') return FILE_TAGS.some((t) => t.id === value) ? value : null
-    const byUrl = /file_tags\/(\d+)\/?$/.exec(value)?.[1]
-    if (byUrl) return tagIdOf(Number(byUrl))
-    if (/^\d+$/.test(value)) return tagIdOf(Number(value))
-    return FILE_TAGS.find((t) => t.title.toLowerCase() === value.toLowerCase())?.id ?? null
+  // DRF hyperlinked fields: a URL of the right kind or nothing (a title or a bare id is refused).
+  const tagIds = (values: string[] | undefined): number[] => {
+    const ids = (values ?? []).map((value) => {
+      const id = Number(/^https?:\/\/[^/]+(?:\/[^/]+)?\/api\/file_tags\/(\d+)\/$/.exec(value)?.[1])
+      if (!Number.isInteger(id)) throw h.invalid({ file_tags: [`Invalid hyperlink - No URL match: ${value}.`] })
+      if (!FILE_TAGS.some((t) => t.id === id))
+        throw h.invalid({ file_tags: [`Invalid hyperlink - Object does not exist: ${value}.`] })
+      return id
+    })
+    return [...new Set(ids)]
   }
-  const tagIds = (values: (string | number)[] | undefined): number[] => {
-    const ids = (values ?? []).map((v) => ({ v, id: tagIdOf(v) }))
-    const unknown = ids.find((x) => x.id === null)
-    if (unknown) throw h.invalid({ file_tags: [`Invalid hyperlink - Object does not exist: ${String(unknown.v)}.`] })
-    return [...new Set(ids.map((x) => x.id as number))]
-  }
-  const projectIdOf = (value: string | number | null | undefined): number | null => {
+  const projectIdOf = (value: string | null | undefined): number | null => {
     if (value === null || value === undefined || value === '') return null
-    const id = typeof value === 'number' ? value : Number(/projects\/(\d+)\/?$/.exec(value)?.[1] ?? value)
-    if (!Number.isInteger(id) || !state.projects.has(id))
-      throw h.invalid({ project: ['Invalid hyperlink - Object does not exist.'] })
+    const id = Number(/^https?:\/\/[^/]+(?:\/[^/]+)?\/api\/orgs\/\d+\/projects\/(\d+)\/$/.exec(value)?.[1])
+    if (!Number.isInteger(id)) throw h.invalid({ project: [`Invalid hyperlink - No URL match: ${value}.`] })
+    if (!state.projects.has(id)) throw h.invalid({ project: ['Invalid hyperlink - Object does not exist.'] })
     return id
   }
 
@@ -104,8 +107,6 @@ export function registerFileRoutes(routes: Routes, state: OpenSolarState, clock:
       })),
       title: f.title,
       system_uuid: null,
-      input_data: null,
-      input_data_hash: null,
       file_hash: f.file_hash,
       status: f.status,
       status_message: f.status_message,
@@ -116,19 +117,22 @@ export function registerFileRoutes(routes: Routes, state: OpenSolarState, clock:
       created_date: f.created_date,
       modified_date: f.modified_date,
       temporary: false,
-      upload_id: f.upload?.upload_id ?? null,
-      parts: f.upload
-        ? Array.from({ length: f.upload.partCount }, (_, i) => ({
-            part_number: i + 1,
-            size: i + 1 < f.upload!.partCount ? f.upload!.partSize : f.upload!.filesize - f.upload!.partSize * i,
-            uploaded: f.upload!.parts.has(i + 1),
-            upload_url: f.upload!.completed_on
-              ? null
-              : signedUrl(ctx, `/media/uploads/${f.upload!.upload_id}/${i + 1}`),
-          }))
-        : null,
-      completed_on: f.upload?.completed_on ?? null,
+      // The chunked-upload fields (the doc's table names them; its examples, of whole files, have none).
+      ...(f.upload ? uploadFields(ctx, f.upload) : {}),
       id: f.id,
+    }
+  }
+
+  function uploadFields(ctx: RequestContext, upload: NonNullable<OsFile['upload']>) {
+    return {
+      upload_id: upload.upload_id,
+      parts: upload.partSizes.map((size, i) => ({
+        part_number: i + 1,
+        size,
+        uploaded: upload.parts.has(i + 1),
+        upload_url: upload.completed_on ? null : signedUrl(ctx, `/media/uploads/${upload.upload_id}/${i + 1}`),
+      })),
+      completed_on: upload.completed_on,
     }
   }
 
@@ -200,7 +204,7 @@ export function registerFileRoutes(routes: Routes, state: OpenSolarState, clock:
         projectId: projectIdOf(form.fields.get('project')?.[0]),
         userId: 1,
         title: form.fields.get('title')?.[0] || form.file.name || 'Untitled',
-        fileTagIds: tagIds(form.fields.get('file_tags')?.flatMap((v) => v.split(','))),
+        fileTagIds: tagIds(form.fields.get('file_tags')),
         data: form.file.data,
         file_hash: md5(form.file.data),
         status: 'created',
@@ -220,10 +224,12 @@ export function registerFileRoutes(routes: Routes, state: OpenSolarState, clock:
         [String(init.error.issues[0]?.path[0] ?? 'non_field_errors')]: [init.error.issues[0]?.message ?? 'Invalid'],
       })
     }
-    const partSize = Math.ceil(init.data.filesize / init.data.parts)
-    if (partSize * (init.data.parts - 1) >= init.data.filesize) {
-      throw h.invalid({ parts: [`${init.data.parts} parts is too many for ${init.data.filesize} bytes.`] })
-    }
+    const parts = [...init.data.parts].sort((a, b) => a.part_number - b.part_number)
+    if (parts.some((p, i) => p.part_number !== i + 1))
+      throw h.invalid({ parts: ['Parts must be numbered 1, 2, 3… with none missing.'] })
+    const declared = parts.reduce((n, p) => n + p.size, 0)
+    if (declared !== init.data.filesize)
+      throw h.invalid({ parts: [`The parts add up to ${declared} bytes; filesize is ${init.data.filesize}.`] })
     const file: OsFile = {
       id: state.nextFileId++,
       projectId: projectIdOf(init.data.project),
@@ -239,8 +245,7 @@ export function registerFileRoutes(routes: Routes, state: OpenSolarState, clock:
       modified_date: now,
       upload: {
         upload_id: randomUUID(),
-        partCount: init.data.parts,
-        partSize,
+        partSizes: parts.map((p) => p.size),
         filesize: init.data.filesize,
         parts: new Map(),
         completed_on: null,
@@ -281,8 +286,9 @@ export function registerFileRoutes(routes: Routes, state: OpenSolarState, clock:
     if (upload.completed_on) return // completing twice is harmless
     if (!completedOn || Number.isNaN(Date.parse(completedOn)))
       throw h.invalid({ completed_on: ['Enter a valid date/time.'] })
-    for (let n = 1; n <= upload.partCount; n++) {
-      if (!upload.parts.has(n)) throw h.invalid({ parts: [`Part ${n} of ${upload.partCount} has not been uploaded.`] })
+    for (let n = 1; n <= upload.partSizes.length; n++) {
+      if (!upload.parts.has(n))
+        throw h.invalid({ parts: [`Part ${n} of ${upload.partSizes.length} has not been uploaded.`] })
     }
     for (const claimed of parts ?? []) {
       const stored = upload.parts.get(claimed.part_number)
@@ -302,10 +308,10 @@ export function registerFileRoutes(routes: Routes, state: OpenSolarState, clock:
     const file = [...state.files.values()].find((f) => f.upload?.upload_id === ctx.params['upload_id'])
     const upload = file?.upload
     const n = Number(ctx.params['part'])
-    if (!upload || upload.completed_on || !Number.isInteger(n) || n < 1 || n > upload.partCount)
+    if (!upload || upload.completed_on || !Number.isInteger(n) || n < 1 || n > upload.partSizes.length)
       return denied('NoSuchUpload')
     const data = await ctx.rawBody()
-    const expected = n < upload.partCount ? upload.partSize : upload.filesize - upload.partSize * (n - 1)
+    const expected = upload.partSizes[n - 1]!
     if (data.length !== expected) {
       return json(400, { detail: `Part ${n} must be ${expected} bytes; received ${data.length}.` })
     }
@@ -320,6 +326,19 @@ export function registerFileRoutes(routes: Routes, state: OpenSolarState, clock:
     if (!file?.data) return denied('NoSuchKey')
     return { status: 200, raw: { data: file.data, contentType: mimeOf(file.title) } }
   }
+
+  // The org's file tags ("See File Tags for the complete list"): each as file_tags_data embeds it.
+  const tagList = (ctx: RequestContext): Reply =>
+    json(
+      200,
+      FILE_TAGS.map((t) => ({
+        url: `${h.base(ctx)}/api/file_tags/${t.id}/`,
+        title: t.title,
+        type: 'private',
+        id: t.id,
+      })),
+    )
+  routes.add('GET', '/api/file_tags/', tagList).add('GET', '/api/file_tags', tagList)
 
   const files = '/api/orgs/:org_id/private_files'
   routes.add('GET', `${files}/`, list).add('GET', files, list)

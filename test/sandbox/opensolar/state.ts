@@ -71,6 +71,15 @@ export const WORKFLOWS: OsWorkflow[] = [
       { id: 61004, title: 'Commissioned', milestone: 3 },
     ],
   },
+  // The workflow and stage of the doc's PATCH example ("Updating a Project"), so it can be sent as written.
+  {
+    id: 84617,
+    title: 'Service',
+    stages: [
+      { id: 433193, title: 'Booked', milestone: 3 },
+      { id: 433194, title: 'Serviced', milestone: 3 },
+    ],
+  },
 ]
 
 export const FILE_TAGS = [
@@ -96,8 +105,8 @@ export interface OsFile {
   modified_date: string
   upload: {
     upload_id: string
-    partCount: number
-    partSize: number
+    /** Each part's size, part 1 first, as the upload's creator declared them. */
+    partSizes: number[]
     filesize: number
     parts: Map<number, Buffer>
     completed_on: string | null
