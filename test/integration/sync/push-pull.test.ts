@@ -1,62 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { DailyBudget, MemoryBudgetStore, PARALLEL_ENTITIES } from '../../../src-main/providers/http/limits'
-import { AuroraClient } from '../../../src-main/providers/aurora/client'
-import { EasyPvClient } from '../../../src-main/providers/easypv/client'
 import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
-import type { Provider, RemoteProject } from '../../../src-main/providers/provider'
-import { Outbox, projectEntity } from '../../../src-main/sync/outbox/outbox'
+import type { RemoteProject } from '../../../src-main/providers/provider'
+import { projectEntity } from '../../../src-main/sync/outbox/outbox'
 import { flatFieldsOf } from '../../../src-main/sync/fields'
 import { flatten } from '../../../src-main/sync/merge/three-way'
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
 import { DELETED_REMOTELY, PushEngine } from '../../../src-main/sync/push/push-engine'
-import { insertAccount, openTestDatabase } from '../../helpers/database'
-import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
-import { useTempDirs } from '../../helpers/temp-dir'
+import { DEMO_CREDENTIALS } from '../../helpers/sandbox'
+import { FAST_HTTP as fast, useSyncSetup } from '../../helpers/sync-setup'
 import { WORKFLOWS } from '../../sandbox/opensolar/state'
 import type { Sandbox } from '../../sandbox/sandbox'
 
-const sandboxes = useSandboxes()
-const tempDir = useTempDirs()
-const fast = { minBackoffMs: 2, maxBackoffMs: 5, retries: 1 }
-
-async function setup(vendor: 'opensolar' | 'easypv' | 'aurora' = 'opensolar', projects = 12) {
-  const s = await sandboxes({ projects })
-  const opened = await openTestDatabase(tempDir())
-  const db = opened.db
-  const accountId = await insertAccount(db, { id: vendor, provider: vendor })
-  const now = () => new Date(s.clock.nowMs())
-  const client: Provider =
-    vendor === 'opensolar'
-      ? new OpenSolarClient({
-          baseUrl: s.baseUrls.opensolar,
-          orgId: 1,
-          token: () => DEMO_CREDENTIALS.opensolar.token,
-          http: fast,
-        })
-      : vendor === 'easypv'
-        ? new EasyPvClient({
-            baseUrl: s.baseUrls.easypv,
-            apiKey: () => DEMO_CREDENTIALS.easypv.apiKey,
-            userEmail: DEMO_CREDENTIALS.easypv.userEmail,
-            http: fast,
-            now,
-          })
-        : new AuroraClient({
-            baseUrl: s.baseUrls.aurora,
-            tenantId: DEMO_CREDENTIALS.aurora.tenantId,
-            token: () => DEMO_CREDENTIALS.aurora.token,
-            version: '2024.05',
-            http: fast,
-          })
-  const pull = new PullEngine(db, () => client, now)
-  const push = new PushEngine({ db, providerFor: () => client, now, random: () => 0.5 })
-  const outbox = new Outbox(db, now)
-  await pull.pullAccount(accountId)
-  const cached = async (remoteId: string | number) =>
-    db.selectFrom('projects').selectAll().where('remote_id', '=', String(remoteId)).executeTakeFirstOrThrow()
-  const ops = () => db.selectFrom('outbox').selectAll().orderBy('id').execute()
-  return { s, db, opened, accountId, client, pull, push, outbox, cached, ops }
-}
+const { setup } = useSyncSetup()
 const first = (s: Sandbox) => [...s.state.opensolar.projects.values()][0]!
 /** Lets the next attempt come due. */
 const later = (s: Sandbox, ms = 2 * 3_600_000) => s.clock.advance(ms)
