@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { Logger } from '../../logging/logger'
 import { CAPABILITIES } from '../capabilities'
 import { PermissionError } from '../http/errors'
+import { type AddressParts, changedAddressLine, type ReadAddress, readAddress } from './address'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter } from '../http/limits'
 import {
@@ -49,7 +50,15 @@ const AuroraProject = z.looseObject({
   property_address: text,
   mailing_address: text,
   location: z
-    .looseObject({ property_address: text, latitude: z.number().nullish(), longitude: z.number().nullish() })
+    .looseObject({
+      property_address: text,
+      latitude: z.number().nullish(),
+      longitude: z.number().nullish(),
+      // Reported by integrators (DESIGN §5 lists the rest): the address in parts.
+      property_address_components: z
+        .looseObject({ street_address: text, city: text, region: text, postal_code: text, country: text })
+        .nullish(),
+    })
     .nullish(),
   latitude: z.number().nullish(),
   longitude: z.number().nullish(),
@@ -58,17 +67,6 @@ const AuroraProject = z.looseObject({
 })
 type AuroraProject = z.infer<typeof AuroraProject>
 const PER_PAGE = 250
-
-/** 2022.09 format {"errors": [{"message"}]}; the doc's own 404 example says "error". */
-export function auroraErrorMessages(body: unknown): string[] {
-  if (!body || typeof body !== 'object') return []
-  const list = (body as { errors?: unknown; error?: unknown }).errors ?? (body as { error?: unknown }).error
-  return Array.isArray(list)
-    ? list.map((e) =>
-        e && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : String(e),
-      )
-    : []
-}
 
 export class AuroraClient implements Provider {
   readonly vendor = 'aurora' as const
@@ -86,7 +84,6 @@ export class AuroraClient implements Provider {
         Authorization: `Bearer ${await config.token()}`,
         ...(config.sendVersionHeader ? { 'Aurora-API-Version': config.version } : {}),
       }),
-      errorMessages: auroraErrorMessages,
       ...config.http,
     })
   }
@@ -177,26 +174,28 @@ export class AuroraClient implements Provider {
     set('latitude', fields.lat)
     set('longitude', fields.lng)
     if (fields.stage) body['project_type'] = fields.stage.toLowerCase()
-    if (['address', 'locality', 'region', 'postcode'].some((k) => fields[k as keyof ProjectFields] !== undefined)) {
-      const merged = {
-        ...splitAddress(current?.address ?? ''),
-        ...(current ? pick(current) : {}),
-        ...definedOnly(fields),
-      }
-      body[this.config.version === '2024.05' ? 'property_address' : 'address'] = joinAddress(merged)
+    const parts = definedParts(fields)
+    if (Object.keys(parts).length) {
+      const now = current ? addressOf(AuroraProject.parse(current.raw)) : readAddress('')
+      body[this.config.version === '2024.05' ? 'property_address' : 'address'] = changedAddressLine(now, parts)
     }
     return body
   }
 }
 
+/** The address as this answer gives it, in either version's names. */
+function addressOf(p: AuroraProject): ReadAddress {
+  const line = p.property_address ?? p.location?.property_address ?? p.address ?? ''
+  return readAddress(line, p.location?.property_address_components)
+}
+
 function toRemote(p: AuroraProject): RemoteProject {
-  const full = p.property_address ?? p.location?.property_address ?? p.address ?? ''
-  const parts = splitAddress(full)
+  const { countrySuffix: _suffix, split: _split, ...parts } = addressOf(p)
   const type = p.project_type ? p.project_type[0]!.toUpperCase() + p.project_type.slice(1) : null
   return {
     remoteId: p.id,
     clientRef: p.external_provider_id || null,
-    title: p.name || parts.address || full,
+    title: p.name || parts.address,
     ...parts,
     country: 'US',
     lat: p.latitude ?? p.location?.latitude ?? null,
@@ -215,28 +214,7 @@ function toRemote(p: AuroraProject): RemoteProject {
   }
 }
 
-type AddressParts = { address: string; locality: string; region: string; postcode: string }
-
-/** "4 Elm St, Austin, TX 78704" → its parts; anything else stays whole in `address`. */
-export function splitAddress(full: string): AddressParts {
-  const m = /^(.*?),\s*([^,]+),\s*([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$/.exec(full.trim())
-  return m
-    ? { address: m[1]!, locality: m[2]!, region: m[3]!, postcode: m[4]! }
-    : { address: full.trim(), locality: '', region: '', postcode: '' }
-}
-
-export function joinAddress(p: AddressParts): string {
-  const tail = [p.region, p.postcode].filter(Boolean).join(' ')
-  return [p.address, p.locality, tail].filter(Boolean).join(', ')
-}
-
-const pick = (r: RemoteProject): AddressParts => ({
-  address: r.address,
-  locality: r.locality,
-  region: r.region,
-  postcode: r.postcode,
-})
-const definedOnly = (f: ProjectFields): Partial<AddressParts> =>
+const definedParts = (f: ProjectFields): Partial<AddressParts> =>
   Object.fromEntries(
     (['address', 'locality', 'region', 'postcode'] as const).filter((k) => f[k] !== undefined).map((k) => [k, f[k]]),
   )

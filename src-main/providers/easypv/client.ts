@@ -77,10 +77,6 @@ export class EasyPvClient implements Provider {
       limiter: config.limiter,
       log: config.log,
       authorize: async () => ({ 'X-API-KEY': await config.apiKey() }),
-      errorMessages: (body) =>
-        body && typeof body === 'object' && typeof (body as { message?: unknown }).message === 'string'
-          ? [(body as { message: string }).message]
-          : [],
       ...config.http,
     })
   }

@@ -109,3 +109,43 @@ export class BadResponseError extends ProviderError {
     )
   }
 }
+
+const MESSAGE_KEYS = ['message', 'detail', 'error_description'] as const
+const MAX_MESSAGES = 10
+const MAX_MESSAGE_CHARS = 300
+
+/**
+ * The human words in a vendor's error body, whatever its shape: `"text"`, `{"error": "…"}`,
+ * `{"errors": [{"message": "…"}]}`, `{"errors": ["…"]}`, `{"name": ["can't be blank"]}`,
+ * `{"error": {"message": "…"}}`… Never "[object Object]"; at most ten, each cut at 300 characters.
+ */
+export function readableMessages(body: unknown): string[] {
+  const out: string[] = []
+  const add = (text: string) => {
+    const trimmed = text.trim()
+    if (trimmed && out.length < MAX_MESSAGES)
+      out.push(trimmed.length > MAX_MESSAGE_CHARS ? `${trimmed.slice(0, MAX_MESSAGE_CHARS)}…` : trimmed)
+  }
+  const walk = (value: unknown, field: string | null, depth: number): void => {
+    if (depth > 4 || out.length >= MAX_MESSAGES || value === null || value === undefined) return
+    if (typeof value === 'string') {
+      // An HTML error page says nothing a technician can use.
+      if (!value.trimStart().startsWith('<')) add(field ? `${field}: ${value}` : value)
+      return
+    }
+    if (typeof value === 'number' || typeof value === 'boolean') return add(field ? `${field}: ${value}` : String(value))
+    if (Array.isArray(value)) return value.forEach((item) => walk(item, field, depth + 1))
+    if (typeof value !== 'object') return
+    const record = value as Record<string, unknown>
+    const said = MESSAGE_KEYS.map((key) => record[key]).find((v): v is string => typeof v === 'string')
+    if (said !== undefined) return add(field ? `${field}: ${said}` : said)
+    for (const [key, inner] of Object.entries(record)) {
+      // Wrappers and status echoes name no field.
+      if (key === 'statusCode' || key === 'status' || key === 'code') continue
+      const wrapper = key === 'error' || key === 'errors' || key === 'non_field_errors'
+      walk(inner, wrapper ? field : field ? `${field}.${key}` : key, depth + 1)
+    }
+  }
+  walk(body, null, 0)
+  return out
+}

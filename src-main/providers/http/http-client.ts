@@ -11,6 +11,7 @@ import {
   PermissionError,
   ProviderError,
   RateLimitedError,
+  readableMessages,
   ServerError,
   ValidationError,
   vendorName,
@@ -36,8 +37,6 @@ export interface HttpClientConfig {
   authorize: () => Promise<Record<string, string>> | Record<string, string>
   /** Called at most once per request on a 401; true = credentials renewed, try again. */
   refreshAuth?: () => Promise<boolean>
-  /** The vendor's error body → its messages, for ValidationError and the log. */
-  errorMessages: (body: unknown) => string[]
   log?: Logger
 }
 
@@ -214,7 +213,7 @@ export class HttpClient {
     } catch {
       // keep the text
     }
-    const messages = this.config.errorMessages(body).filter(Boolean)
+    const messages = readableMessages(body)
     const said = messages.length ? ` ${vendorName(this.vendor)} said: ${messages.join('; ')}` : ''
     const name = vendorName(this.vendor)
     if (status === 401)

@@ -15,7 +15,6 @@ import {
   InstallInfo,
   LocusClientRecord,
   LocusComponentRecord,
-  locusErrorMessages,
   LocusSiteRecord,
   ModelSettings,
   wrapped,
@@ -76,7 +75,6 @@ export class LocusClient implements Provider {
         this.auth.invalidate()
         return true
       },
-      errorMessages: locusErrorMessages,
       ...config.http,
     })
   }

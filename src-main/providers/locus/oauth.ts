@@ -1,7 +1,7 @@
 import type { Logger } from '../../logging/logger'
 import { AuthError, ValidationError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
-import { locusErrorMessages, TokenResponse } from './schemas'
+import { TokenResponse } from './schemas'
 
 export type LocusGrant = { type: 'password'; username: string; password: string } | { type: 'client_credentials' }
 
@@ -44,7 +44,6 @@ export class LocusAuth {
       fetch: config.fetch,
       log: config.log,
       authorize: () => ({}),
-      errorMessages: locusErrorMessages,
       ...config.http,
     })
   }

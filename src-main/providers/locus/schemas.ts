@@ -97,13 +97,3 @@ export type LocusSiteRecord = z.infer<typeof LocusSiteRecord>
 export type LocusComponentRecord = z.infer<typeof LocusComponentRecord>
 export type DataRow = z.infer<typeof DataRow>
 export type Alert = z.infer<typeof Alert>
-
-/** {"message": …} (API) or {"error", "error_description"} (OAuth). */
-export function locusErrorMessages(body: unknown): string[] {
-  if (!body || typeof body !== 'object') return typeof body === 'string' && body.trim() ? [body.slice(0, 300)] : []
-  const record = body as Record<string, unknown>
-  if (typeof record['error_description'] === 'string') return [record['error_description']]
-  if (typeof record['message'] === 'string') return [record['message']]
-  if (typeof record['error'] === 'string') return [record['error']]
-  return []
-}

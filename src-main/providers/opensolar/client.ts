@@ -16,7 +16,7 @@ import {
 } from '../provider'
 import { openSolarAttachments } from './attachments'
 import { type FileUploadOptions, OpenSolarFiles } from './files'
-import { isFullProject, OsProject, OsUsage, openSolarErrorMessages } from './schemas'
+import { isFullProject, OsProject, OsUsage } from './schemas'
 
 export interface OpenSolarConfig {
   /** e.g. https://api.opensolar.com, or the simulator's /opensolar prefix. */
@@ -83,7 +83,6 @@ export class OpenSolarClient implements Provider {
       limiter: config.limiter,
       log: config.log,
       authorize: async () => ({ Authorization: `Bearer ${await config.token()}` }),
-      errorMessages: openSolarErrorMessages,
       ...config.http,
     })
     this.files = new OpenSolarFiles(this.http, config.orgId, config.files)

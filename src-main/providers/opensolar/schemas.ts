@@ -124,17 +124,3 @@ export const OsUsage = z.discriminatedUnion('usage_data_source', [
   z.object({ usage_data_source: z.literal('estimate'), values: z.enum(['Low', 'Medium', 'High']) }),
 ])
 export type OsUsage = z.infer<typeof OsUsage>
-
-/** Django REST framework errors: {"detail": …} or {"field": ["…"]} → readable messages. */
-export function openSolarErrorMessages(body: unknown): string[] {
-  if (typeof body === 'string')
-    return body.trim() && !body.trimStart().startsWith('<') ? [body.trim().slice(0, 300)] : []
-  if (!body || typeof body !== 'object') return []
-  if (Array.isArray(body)) return body.map(String)
-  const record = body as Record<string, unknown>
-  if (typeof record['detail'] === 'string') return [record['detail']]
-  return Object.entries(record).flatMap(([field, value]) => {
-    const messages = Array.isArray(value) ? value.map(String) : [String(value)]
-    return messages.map((m) => (field === 'non_field_errors' ? m : `${field}: ${m}`))
-  })
-}

@@ -1,6 +1,7 @@
 // The clients against the vendors' own documented examples, verbatim (test/fixtures/vendor-docs), not
 // against our simulators: a simulator richer than the docs would hide exactly these bugs.
 import { describe, expect, it } from 'vitest'
+import { AuroraClient } from '../../../src-main/providers/aurora/client'
 import { EasyPvClient } from '../../../src-main/providers/easypv/client'
 import { ValidationError } from '../../../src-main/providers/http/errors'
 import { LocusClient } from '../../../src-main/providers/locus/client'
@@ -236,5 +237,72 @@ describe('Locus, as documented', () => {
     expect(fields).toHaveLength(15)
     expect(fields.find((f) => f.baseField === 'W_m')).toMatchObject({ fields: [], unit: 'W' })
     expect(fields.find((f) => f.baseField === 'Wh')?.fields).toEqual(['Wh_sum'])
+  })
+})
+
+describe('Aurora, as documented and as integrators report it', () => {
+  const tenant = '/tenants/t1/projects'
+  const aurora = (fetch: typeof globalThis.fetch) =>
+    new AuroraClient({
+      baseUrl: 'https://api.aurorasolar.com',
+      tenantId: 't1',
+      token: () => 't',
+      version: '2024.05',
+      fetch,
+      http: fast,
+    })
+  const project = {
+    id: 'p-1',
+    name: 'Park residence',
+    property_address: '4 Elm St, Austin, TX 78704, USA',
+    location: {
+      property_address: '4 Elm St, Austin, TX 78704, USA',
+      latitude: 30.25,
+      longitude: -97.75,
+      property_address_components: {
+        street_address: '4 Elm St',
+        city: 'Austin',
+        region: 'TX',
+        postal_code: '78704',
+        country: 'US',
+      },
+    },
+    project_type: 'residential',
+    created_at: '2026-01-05T10:00:00Z',
+  }
+
+  it('reads the 2024.05 address in parts, and a ZIP change sends the whole line with nothing else changed', async () => {
+    const vendor = scriptedVendor({
+      [`GET ${tenant}/p-1`]: { body: { project } },
+      [`PUT ${tenant}/p-1`]: ({ body }) => ({
+        body: { project: { ...project, ...(body as { project: object }).project } },
+      }),
+    })
+    const client = aurora(vendor.fetch)
+    const current = await client.getProject('p-1')
+    expect(current).toMatchObject({ address: '4 Elm St', locality: 'Austin', region: 'TX', postcode: '78704' })
+    await client.updateProject('p-1', { postcode: '78705' }, current)
+    expect(vendor.calls.at(-1)!.body).toEqual({ project: { property_address: '4 Elm St, Austin, TX 78705, USA' } })
+  })
+
+  it.each([
+    [
+      '{"error": "…"}',
+      { error: 'Project type must be residential or commercial' },
+      'Project type must be residential or commercial',
+    ],
+    [
+      '{"errors": [{"message"}]}',
+      { errors: [{ message: 'something went wrong' }, { message: 'something else went wrong' }] },
+      'something went wrong; something else went wrong',
+    ],
+    ['{"errors": {"field": [...]}}', { errors: { name: ["can't be blank"] } }, "name: can't be blank"],
+  ])('says what an error body %s says, in words', async (_name, body, words) => {
+    const vendor = scriptedVendor({ [`PUT ${tenant}/p-1`]: { status: 422, body } })
+    const refused = await aurora(vendor.fetch)
+      .updateProject('p-1', { title: 'x' })
+      .catch((error: Error) => error)
+    expect(refused).toBeInstanceOf(ValidationError)
+    expect((refused as Error).message).toBe(`Aurora refused the change: ${words}`)
   })
 })

@@ -6,7 +6,8 @@ import {
   PermissionError,
   ValidationError,
 } from '../../../src-main/providers/http/errors'
-import { AuroraClient, type AuroraConfig, joinAddress, splitAddress } from '../../../src-main/providers/aurora/client'
+import { readAddress } from '../../../src-main/providers/aurora/address'
+import { AuroraClient, type AuroraConfig } from '../../../src-main/providers/aurora/client'
 import { EasyPvClient, type EasyPvConfig } from '../../../src-main/providers/easypv/client'
 import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
 import type { Sandbox } from '../../sandbox/sandbox'
@@ -126,7 +127,7 @@ describe('Aurora client', () => {
     expect(projects).toHaveLength(10)
     const raw = s.state.aurora.projects.get(projects[0]!.remoteId)!
     expect(projects[0]).toMatchObject({
-      address: splitAddress(raw.property_address!).address,
+      address: readAddress(raw.property_address!).address,
       locality: expect.any(String),
       region: expect.stringMatching(/^[A-Z]{2}$/),
       postcode: expect.stringMatching(/^\d{5}$/),
@@ -216,19 +217,6 @@ describe('Aurora client', () => {
     s.faults.add({ vendor: 'aurora', body: 'truncated', times: 10 })
     await expect(all(aurora(s, { http: { ...fast, retries: 1 } }).listProjects())).rejects.toBeInstanceOf(
       BadResponseError,
-    )
-  })
-
-  it('splits and joins US addresses', () => {
-    expect(splitAddress('4 Elm St, Austin, TX 78704')).toEqual({
-      address: '4 Elm St',
-      locality: 'Austin',
-      region: 'TX',
-      postcode: '78704',
-    })
-    expect(splitAddress('Somewhere odd')).toEqual({ address: 'Somewhere odd', locality: '', region: '', postcode: '' })
-    expect(joinAddress({ address: '4 Elm St', locality: 'Austin', region: 'TX', postcode: '78704' })).toBe(
-      '4 Elm St, Austin, TX 78704',
     )
   })
 })

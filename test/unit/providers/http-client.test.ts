@@ -37,7 +37,6 @@ const client = (fetch: typeof globalThis.fetch, config: Partial<HttpClientConfig
     minBackoffMs: 1,
     maxBackoffMs: 5,
     authorize: () => ({ Authorization: 'Bearer t' }),
-    errorMessages: (body) => ((body as { errors?: { message: string }[] })?.errors ?? []).map((e) => e.message),
     ...config,
   })
 
