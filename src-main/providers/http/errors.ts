@@ -133,7 +133,8 @@ export function readableMessages(body: unknown): string[] {
       if (!value.trimStart().startsWith('<')) add(field ? `${field}: ${value}` : value)
       return
     }
-    if (typeof value === 'number' || typeof value === 'boolean') return add(field ? `${field}: ${value}` : String(value))
+    if (typeof value === 'number' || typeof value === 'boolean')
+      return add(field ? `${field}: ${value}` : String(value))
     if (Array.isArray(value)) return value.forEach((item) => walk(item, field, depth + 1))
     if (typeof value !== 'object') return
     const record = value as Record<string, unknown>
