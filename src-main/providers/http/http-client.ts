@@ -17,6 +17,7 @@ import {
   vendorName,
 } from './errors'
 import { type RequestLimiter, type RequestPurpose, unlimited } from './limits'
+import { parseRetryAfter } from './retry-after'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 type QueryValue = string | number | boolean | undefined | null | readonly string[]
@@ -245,11 +246,3 @@ export class HttpClient {
 
 /** Pass as `schema` to get the raw bytes of the answer (downloads). */
 export const RAW = { safeParse: (data: unknown) => ({ success: true, data }) } as unknown as z.ZodType<Buffer>
-
-/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
-  if (value === null || value.trim() === '') return null
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? null : Math.max(0, date - now)
-}

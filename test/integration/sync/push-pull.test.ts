@@ -14,6 +14,11 @@ import type { Sandbox } from '../../sandbox/sandbox'
 
 const { setup } = useSyncSetup()
 const first = (s: Sandbox) => [...s.state.opensolar.projects.values()][0]!
+/** "Sun Nov  6 08:49:37 1994": RFC 9110's asctime-date, which names no zone. */
+const asctime = (d: Date) => {
+  const [weekday, day, month, year, time] = d.toUTCString().replace(',', '').split(' ') // "Sun 06 Nov 1994 08:49:37 GMT"
+  return `${weekday} ${month} ${String(Number(day)).padStart(2, ' ')} ${time} ${year}`
+}
 /** Lets the next attempt come due. */
 const later = (s: Sandbox, ms = 2 * 3_600_000) => s.clock.advance(ms)
 
@@ -196,6 +201,19 @@ describe('push', () => {
     expect((await push.pushAccount(accountId)).sent).toBe(0) // not due yet
     later(s, 601_000)
     expect((await push.pushAccount(accountId)).sent).toBe(1)
+  })
+
+  it.each([
+    ['an absurd delay', () => '9'.repeat(25), 24 * 3_600_000],
+    ['an asctime date (UTC, no zone written)', () => asctime(new Date(Date.now() + 900_000)), 900_000],
+  ])('reads a 429 with Retry-After %s, pausing at most a day, and leaves nothing sending', async (_n, header, wait) => {
+    const { s, push, outbox, accountId, cached, ops } = await setup()
+    s.faults.add({ vendor: 'opensolar', method: 'PATCH', status: 429, retryAfter: header(), times: 1 })
+    await outbox.editProject((await cached(first(s).id)).id, { notes: 'x' })
+    expect(await push.pushAccount(accountId)).toMatchObject({ deferred: 1 })
+    const [op] = await ops()
+    expect(op!.state).toBe('queued')
+    expect(Math.abs(Date.parse(op!.next_attempt_at!) - s.clock.nowMs() - wait)).toBeLessThan(5_000)
   })
 
   it("sends different projects side by side, up to the vendor's limit, and one project's ops one at a time", async () => {

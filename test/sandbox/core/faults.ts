@@ -16,6 +16,8 @@ export const FaultRule = z
     latencyMs: z.number().int().min(0).max(120_000).optional(),
     status: z.number().int().min(400).max(599).optional(),
     retryAfterSeconds: z.number().int().min(0).optional(),
+    /** Retry-After as written (an HTTP-date in any form, or garbage), instead of retryAfterSeconds. */
+    retryAfter: z.string().max(200).optional(),
     /** Close the connection: before anything is sent, or after half the real response. */
     drop: z.enum(['before-response', 'mid-response']).optional(),
     /** Answer 200 with a body that is not JSON, or with the real JSON cut short. */

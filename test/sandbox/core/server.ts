@@ -113,7 +113,8 @@ function failWith(res: http.ServerResponse, app: VendorApp, fault: FaultRule): v
   }
   const status = fault.status ?? 500
   const headers: Record<string, string> = {}
-  if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds)
+  const retryAfter = fault.retryAfter ?? fault.retryAfterSeconds
+  if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter)
   const message =
     status === 429 ? 'Too many requests' : status >= 500 ? 'Service temporarily unavailable' : 'Request failed'
   write(res, { status, body: vendorErrorBody(app.vendor, status, message), headers })

@@ -10,7 +10,7 @@ import {
   ServerError,
   ValidationError,
 } from '../../../src-main/providers/http/errors'
-import { HttpClient, type HttpClientConfig, parseRetryAfter } from '../../../src-main/providers/http/http-client'
+import { HttpClient, type HttpClientConfig } from '../../../src-main/providers/http/http-client'
 import { DailyBudget, MemoryBudgetStore, SerialQueue } from '../../../src-main/providers/http/limits'
 
 type Scripted = { status: number; body?: unknown; headers?: Record<string, string> } | Error | (() => Promise<Response>)
@@ -188,18 +188,6 @@ describe('HttpClient', () => {
 
 // Any ProviderError subclass.
 const ProviderErrorLike = (await import('../../../src-main/providers/http/errors')).ProviderError
-
-describe('parseRetryAfter', () => {
-  it.each([
-    ['120', 120_000],
-    [' 0 ', 0],
-    ['Wed, 25 Nov 2026 12:01:00 GMT', 60_000],
-    ['soon', null],
-    [null, null],
-  ])('%j → %j', (value, ms) => {
-    expect(parseRetryAfter(value, Date.parse('2026-11-25T12:00:00Z'))).toBe(ms)
-  })
-})
 
 describe('DailyBudget', () => {
   const setup = (limit = 5, reserve = 2) => {
