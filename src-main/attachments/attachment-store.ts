@@ -1,11 +1,29 @@
 // The content-addressed store (DESIGN §2 attachments/): each file's bytes once, named by their sha256,
 // whatever project or title points at them. Bytes arrive in pieces (from a window, over IPC) into a
-// staging file that is hashed as it grows, flushed to disk, then renamed into place: the store never
-// holds half a file, and a crash leaves at most a staging file that the next start clears.
+// staging file that is hashed as it grows, flushed to disk, checked, then renamed into place: the
+// store never holds half a file, and a crash leaves at most a staging file that the next start clears.
+//
+// Every write is checked: a nearly full disk may take part of a piece without failing, and a file
+// stored under the sha256 of bytes it does not hold would be uploaded as if whole. So each piece is
+// written until all of it is down, and before the rename the file's size and a CRC of its bytes, read
+// back from the disk, must match what arrived.
 import { createHash, randomUUID, type Hash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { crc32 } from 'node:zlib'
 import { AppError } from '../errors'
+
+/** What the store needs of an open file (fs.promises.FileHandle; tests pass one that fails like a full disk). */
+export interface StagingHandle {
+  write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>
+  sync(): Promise<void>
+  stat(): Promise<{ size: number }>
+  close(): Promise<void>
+}
+
+export interface StoreOptions {
+  openForWriting?: (file: string) => Promise<StagingHandle>
+}
 
 export interface StoredFile {
   sha256: string
@@ -19,9 +37,14 @@ export const MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
 
 export class AttachmentStore {
   private readonly staging: string
+  private readonly openForWriting: (file: string) => Promise<StagingHandle>
 
-  constructor(private readonly root: string) {
+  constructor(
+    private readonly root: string,
+    options: StoreOptions = {},
+  ) {
     this.staging = path.join(root, '.staging')
+    this.openForWriting = options.openForWriting ?? ((file) => fs.promises.open(file, 'wx'))
   }
 
   /** Clears what a killed process left half-written. */
@@ -65,31 +88,46 @@ export class AttachmentStore {
     if (size > MAX_ATTACHMENT_BYTES)
       throw new AppError('invalid_input', `Files over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB cannot be attached.`)
     const file = path.join(this.staging, randomUUID())
-    const handle = await fs.promises.open(file, 'wx').catch(rethrowDiskError)
+    const handle = await this.openForWriting(file).catch(rethrowDiskError)
     return new StagedFile(file, handle, size, (stored) => this.commit(file, stored))
   }
 
   private async commit(staged: string, stored: StoredFile): Promise<void> {
     const final = this.pathOf(stored.sha256)
-    if (await this.has(stored.sha256)) {
-      // Already here (the same photo on another project): one copy is enough.
+    // Already here (the same photo on another project): one copy is enough, if that copy is whole. One
+    // left short by an older build or a damaged disk is replaced by these bytes, which were checked.
+    if ((await this.has(stored.sha256)) && (await sha256Of(final).catch(() => null)) === stored.sha256) {
       await fs.promises.rm(staged, { force: true })
       return
     }
     await fs.promises.mkdir(path.dirname(final), { recursive: true }).catch(rethrowDiskError)
-    await fs.promises.rename(staged, final)
+    await fs.promises.rename(staged, final).catch(rethrowDiskError)
   }
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+async function crc32Of(file: string): Promise<number> {
+  let crc = 0
+  for await (const chunk of fs.createReadStream(file)) crc = crc32(chunk as Buffer, crc)
+  return crc
 }
 
 export class StagedFile {
   private readonly sha256: Hash = createHash('sha256')
   private readonly md5: Hash = createHash('md5')
+  /** Of the bytes that arrived, to check against what the disk gives back. */
+  private crc = 0
   private written = 0
   private closed = false
 
   constructor(
     private readonly file: string,
-    private readonly handle: fs.promises.FileHandle,
+    private readonly handle: StagingHandle,
     readonly size: number,
     private readonly commit: (stored: StoredFile) => Promise<void>,
   ) {}
@@ -103,13 +141,19 @@ export class StagedFile {
     if (this.written + chunk.length > this.size)
       throw new AppError('invalid_input', 'More bytes arrived than the file was said to have.')
     try {
-      await this.handle.write(chunk)
+      // A write may take fewer bytes than it was given (a nearly full disk): go on until all are down.
+      for (let done = 0; done < chunk.length; ) {
+        const { bytesWritten } = await this.handle.write(chunk, done, chunk.length - done, this.written + done)
+        if (!(bytesWritten > 0)) throw Object.assign(new Error('The disk took no more bytes'), { code: 'ENOSPC' })
+        done += bytesWritten
+      }
     } catch (error) {
       await this.abort()
       rethrowDiskError(error)
     }
     this.sha256.update(chunk)
     this.md5.update(chunk)
+    this.crc = crc32(chunk, this.crc)
     this.written += chunk.length
   }
 
@@ -124,12 +168,21 @@ export class StagedFile {
     }
     try {
       await this.handle.sync()
+      const { size } = await this.handle.stat()
+      await this.handle.close()
+      this.closed = true
+      // What the disk gives back must be what arrived, before the file is named by its hash.
+      if (size !== this.size || (await crc32Of(this.file)) !== this.crc)
+        throw new AppError(
+          'unavailable',
+          size !== this.size
+            ? `The file could not be written whole (${size} of ${this.size} bytes reached the disk). Free some space and add it again.`
+            : 'The file was not written to the disk as it arrived. Add it again; if this repeats, check the disk.',
+        )
     } catch (error) {
       await this.abort()
       rethrowDiskError(error)
     }
-    await this.handle.close()
-    this.closed = true
     const stored = { sha256: this.sha256.digest('hex'), md5: this.md5.digest('hex'), size: this.size }
     await this.commit(stored)
     return stored
@@ -146,6 +199,7 @@ export class StagedFile {
 
 /** A full or read-only disk, in words a technician can act on; anything else as it was. */
 export function rethrowDiskError(error: unknown): never {
+  if (error instanceof AppError) throw error
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOSPC' || code === 'EDQUOT')
     throw new AppError('unavailable', 'The disk is full: the file was not added. Free some space and add it again.', {

@@ -20,6 +20,8 @@ interface Staging {
   title: string
   mime: string
   timer: NodeJS.Timeout
+  /** The pieces' writes, one after another: two pieces for one offset can never both be written. */
+  writes: Promise<unknown>
 }
 
 /** A window that stops sending pieces (closed, crashed) does not leave a staging file open forever. */
@@ -61,26 +63,44 @@ export class Attachments {
     const uploadId = randomUUID()
     const timer = setTimeout(() => void this.cancel(uploadId), ABANDONED_AFTER_MS)
     timer.unref()
-    this.staging.set(uploadId, { staged, projectId: input.projectId, title: input.title, mime: input.mime, timer })
+    this.staging.set(uploadId, {
+      staged,
+      projectId: input.projectId,
+      title: input.title,
+      mime: input.mime,
+      timer,
+      writes: Promise.resolve(),
+    })
     return { uploadId }
   }
 
   async write(input: { uploadId: string; offset: number; base64: string }): Promise<{ received: number }> {
     const entry = this.session(input.uploadId)
-    if (input.offset !== entry.staged.received)
-      throw new AppError(
-        'invalid_input',
-        `A piece of the file went missing (expected byte ${entry.staged.received}, got ${input.offset}). Add it again.`,
-      )
-    await entry.staged.write(Buffer.from(input.base64, 'base64'))
-    entry.timer.refresh()
-    return { received: entry.staged.received }
+    const written = entry.writes.then(async () => {
+      // Checked when its turn comes, after the pieces before it are down.
+      if (input.offset !== entry.staged.received)
+        throw new AppError(
+          'invalid_input',
+          `A piece of the file went missing or came twice (expected byte ${entry.staged.received}, got ${input.offset}). Add it again.`,
+        )
+      try {
+        await entry.staged.write(Buffer.from(input.base64, 'base64'))
+      } catch (error) {
+        // The staged file is gone (a full disk…): so is this upload.
+        this.forget(input.uploadId, entry)
+        throw error
+      }
+      entry.timer.refresh()
+      return { received: entry.staged.received }
+    })
+    entry.writes = written.catch(() => undefined)
+    return written
   }
 
   async finish(uploadId: string): Promise<Attachment> {
     const entry = this.session(uploadId)
-    this.staging.delete(uploadId)
-    clearTimeout(entry.timer)
+    this.forget(uploadId, entry)
+    await entry.writes
     const stored = await entry.staged.finish()
     const id = randomUUID()
     await this.db.transaction().execute(async (trx) => {
@@ -123,9 +143,14 @@ export class Attachments {
   async cancel(uploadId: string): Promise<void> {
     const entry = this.staging.get(uploadId)
     if (!entry) return
-    this.staging.delete(uploadId)
-    clearTimeout(entry.timer)
+    this.forget(uploadId, entry)
+    await entry.writes
     await entry.staged.abort()
+  }
+
+  private forget(uploadId: string, entry: Staging): void {
+    if (this.staging.get(uploadId) === entry) this.staging.delete(uploadId)
+    clearTimeout(entry.timer)
   }
 
   async rename(id: string, title: string): Promise<Attachment> {

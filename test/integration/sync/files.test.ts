@@ -237,6 +237,26 @@ describe('attachments sync (OpenSolar private files)', () => {
     await expect(attachments.finish(uploadId)).rejects.toThrow(/cut short \(4 of 10 bytes\)/)
   })
 
+  it('refuses a second piece for the same offset, even when both arrive at once', async () => {
+    const { projects, attachments } = await setup()
+    const { uploadId } = await attachments.begin({
+      projectId: projects[0]!.id,
+      title: 'twice.jpg',
+      size: 8,
+      mime: 'image/jpeg',
+    })
+    const first = Buffer.from('ABCD').toString('base64')
+    const other = Buffer.from('WXYZ').toString('base64')
+    const results = await Promise.allSettled([
+      attachments.write({ uploadId, offset: 0, base64: first }),
+      attachments.write({ uploadId, offset: 0, base64: other }),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected'])
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/came twice \(expected byte 4, got 0\)/)
+    await attachments.write({ uploadId, offset: 4, base64: Buffer.from('EFGH').toString('base64') })
+    expect(await attachments.finish(uploadId)).toMatchObject({ size: 8, title: 'twice.jpg' })
+  })
+
   it('takes a few files at a time, and lets a cancelled one go', async () => {
     const { projects, attachments } = await setup()
     const begin = () => attachments.begin({ projectId: projects[0]!.id, title: 'x.jpg', size: 1, mime: 'image/jpeg' })

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AttachmentStore, rethrowDiskError } from '../../../src-main/attachments/attachment-store'
+import { AttachmentStore, rethrowDiskError, type StagingHandle } from '../../../src-main/attachments/attachment-store'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const tempDir = useTempDirs()
@@ -91,5 +91,61 @@ describe('AttachmentStore', () => {
   it('refuses a name that is not a sha256 (no path tricks)', async () => {
     const { store } = await storeIn()
     expect(() => store.pathOf('../../etc/passwd')).toThrow(/Not a sha256/)
+  })
+
+  describe('on a disk that takes less than it is given', () => {
+    /** A real file whose writes are cut: `take(n)` says how many of n bytes each write puts down. */
+    const disk = (take: (length: number, call: number) => number, corrupt = false) => {
+      let calls = 0
+      return async (file: string): Promise<StagingHandle> => {
+        const handle = await fs.promises.open(file, 'wx')
+        return {
+          write: async (buffer, offset, length, position) => {
+            const n = take(length, calls++)
+            const bytes = corrupt ? Buffer.alloc(n, 0x55) : buffer.subarray(offset, offset + n)
+            if (n > 0) await handle.write(bytes, 0, n, position)
+            return { bytesWritten: n }
+          },
+          sync: () => handle.sync(),
+          stat: () => handle.stat(),
+          close: () => handle.close(),
+        }
+      }
+    }
+    const bytes = Buffer.from(Array.from({ length: 10_000 }, (_, i) => i % 251))
+
+    it('writes every byte of a piece the disk takes a little at a time', async () => {
+      const root = path.join(tempDir(), 'attachments')
+      const store = new AttachmentStore(root, { openForWriting: disk((length) => Math.min(length, 777)) })
+      await store.open()
+      const stored = await put(store, bytes)
+      expect(fs.readFileSync(store.pathOf(stored.sha256)).equals(bytes)).toBe(true)
+    })
+
+    it('refuses a file the disk stopped taking, storing nothing under its hash', async () => {
+      const root = path.join(tempDir(), 'attachments')
+      const store = new AttachmentStore(root, { openForWriting: disk((length, call) => (call < 2 ? length : 0)) })
+      await store.open()
+      await expect(put(store, bytes, 4)).rejects.toThrow(/disk is full/)
+      expect(fs.readdirSync(root)).toEqual(['.staging'])
+      expect(fs.readdirSync(path.join(root, '.staging'))).toEqual([])
+    })
+
+    it('refuses a file the disk says it wrote but holds otherwise', async () => {
+      const root = path.join(tempDir(), 'attachments')
+      const store = new AttachmentStore(root, { openForWriting: disk((length) => length, true) })
+      await store.open()
+      await expect(put(store, bytes)).rejects.toThrow(/not written to the disk as it arrived/)
+      expect(fs.readdirSync(root)).toEqual(['.staging'])
+    })
+
+    it('replaces a copy in the store that does not match its name, instead of trusting it', async () => {
+      const { store } = await storeIn()
+      const sha256 = createHash('sha256').update(bytes).digest('hex')
+      fs.mkdirSync(path.dirname(store.pathOf(sha256)), { recursive: true })
+      fs.writeFileSync(store.pathOf(sha256), bytes.subarray(0, 4096)) // left short by an older build
+      await put(store, bytes)
+      expect(fs.readFileSync(store.pathOf(sha256)).equals(bytes)).toBe(true)
+    })
   })
 })
