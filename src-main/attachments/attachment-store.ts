@@ -142,7 +142,7 @@ export class StagedFile {
       throw new AppError('invalid_input', 'More bytes arrived than the file was said to have.')
     try {
       // A write may take fewer bytes than it was given (a nearly full disk): go on until all are down.
-      for (let done = 0; done < chunk.length; ) {
+      for (let done = 0; done < chunk.length;) {
         const { bytesWritten } = await this.handle.write(chunk, done, chunk.length - done, this.written + done)
         if (!(bytesWritten > 0)) throw Object.assign(new Error('The disk took no more bytes'), { code: 'ENOSPC' })
         done += bytesWritten
