@@ -92,6 +92,15 @@ export class NetworkError extends ProviderError {
   }
 }
 
+/**
+ * A request Solar Field will not make or finish: an account address that is not https, a redirect that
+ * would carry credentials to another site. Not retried: the account's settings must change.
+ */
+export class UnsafeRequestError extends ProviderError {
+  readonly kind = 'permission'
+  readonly retryable = false
+}
+
 /** An answer we cannot use: not JSON, or missing/mistyped fields. `path` says where. */
 export class BadResponseError extends ProviderError {
   readonly kind = 'bad_response'

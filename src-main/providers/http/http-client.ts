@@ -12,12 +12,14 @@ import {
   ProviderError,
   RateLimitedError,
   readableMessages,
+  UnsafeRequestError,
   ServerError,
   ValidationError,
   vendorName,
 } from './errors'
 import { type RequestLimiter, type RequestPurpose, unlimited } from './limits'
 import { parseRetryAfter } from './retry-after'
+import { checkVendorBaseUrl, redirectDecision } from './vendor-url'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 type QueryValue = string | number | boolean | undefined | null | readonly string[]
@@ -73,10 +75,12 @@ export interface RequestSpec<T> {
 export class HttpClient {
   private readonly fetch: typeof globalThis.fetch
   private readonly limiter: RequestLimiter
+  private readonly origin: URL
 
   constructor(private readonly config: HttpClientConfig) {
     this.fetch = config.fetch ?? globalThis.fetch
     this.limiter = config.limiter ?? unlimited
+    this.origin = checkVendorBaseUrl(config.vendor, config.baseUrl)
   }
 
   get vendor(): Vendor {
@@ -117,32 +121,71 @@ export class HttpClient {
   }
 
   private async attempt<T>(spec: RequestSpec<T>, refreshed = false): Promise<T> {
-    const url = this.url(spec)
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      ...(spec.anonymous ? {} : await this.config.authorize()),
-      ...spec.headers,
-    }
-    let body: RequestInit['body'] | undefined
+    let url = new URL(this.url(spec))
+    const credentials = spec.anonymous ? {} : await this.config.authorize()
+    // Credentials go to the account's own origin only (an absolute path elsewhere must be anonymous).
+    if (!spec.anonymous && url.origin !== this.origin.origin)
+      throw new UnsafeRequestError(
+        this.vendor,
+        `Solar Field will not send ${vendorName(this.vendor)} sign-in details to ${url.host}.`,
+      )
+    const headers: Record<string, string> = { Accept: 'application/json', ...credentials, ...spec.headers }
+    let body: (() => RequestInit['body']) | undefined
     if (spec.json !== undefined) {
       headers['Content-Type'] = 'application/json'
-      body = JSON.stringify(spec.json)
+      const text = JSON.stringify(spec.json)
+      body = () => text
     } else if (spec.form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded'
-      body = spec.form.toString()
+      const text = spec.form.toString()
+      body = () => text
     } else if (spec.body) {
       if (spec.body.contentType) headers['Content-Type'] = spec.body.contentType
       if (spec.body.length !== undefined) headers['Content-Length'] = String(spec.body.length)
-      body = spec.body.data() as RequestInit['body']
+      const data = spec.body.data
+      body = () => data() as RequestInit['body']
     }
+    const carriesSecrets = !spec.anonymous || body !== undefined
     const timeoutMs = this.config.timeoutMs ?? 30_000
     const timeout = AbortSignal.timeout(timeoutMs)
     const signal = spec.signal ? AbortSignal.any([timeout, spec.signal]) : timeout
+    let method: string = spec.method
     let response: Response
-    try {
-      response = await this.fetch(url, { method: spec.method, headers, body, signal, duplex: 'half' } as RequestInit)
-    } catch (error) {
-      throw this.networkError(error, timeout.aborted, timeoutMs, 'reach')
+    for (let hops = 0; ; hops++) {
+      try {
+        // Redirects are ours to judge (redirectDecision): fetch would resend every header to any host.
+        response = await this.fetch(url, {
+          method,
+          headers,
+          body: body?.(),
+          signal,
+          redirect: 'manual',
+          duplex: 'half',
+        } as RequestInit)
+      } catch (error) {
+        throw this.networkError(error, timeout.aborted, timeoutMs, 'reach')
+      }
+      if (!REDIRECTS.has(response.status)) break
+      await response.body?.cancel()
+      const location = response.headers.get('location')
+      const target = location ? URL.parse(location, url.href) : null
+      if (!target || hops >= MAX_REDIRECTS)
+        throw new BadResponseError(
+          this.vendor,
+          '',
+          `a redirect (HTTP ${response.status}) that leads nowhere`,
+          response.status,
+        )
+      const decision = redirectDecision(url, target, response.status, { method, carriesSecrets })
+      if (!decision.follow)
+        throw new UnsafeRequestError(
+          this.vendor,
+          `${vendorName(this.vendor)} redirected the request and Solar Field did not follow: ${decision.why}. Check the account's address.`,
+          response.status,
+        )
+      method = decision.method
+      if (!decision.keepBody) body = undefined
+      url = target
     }
     if (response.status === 401 && !refreshed && this.config.refreshAuth) {
       await response.body?.cancel()
@@ -150,8 +193,14 @@ export class HttpClient {
     }
     let bytes: Buffer
     try {
-      bytes = Buffer.from(await response.arrayBuffer())
+      const cap = !response.ok ? MAX_ERROR_BYTES : (spec.schema as unknown) === RAW ? MAX_RAW_BYTES : MAX_JSON_BYTES
+      bytes = await readCapped(
+        response,
+        cap,
+        () => new BadResponseError(this.vendor, '', `an answer larger than ${cap / MB} MB`, response.status),
+      )
     } catch (error) {
+      if (error instanceof ProviderError) throw error
       throw this.networkError(error, timeout.aborted, timeoutMs, 'read the answer from')
     }
     if (!response.ok) throw this.httpError(response, bytes)
@@ -242,6 +291,37 @@ export class HttpClient {
       )
     return new ValidationError(this.vendor, messages, status)
   }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+const MAX_REDIRECTS = 5
+const MB = 1024 * 1024
+/**
+ * The most an answer may be, counted after decompression as it streams in (a 1 MB gzip bomb would
+ * otherwise inflate to gigabytes in memory): JSON pages are a few MB, a download is at most an
+ * attachment, an error page says what it says in its first kilobytes.
+ */
+const MAX_JSON_BYTES = 64 * MB
+const MAX_RAW_BYTES = 520 * MB
+const MAX_ERROR_BYTES = 1 * MB
+
+/** The body, stopped (and the connection let go) as soon as it passes `cap` bytes. */
+async function readCapped(response: Response, cap: number, tooLarge: () => Error): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length') ?? NaN)
+  if (declared > cap || !response.body) {
+    await response.body?.cancel()
+    if (declared > cap) throw tooLarge()
+    return Buffer.alloc(0)
+  }
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength
+    // Leaving the loop cancels the stream.
+    if (total > cap) throw tooLarge()
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks, total)
 }
 
 /** Pass as `schema` to get the raw bytes of the answer (downloads). */
