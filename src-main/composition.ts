@@ -3,9 +3,10 @@
 import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { migrations } from '../migrations/index'
-import { AttachmentStore } from './attachments/attachment-store'
+import { AttachmentStore, rethrowDiskError } from './attachments/attachment-store'
 import { Attachments } from './attachments/attachments'
-import { openDatabase } from './db/open-database'
+import { lockDataFolder } from './db/data-folder-lock'
+import { type OpenedDatabase, openDatabase } from './db/open-database'
 import { demoSecrets, seedDemoData } from './demo/seed-demo-data'
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
 import { EventBus } from './ipc/event-bus'
@@ -67,8 +68,29 @@ export const DATABASE_FILE = 'solar-field.db'
 export const ATTACHMENTS_FOLDER = 'attachments'
 
 export async function composeServices(options: ServiceOptions): Promise<Services> {
+  const lock = lockDataFolder(options.dataDir)
+  const opened: { database?: OpenedDatabase } = {}
+  try {
+    const services = await compose(options, opened)
+    return {
+      ...services,
+      close: async () => {
+        await services.close()
+        lock.release()
+      },
+    }
+  } catch (error) {
+    // Started half-way (a read-only attachments folder…): let go of what was taken, say why.
+    await opened.database?.close()
+    lock.release()
+    throw error
+  }
+}
+
+async function compose(options: ServiceOptions, opened: { database?: OpenedDatabase }): Promise<Services> {
   const now = options.now ?? (() => new Date())
   const database = await openDatabase(path.join(options.dataDir, DATABASE_FILE), { migrations })
+  opened.database = database
   if (options.demo) {
     const baseUrls = options.sandboxOrigin
       ? Object.fromEntries(
@@ -90,7 +112,7 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   const syncStatus = new SyncStatusService(database.db, now, uploads)
   const outbox = new Outbox(database.db, now)
   const store = new AttachmentStore(path.join(options.dataDir, ATTACHMENTS_FOLDER))
-  await store.open()
+  await store.open().catch(rethrowDiskError)
   const referenced = await database.db.selectFrom('files').select('sha256').where('sha256', 'is not', null).execute()
   const swept = await store.sweep(new Set(referenced.map((f) => f.sha256!)))
   if (swept) options.log.info(`Removed ${swept} attachment(s) no project uses any more`)

@@ -205,9 +205,14 @@ export function rethrowDiskError(error: unknown): never {
     throw new AppError('unavailable', 'The disk is full: the file was not added. Free some space and add it again.', {
       cause: error,
     })
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    throw new AppError('unavailable', 'Solar Field cannot write to its attachments folder. Check its permissions.', {
-      cause: error,
-    })
+  // ENOTDIR/EEXIST: a file stands where a folder of the store should be.
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
+    const where = (error as NodeJS.ErrnoException).path
+    throw new AppError(
+      'unavailable',
+      `Solar Field cannot write to its attachments folder${where ? ` (${where})` : ''}. Check its permissions.`,
+      { cause: error },
+    )
+  }
   throw error
 }

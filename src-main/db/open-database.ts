@@ -24,7 +24,8 @@ const PROBLEM_TEXT: Record<DatabaseProblem, (file: string) => string> = {
   not_a_database: (f) => `The file ${f} is not a Solar Field database. Move it aside and restart to start a fresh one.`,
   corrupt: (f) =>
     `The local database ${f} is damaged. Solar Field has not changed it; keep a copy before moving it aside, as it may still hold unsent changes.`,
-  locked: (f) => `The local database ${f} is in use by another Solar Field window. Close it and try again.`,
+  locked: (f) =>
+    `${f} is in use by another Solar Field (another window, or a browser host). Close it and try again; two at once would send every change twice.`,
   too_new: (f) => `The local database ${f} was written by a newer Solar Field. Update the app to open it.`,
   migration_failed: (f) =>
     `Solar Field could not upgrade the local database ${f}; it is unchanged. Send the log to support.`,

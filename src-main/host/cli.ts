@@ -5,6 +5,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { composeServices } from '../composition'
 import { DatabaseOpenError } from '../db/open-database'
+import { AppError } from '../errors'
 import { consoleSink, createLogger } from '../logging/logger'
 import { startDevHost } from './dev-host'
 
@@ -59,7 +60,8 @@ try {
   process.once('SIGINT', () => void stop())
   process.once('SIGTERM', () => void stop())
 } catch (error) {
-  if (error instanceof DatabaseOpenError) {
+  // Problems with the data folder are the user's to fix: say what and where, without a stack.
+  if (error instanceof DatabaseOpenError || error instanceof AppError) {
     console.error(`\n${error.message}\n`)
     process.exit(3)
   }
