@@ -1,7 +1,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, type Migration, SqliteAdapter, SqliteDialect } from 'kysely'
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  type Migration,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely'
 import { runMigrations } from './migrator'
 import type { Database } from './schema'
 
@@ -55,9 +65,25 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
     return true
   }
 }
+/**
+ * Write transactions begin IMMEDIATE: a deferred one that reads and then writes cannot wait for
+ * another writer (SQLite answers SQLITE_BUSY at once, busy timeout or not, to avoid a deadlock);
+ * one that takes the write lock at BEGIN waits out the busy timeout like any other statement.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
 class AppSqliteDialect extends SqliteDialect {
+  constructor(private readonly appConfig: SqliteDialectConfig) {
+    super(appConfig)
+  }
   override createAdapter(): SqliteAdapter {
     return new TransactionalSqliteAdapter()
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.appConfig)
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type ParsedInput,
   parseInput,
 } from '../../src-preload/contract'
+import { databaseProblem } from '../db/database-errors'
 import { AppError } from '../errors'
 import type { Logger } from '../logging/logger'
 
@@ -45,7 +46,11 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
         }
         return { ok: true, value: output.data }
       } catch (error) {
-        if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } }
+        const known = error instanceof AppError ? error : databaseProblem(error)
+        if (known) {
+          if (known !== error) log.warn(`IPC ${method}: ${known.message}`, error)
+          return { ok: false, error: { code: known.code, message: known.message } }
+        }
         return internalError(log, method, error)
       }
     },

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { Logger } from '../logging/logger'
+import { databaseProblem } from '../db/database-errors'
 import { ProviderError } from '../providers/http/errors'
 import type { MonitoringPull } from './pull/monitoring-pull'
 import type { PullEngine } from './pull/pull-engine'
@@ -80,7 +81,8 @@ export class SyncService {
         result.pulled = true
       }
     } catch (error) {
-      result.error = error instanceof Error ? error.message : String(error)
+      const said = databaseProblem(error) ?? error
+      result.error = said instanceof Error ? said.message : String(said)
       const level = error instanceof ProviderError ? 'warn' : 'error'
       this.deps.log[level](
         `Sync of ${accountId} stopped: ${result.error}`,

@@ -4,6 +4,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Database, OutboxTable } from '../../db/schema'
 import type { Logger } from '../../logging/logger'
+import { isDatabaseError } from '../../db/database-errors'
 import { AuthError, BadResponseError, ProviderError, RateLimitedError } from '../../providers/http/errors'
 
 export type Op = Selectable<OutboxTable>
@@ -17,6 +18,11 @@ const BASE_BACKOFF_MS = 5_000
 const MAX_BACKOFF_MS = 60 * 60_000
 /** After this many attempts a (non-rate-limit) failure stops retrying on its own and waits for the technician. */
 export const MAX_ATTEMPTS = 12
+
+/** What is kept of an error: enough to act on; a vendor's 1 MB error page is not kept whole in every op. */
+export const MAX_ERROR_CHARS = 1000
+const clipError = (message: string) =>
+  message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS - 1)}…` : message
 
 export interface LedgerDeps {
   db: Kysely<Database>
@@ -47,12 +53,15 @@ export class OpLedger {
 
   /** Decides what a failed send means: hold the account, wait and retry, or park with the vendor's words. */
   async failed(op: Op, error: unknown): Promise<Outcome> {
+    // Our own database failed (busy, full), not the vendor: stop, leaving the op as it was. An op that
+    // was 'sending' stays so, and is looked for at the vendor before it goes again.
+    if (isDatabaseError(error)) throw error
     const now = this.now()
     if (error instanceof AuthError) {
       await this.deps.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('outbox')
-          .set({ state: 'queued', last_error: error.message, updated_at: now.toISOString() })
+          .set({ state: 'queued', last_error: clipError(error.message), updated_at: now.toISOString() })
           .where('id', '=', op.id)
           .execute()
         await trx.updateTable('accounts').set({ needs_sign_in: 1 }).where('id', '=', op.account_id).execute()
@@ -72,7 +81,7 @@ export class OpLedger {
         .set({
           state: inDoubt ? 'sending' : 'queued',
           next_attempt_at: new Date(now.getTime() + wait).toISOString(),
-          last_error: (error as Error).message,
+          last_error: clipError((error as Error).message),
           updated_at: now.toISOString(),
         })
         .where('id', '=', op.id)
@@ -87,7 +96,7 @@ export class OpLedger {
   async park(op: Op, message: string): Promise<Outcome> {
     await this.deps.db
       .updateTable('outbox')
-      .set({ state: 'parked', last_error: message, updated_at: this.now().toISOString() })
+      .set({ state: 'parked', last_error: clipError(message), updated_at: this.now().toISOString() })
       .where('id', '=', op.id)
       .execute()
     return 'parked'

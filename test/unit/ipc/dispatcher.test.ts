@@ -94,6 +94,21 @@ describe('dispatcher', () => {
     })
   })
 
+  it.each([
+    ['SQLITE_FULL', /^The disk is full/],
+    ['SQLITE_BUSY', /in use by another Solar Field/],
+    ['SQLITE_IOERR_WRITE', /a disk error/],
+  ])('answers a database failure (%s) in plain words, as unavailable, not internal', async (code, words) => {
+    const update = () => {
+      throw Object.assign(new Error(`raw ${code}`), { code })
+    }
+    const result = await createDispatcher(handlers({ 'projects.update': update }), recordingLogger()).dispatch(
+      'projects.update',
+      { id: 'x', changes: { notes: 'n' } },
+    )
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(words) } })
+  })
+
   it('hides an unexpected error: no stack, no secret, a reference to the log', async () => {
     const log = recordingLogger()
     const get = () => {
