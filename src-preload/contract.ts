@@ -45,7 +45,30 @@ export const ProjectDetail = ProjectSummary.extend({
 })
 export type ProjectDetail = z.infer<typeof ProjectDetail>
 
-const line = z.string().trim().max(200)
+// Text a technician types is refused when it holds what would not survive or would mislead: a lone
+// surrogate (SQLite stores it as U+FFFD, so the cache and the queued change would hold different
+// strings), control characters, and direction overrides (a name that shows differently than it reads).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const DIRECTION_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/
+const LINE_CONTROL = /\p{Cc}/u
+/** Notes keep their line breaks and tabs. */
+const TEXT_CONTROL = /(?![\t\n\r])\p{Cc}/u
+
+/** Why this text cannot be taken, or null. */
+export function textProblem(value: string, multiline = false): string | null {
+  if (LONE_SURROGATE.test(value)) return 'holds a broken character (half of an emoji or symbol)'
+  if (DIRECTION_CONTROL.test(value)) return 'holds an invisible text-direction character'
+  if ((multiline ? TEXT_CONTROL : LINE_CONTROL).test(value))
+    return multiline ? 'holds a control character' : 'holds a line break or control character'
+  return null
+}
+const cleanText = (schema: z.ZodString, multiline = false) =>
+  schema.superRefine((value, ctx) => {
+    const problem = textProblem(value, multiline)
+    if (problem) ctx.addIssue({ code: 'custom', message: `This text ${problem}` })
+  })
+
+const line = cleanText(z.string().trim().max(200))
 /** What a technician may change on a project; only the fields given are changed. */
 export const ProjectChanges = z
   .object({
@@ -53,18 +76,22 @@ export const ProjectChanges = z
     address: line,
     locality: line,
     region: line,
-    postcode: z.string().trim().max(20),
-    country: z.string().trim().max(2),
+    postcode: cleanText(z.string().trim().max(20)),
+    country: cleanText(z.string().trim().max(2)),
     lat: z.number().min(-90).max(90).nullable(),
     lng: z.number().min(-180).max(180).nullable(),
-    stage: z.string().trim().min(1).max(100),
+    stage: cleanText(z.string().trim().min(1).max(100)),
     customerName: line.nullable(),
-    customerEmail: z.string().trim().max(200).nullable(),
-    customerPhone: z.string().trim().max(50).nullable(),
-    notes: z.string().max(10_000),
-    siteNotes: z.string().max(10_000),
+    customerEmail: cleanText(z.string().trim().max(200)).nullable(),
+    customerPhone: cleanText(z.string().trim().max(50)).nullable(),
+    notes: cleanText(z.string().max(10_000), true),
+    siteNotes: cleanText(z.string().max(10_000), true),
     serials: z
-      .object({ panels: z.string().max(5000), inverters: z.string().max(5000), batteries: z.string().max(5000) })
+      .object({
+        panels: cleanText(z.string().max(5000), true),
+        inverters: cleanText(z.string().max(5000), true),
+        batteries: cleanText(z.string().max(5000), true),
+      })
       .partial()
       .strict(),
   })
@@ -166,15 +193,10 @@ export const Attachment = z.object({
 })
 export type Attachment = z.infer<typeof Attachment>
 
-const FileTitle = z
-  .string()
-  .trim()
-  .min(1, 'A file needs a name')
-  .max(200)
-  .refine(
-    (t) => !/[\\/]/.test(t) && [...t].every((c) => c.charCodeAt(0) >= 0x20),
-    'A file name cannot contain slashes or control characters',
-  )
+const FileTitle = cleanText(z.string().trim().min(1, 'A file needs a name').max(200)).refine(
+  (t) => !/[\\/]/.test(t),
+  'A file name cannot contain slashes',
+)
 
 export const MonitoredComponent = z.object({
   id: z.number().int(),
@@ -318,7 +340,7 @@ export const contract = {
     output: Attachment,
   },
   'attachments.tag': {
-    input: z.object({ id: Id, tags: z.array(z.string().trim().min(1).max(100)).max(20) }).strict(),
+    input: z.object({ id: Id, tags: z.array(cleanText(z.string().trim().min(1).max(100))).max(20) }).strict(),
     output: Attachment,
   },
   /** Removes a file here and queues its removal at the vendor. */

@@ -26,6 +26,28 @@ describe('contract input validation', () => {
       'base64',
     ],
     ['too many tags', 'attachments.tag', { id: 'f', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'tags'],
+    ['a title with half an emoji', 'projects.update', { id: 'p', changes: { title: 'Roof \uD83D' } }, 'changes.title'],
+    [
+      'a title with a direction override',
+      'projects.update',
+      { id: 'p', changes: { title: 'evil\u202Egnp.exe' } },
+      'changes.title',
+    ],
+    [
+      'a customer name with a line break',
+      'projects.update',
+      { id: 'p', changes: { customerName: 'Ann\nLee' } },
+      'changes.customerName',
+    ],
+    ['notes with a NUL', 'projects.update', { id: 'p', changes: { notes: 'gate\u0000code' } }, 'changes.notes'],
+    [
+      'a serial with an isolate',
+      'projects.update',
+      { id: 'p', changes: { serials: { inverters: '\u2066INV1' } } },
+      'changes.serials.inverters',
+    ],
+    ['a file name with a direction override', 'attachments.rename', { id: 'f', title: 'photo\u202Egpj.exe' }, 'title'],
+    ['a tag with a control character', 'attachments.tag', { id: 'f', tags: ['Site\u0007Photo'] }, 'tags.0'],
   ] as const)('rejects %s with a message naming the field', (_name, method, input, path) => {
     const result = parseInput(method, input)
     expect(result.ok).toBe(false)
@@ -46,6 +68,11 @@ describe('contract input validation', () => {
     expect(parseInput('attachments.begin', { projectId: 'p', title: 'Café roof (north) 2.jpg', size: 10 }).ok).toBe(
       true,
     )
+  })
+
+  it('takes notes with line breaks and tabs, and names with accents and emoji', () => {
+    const changes = { title: 'Café Müller ☀️', notes: 'Gate code 4412\n\tDog: friendly', customerName: 'Zoë O’Brien' }
+    expect(parseInput('projects.update', { id: 'p', changes })).toMatchObject({ ok: true, value: { changes } })
   })
 
   it('trims search text', () => {

@@ -13,6 +13,8 @@ describe('toFtsQuery', () => {
     ['***', null],
     ['', null],
     ['- / :', null],
+    ['bay\u000012', '"bay"* "12"*'],
+    ['\u0000', null],
   ])('%j → %j', (input, expected) => {
     expect(toFtsQuery(input)).toBe(expected)
   })

@@ -116,6 +116,8 @@ describe('ProjectQueries.search', () => {
     ['a suburb', 'brunswick', ['2 Bay St', '12 Bay St']],
     ['all words at once', 'bay 12', ['12 Bay St']],
     ['FTS syntax as plain text', 'NEAR( "bay', []],
+    ['words around a NUL', 'bay\u000012', ['12 Bay St']],
+    ['a word ending in a broken character', 'hopet\uD800', ['6 Hopetoun Ave']],
   ])('finds %s', async (_name, text, titles) => {
     await seed()
     const result = await queries.search({ text, limit: 50 })
