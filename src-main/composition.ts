@@ -141,6 +141,7 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
     monitoring: new MonitoringPull(database.db, providerFor, now),
     publish: publishSyncStatus,
     log: options.log,
+    now,
   })
   if (options.autoSync) sync.start()
   const dispatcher = createDispatcher(

@@ -120,6 +120,14 @@ export const AccountSyncStatus = z.object({
   /** Requests left in the vendor's budget window (OpenSolar: per day and org), when it has one. */
   budget: z.object({ remaining: z.number().int().nonnegative(), limit: z.number().int().positive() }).nullable(),
   lastPullAt: IsoDateTime.nullable(),
+  /** The last sync: when it ran, whether the vendor answered, and what went wrong (in words). */
+  lastSync: z.object({ at: IsoDateTime, reachable: z.boolean(), error: z.string().nullable() }).nullable(),
+  /** When the account last synced whole (queue delivered, cache refreshed). */
+  lastSuccessAt: IsoDateTime.nullable(),
+  /** A pull that failed waits before it is tried again (so it does not spend the vendor's budget). */
+  pullWaitsUntil: IsoDateTime.nullable(),
+  /** Records the vendor sent that could not be read or shown, left out of the cache. */
+  skipped: z.number().int().nonnegative(),
   /** Files on their way up right now, with bytes sent so far. */
   uploads: z.object({
     files: z.number().int().nonnegative(),

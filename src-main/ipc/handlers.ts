@@ -59,7 +59,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'monitoring.site': ({ projectId }) => monitoring.site(projectId),
     'sync.getStatus': () => syncStatus.read(),
     'sync.now': async () => {
-      const results = await sync.syncAll()
+      const results = await sync.syncAll({ manual: true })
       return {
         accounts: results.length,
         sent: results.reduce((n, r) => n + (r.push?.sent ?? 0), 0),

@@ -4,10 +4,11 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { Logger } from '../logging/logger'
 import { databaseProblem } from '../db/database-errors'
-import { ProviderError } from '../providers/http/errors'
+import { AuthError, NetworkError, ProviderError, ServerError } from '../providers/http/errors'
 import type { MonitoringPull } from './pull/monitoring-pull'
 import type { PullEngine } from './pull/pull-engine'
 import type { PushEngine, PushReport } from './push/push-engine'
+import { readSyncState, SYNC_STATE_KEYS, writeSyncState } from './sync-status'
 
 export interface SyncServiceDeps {
   db: Kysely<Database>
@@ -19,11 +20,32 @@ export interface SyncServiceDeps {
   publish: () => Promise<void>
   log: Logger
   intervalMs?: number
+  now?: () => Date
 }
 
 export interface SyncOptions {
   /** Refresh the cache from the vendor after delivering the queue (default true). */
   pull?: boolean
+  /** The technician asked (Sync now): a pull waiting after a failure is tried anyway. */
+  manual?: boolean
+}
+
+/** After a failed pull, the next one waits 5 min, then 10, 20… up to 6 hours (reset by a success). */
+const PULL_RETRY_BASE_MS = 5 * 60_000
+const PULL_RETRY_MAX_MS = 6 * 3_600_000
+
+/** The last sync's outcome, for the status bar: when it last worked, and what went wrong since. */
+export interface SyncOutcome {
+  at: string
+  ok: boolean
+  /** Whether the vendor answered at all (a refusal is an answer; no connection, a timeout, a 5xx are not). */
+  reachable: boolean
+  error: string | null
+  /** When the account last synced whole (push and pull). */
+  lastSuccessAt: string | null
+  /** Pulls failed in a row, and when the next may run (a failing pull must not spend the day's budget). */
+  failedPulls: number
+  nextPullAt: string | null
 }
 
 export interface AccountSyncResult {
@@ -31,6 +53,8 @@ export interface AccountSyncResult {
   push: PushReport | null
   pulled: boolean
   error: string | null
+  /** The pull was not tried: it failed lately, and waits until this time. */
+  pullWaitsUntil?: string
 }
 
 export class SyncService {
@@ -49,6 +73,10 @@ export class SyncService {
     const run = this.run(accountId, options).finally(() => this.running.delete(accountId))
     this.running.set(accountId, run)
     return run
+  }
+
+  private get now(): Date {
+    return (this.deps.now ?? (() => new Date()))()
   }
 
   async syncAll(options: SyncOptions = {}): Promise<AccountSyncResult[]> {
@@ -72,15 +100,26 @@ export class SyncService {
 
   private async run(accountId: string, options: SyncOptions): Promise<AccountSyncResult> {
     const result: AccountSyncResult = { accountId, push: null, pulled: false, error: null }
+    let reachable = true
+    const before = await readSyncOutcome(this.deps.db, accountId)
+    let pullFailed = false
     try {
       // Deliver the technician's changes first, then refresh the cache from the vendor.
       result.push = await this.deps.push.pushAccount(accountId)
-      if (!result.push.needsSignIn && options.pull !== false) {
+      const waiting = before?.nextPullAt && before.nextPullAt > this.now.toISOString() && !options.manual
+      if (waiting) result.pullWaitsUntil = before.nextPullAt!
+      if (!result.push.needsSignIn && options.pull !== false && !waiting) {
+        pullFailed = true
         await this.deps.pull.pullAccount(accountId)
         await this.deps.monitoring?.pullAccount(accountId)
+        pullFailed = false
         result.pulled = true
       }
     } catch (error) {
+      // A vendor that no longer takes the sign-in holds the account, as a refused push does.
+      if (error instanceof AuthError)
+        await this.deps.db.updateTable('accounts').set({ needs_sign_in: 1 }).where('id', '=', accountId).execute()
+      reachable = !(error instanceof NetworkError || error instanceof ServerError)
       const said = databaseProblem(error) ?? error
       result.error = said instanceof Error ? said.message : String(said)
       const level = error instanceof ProviderError ? 'warn' : 'error'
@@ -89,8 +128,41 @@ export class SyncService {
         error instanceof ProviderError ? undefined : error,
       )
     } finally {
+      await this.recordOutcome(accountId, result, before, pullFailed, reachable).catch((error: unknown) =>
+        this.deps.log.warn(`Could not record the sync of ${accountId}`, error),
+      )
       await this.deps.publish().catch(() => undefined)
     }
     return result
   }
+
+  private async recordOutcome(
+    accountId: string,
+    result: AccountSyncResult,
+    before: SyncOutcome | undefined,
+    pullFailed: boolean,
+    reachable: boolean,
+  ): Promise<void> {
+    const now = this.now
+    const failedPulls = pullFailed ? (before?.failedPulls ?? 0) + 1 : result.pulled ? 0 : (before?.failedPulls ?? 0)
+    const wait = Math.min(PULL_RETRY_MAX_MS, PULL_RETRY_BASE_MS * 2 ** Math.max(0, failedPulls - 1))
+    const outcome: SyncOutcome = {
+      at: now.toISOString(),
+      ok: result.error === null,
+      reachable,
+      error: result.error,
+      lastSuccessAt: result.error === null && result.pulled ? now.toISOString() : (before?.lastSuccessAt ?? null),
+      failedPulls,
+      nextPullAt: pullFailed
+        ? new Date(now.getTime() + wait).toISOString()
+        : result.pulled
+          ? null
+          : (before?.nextPullAt ?? null),
+    }
+    await writeSyncState(this.deps.db, accountId, SYNC_STATE_KEYS.lastSync, outcome, now)
+  }
+}
+
+export async function readSyncOutcome(db: Kysely<Database>, accountId: string): Promise<SyncOutcome | undefined> {
+  return (await readSyncState(db, accountId, SYNC_STATE_KEYS.lastSync))?.value as SyncOutcome | undefined
 }

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { AccountSyncStatus, SyncStatus } from '../../src-preload/contract'
 import { DAILY_REQUEST_LIMITS } from '../providers/http/limits'
 import type { Database } from '../db/schema'
+import type { SyncOutcome } from './sync-service'
 import { UploadProgress } from './upload-progress'
 
 export const SYNC_STATE_KEYS = {
@@ -12,6 +13,8 @@ export const SYNC_STATE_KEYS = {
   fileTags: 'file_tags',
   /** Records the last pull could not read or show: `{count, records: [{remoteId, reason}]}`. */
   skippedRecords: 'skipped_records',
+  /** The last sync's outcome (SyncOutcome): reachability, last success, pull retries. */
+  lastSync: 'last_sync',
 } as const
 
 interface BudgetState {
@@ -49,6 +52,8 @@ export class SyncStatusService {
       const budget = stateOf(account.id, SYNC_STATE_KEYS.requestBudget) as BudgetState | undefined
       const used = budget && budget.day === today ? budget.used : 0
       const lastPull = stateOf(account.id, SYNC_STATE_KEYS.lastPull) as { at?: string } | undefined
+      const outcome = stateOf(account.id, SYNC_STATE_KEYS.lastSync) as SyncOutcome | undefined
+      const skipped = stateOf(account.id, SYNC_STATE_KEYS.skippedRecords) as { count?: number } | undefined
       return {
         accountId: account.id,
         vendor: account.provider,
@@ -60,6 +65,10 @@ export class SyncStatusService {
         needsSignIn: account.needs_sign_in === 1,
         budget: limit ? { remaining: Math.max(0, limit - used), limit } : null,
         lastPullAt: lastPull?.at ?? null,
+        lastSync: outcome ? { at: outcome.at, reachable: outcome.reachable, error: outcome.error } : null,
+        lastSuccessAt: outcome?.lastSuccessAt ?? null,
+        pullWaitsUntil: outcome?.nextPullAt ?? null,
+        skipped: skipped?.count ?? 0,
         uploads: this.uploads.of(account.id),
       }
     })
