@@ -361,6 +361,8 @@ export const contract = {
       alerts: z.array(SiteAlert),
       /** When the readings were last refreshed from the vendor. */
       pulledAt: IsoDateTime.nullable(),
+      /** The site's IANA time zone (Locus locationTimezone): times are shown in it, labelled, as on site. */
+      timeZone: z.string().nullable(),
     }),
   },
   /** Sync every account now (the Sync button; also when the connection comes back). */

@@ -64,6 +64,29 @@ export class MonitoringQueries {
         description: a.description,
       })),
       pulledAt: pulled?.toISOString() ?? null,
+      timeZone: await this.siteTimeZone(projectId),
+    }
+  }
+
+  /** Locus gives each site its `locationTimezone`; one the runtime does not know is as good as none. */
+  private async siteTimeZone(projectId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('projects')
+      .select('remote_json')
+      .where('id', '=', projectId)
+      .executeTakeFirst()
+    let zone: unknown
+    try {
+      zone = row?.remote_json ? (JSON.parse(row.remote_json) as { locationTimezone?: unknown }).locationTimezone : null
+    } catch {
+      return null
+    }
+    if (typeof zone !== 'string' || !zone) return null
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone })
+      return zone
+    } catch {
+      return null
     }
   }
 }

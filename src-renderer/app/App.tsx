@@ -134,7 +134,7 @@ export function App() {
         <ProjectMap points={mapPoints} selectedId={selectedId} onSelect={setSelectedId} frameKey={mapFrameKey} />
         <ProjectDetail id={selectedId} />
       </main>
-      <StatusBar />
+      <StatusBar onSelectProject={setSelectedId} />
     </div>
   )
 }

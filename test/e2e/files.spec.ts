@@ -9,6 +9,8 @@ const jpeg = (n: number) => ({
 })
 
 test('a file dropped on a project is kept, tagged, and uploaded to OpenSolar on sync', async ({ page, app }) => {
+  // Synced once before the visit: the organisation's file tags are known on site.
+  await app.services.sync.syncAll()
   const { project, pane } = await openOpenSolarProject(page, app)
   const files = pane.getByRole('region', { name: 'Files' })
   await expect(files).toContainText('No files yet.')

@@ -40,6 +40,8 @@ export const test = base.extend<{ demo: boolean; simulators: boolean; app: AppFi
       version: '0.0.0-e2e',
       demo,
       sandboxOrigin: sandbox?.origin,
+      // A vendor a test takes down fails within a second, not after the real backoff's half minute.
+      syncTuning: { http: { retries: 1, minBackoffMs: 50, maxBackoffMs: 200 } },
     })
     const host = await startDevHost({ services, rendererDir: RENDERER_DIR, log })
     await use({

@@ -1,6 +1,7 @@
 import { expect, openProject, screenshot, test } from './fixtures'
 
-test.use({ simulators: true })
+// The viewer is in Sydney; the sites are in the US: times must be the site's, and say so.
+test.use({ simulators: true, timezoneId: 'Australia/Sydney' })
 
 test('a monitored site shows its devices, recent energy and alerts once synced, from the cache', async ({
   page,
@@ -15,6 +16,25 @@ test('a monitored site shows its devices, recent energy and alerts once synced, 
   await expect(devices).toHaveCount(remote.length)
   await expect(data.getByRole('img', { name: /Hourly energy, \d+ hours/ }).first()).toBeVisible()
   await expect(data).toContainText(/kWh in \d+ h/)
+  const site = app.sandbox!.state.locus.sites.get(Number(project.remoteId))!
+  await expect(data.getByTestId('site-time-zone')).toContainText(
+    `Times are site time (${site.locationTimezone.replaceAll('_', ' ')}`,
+  )
+  // The latest reading's time, as the site's clock shows it (not Sydney's).
+  const latest = (await app.services.dispatcher.dispatch('monitoring.site', { projectId: project.id })) as {
+    ok: true
+    value: { components: { latest: { ts: string } | null }[] }
+  }
+  const ts = latest.value.components.find((c) => c.latest)?.latest?.ts
+  if (ts) {
+    const siteTime = new Intl.DateTimeFormat('en-US', {
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: site.locationTimezone,
+    }).format(new Date(ts))
+    await expect(data).toContainText(siteTime)
+  }
   await screenshot(page, 'monitoring')
 
   // The view reads the cache: with Locus unreachable, it still shows everything.

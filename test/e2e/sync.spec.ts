@@ -42,3 +42,37 @@ test('a change made in both places shows both values and lets the technician cho
   await expect(pane.getByText('✓ In sync')).toBeVisible()
   expect(app.sandbox!.state.opensolar.projects.get(Number(project.remoteId))?.notes).toBe('Panels cleaned on site')
 })
+
+test('the status bar says which vendor does not answer, and its problems open the projects concerned', async ({
+  page,
+  app,
+}) => {
+  // Locus is down; OpenSolar refuses one change for good.
+  app.sandbox!.faults.add({ vendor: 'locus', status: 503 })
+  const { project, pane } = await openOpenSolarProject(page, app)
+  app.sandbox!.faults.add({ vendor: 'opensolar', method: 'PATCH', status: 400 })
+  await pane.getByRole('button', { name: 'Edit' }).click()
+  await pane.getByRole('textbox', { name: 'Site notes' }).fill('Meter box relocated')
+  await pane.getByRole('button', { name: 'Save changes' }).click()
+  await page.getByRole('button', { name: 'Sync now' }).click()
+
+  const status = page.getByRole('status')
+  await expect(status.getByRole('button', { name: /Online · Locus not answering/ })).toBeVisible({ timeout: 30_000 })
+  await status.getByRole('button', { name: /Locus not answering/ }).click()
+  const accounts = page.getByRole('region', { name: 'Accounts' })
+  await expect(accounts.locator('.reach-unreachable')).toContainText('Not answering')
+  await expect(accounts.locator('.reach-unreachable')).toContainText(/Locus Energy had a problem \(HTTP 503\)/)
+  await expect(accounts.locator('.reach-reachable').first()).toContainText(/Last synced: (just now|\d+ min ago)/)
+  await screenshot(page, 'status-accounts')
+  await accounts.getByRole('button', { name: 'Close' }).click()
+
+  // Elsewhere in the list, then the failed count brings the project back.
+  await page.getByLabel('Search projects').fill('')
+  await status.getByRole('button', { name: '1 failed' }).click()
+  const attention = page.getByRole('region', { name: 'Changes that need you' })
+  await expect(attention).toContainText(project.title)
+  await expect(attention).toContainText('OpenSolar refused the change')
+  await screenshot(page, 'status-attention')
+  await attention.getByRole('button', { name: new RegExp(project.title) }).click()
+  await expect(pane.getByRole('heading', { level: 2 })).toHaveText(project.title)
+})

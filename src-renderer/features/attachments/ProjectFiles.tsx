@@ -106,7 +106,8 @@ export function ProjectFiles({ projectId, vendor }: { projectId: string; vendor:
             <FileRow
               key={file.id}
               file={file}
-              tagOptions={files.data?.tagOptions ?? []}
+              // The file's own tags show even before the org's list is known.
+              tagOptions={[...new Set([...(files.data?.tagOptions ?? []), ...file.tags])]}
               busy={act.isPending}
               onRename={(title) => act.mutate(() => api['attachments.rename']({ id: file.id, title }))}
               onTags={(tags) => act.mutate(() => api['attachments.tag']({ id: file.id, tags }))}
@@ -116,6 +117,9 @@ export function ProjectFiles({ projectId, vendor }: { projectId: string; vendor:
         </ul>
       )}
       {files.isSuccess && items.length === 0 && !adding && <p className="files-note">No files yet.</p>}
+      {files.data?.uploads && files.data.tagOptions.length === 0 && items.length > 0 && (
+        <p className="files-note">The vendor’s file tags appear here after the first sync with a connection.</p>
+      )}
     </section>
   )
 }

@@ -3,8 +3,26 @@ import type { MonitoredComponent } from '../../../src-preload/contract'
 import { useClient } from '../../api/api'
 
 const kwh = (wh: number) => `${(wh / 1000).toFixed(wh < 10_000 ? 1 : 0)} kWh`
-const time = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' })
+
+/** Times as they are on site: in the site's zone when Locus gives it, else this computer's. */
+function siteClock(timeZone: string | null) {
+  const format = new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  })
+  const zoneName =
+    new Intl.DateTimeFormat(undefined, { timeZoneName: 'short', ...(timeZone ? { timeZone } : {}) })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')?.value ?? ''
+  return {
+    time: (iso: string) => format.format(new Date(iso)),
+    label: timeZone
+      ? `Times are site time (${timeZone.replaceAll('_', ' ')}${zoneName ? `, ${zoneName}` : ''})`
+      : `Times are this computer's (${zoneName}): Locus gave no time zone for this site`,
+  }
+}
 
 /** Hourly energy as a small bar chart: enough to see a dead inverter or a cloudy afternoon at a glance. */
 function Sparkline({ points }: { points: MonitoredComponent['hourlyWh'] }) {
@@ -40,9 +58,13 @@ export function SiteData({ projectId }: { projectId: string }) {
   if (error) return <p className="activity-error">{error.message}</p>
   if (!data) return null
   const open = data.alerts.filter((a) => !a.endedAt)
+  const { time, label } = siteClock(data.timeZone)
   return (
     <section className="detail-section site-data" aria-label="Monitoring">
       <h3>Monitoring</h3>
+      <p className="files-note" data-testid="site-time-zone">
+        {label}
+      </p>
       {data.components.length === 0 ? (
         <p className="files-note">No devices cached for this site yet: sync once with a connection.</p>
       ) : (

@@ -1,58 +1,219 @@
+import { useQuery } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import type { AccountSyncStatus, OutboxEntry } from '../../../src-preload/contract'
+import { useClient } from '../../api/api'
 import { useAppInfo, useOnline, useSyncNow, useSyncStatus } from '../../api/queries'
 import { VENDORS } from '../projects/vendors'
+import { accountReach, ago, connectionSummary } from './status-summary'
 
-/** The bottom bar: connectivity, what is queued or stuck, and the vendors' request budgets. */
-export function StatusBar() {
+type Panel = 'accounts' | 'attention' | null
+
+/** A clock for "synced 3 min ago", ticking once a minute. */
+function useMinuteClock(): Date {
+  const [now, setNow] = useState(() => new Date())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000)
+    return () => clearInterval(timer)
+  }, [])
+  return now
+}
+
+/** The bottom bar: whether the vendors answer, what is queued or stuck (opening the projects concerned), budgets. */
+export function StatusBar({ onSelectProject }: { onSelectProject: (id: string) => void }) {
   const online = useOnline()
+  const now = useMinuteClock()
   const { data: status, error } = useSyncStatus()
   const { data: info } = useAppInfo()
   const syncNow = useSyncNow()
-  const parts: string[] = []
-  if (status) {
-    const { queued, failed, conflicts } = status.totals
-    if (queued) parts.push(`${queued} change${queued === 1 ? '' : 's'} queued`)
-    else if (!failed && !conflicts) parts.push('All changes sent')
-    if (failed) parts.push(`${failed} failed`)
-    if (conflicts) parts.push(`${conflicts} conflict${conflicts === 1 ? '' : 's'}`)
-    const uploading = status.accounts.reduce(
-      (sum, a) => ({
-        files: sum.files + a.uploads.files,
-        sent: sum.sent + a.uploads.sentBytes,
-        total: sum.total + a.uploads.totalBytes,
-      }),
-      { files: 0, sent: 0, total: 0 },
-    )
-    if (uploading.files)
-      parts.push(
-        `${uploading.files} upload${uploading.files === 1 ? '' : 's'} ${Math.floor((uploading.sent / Math.max(1, uploading.total)) * 100)}%`,
-      )
-    for (const account of status.accounts) {
-      if (account.needsSignIn) parts.push(`${account.label}: sign in needed`)
-      if (account.budget)
-        parts.push(
-          `${VENDORS[account.vendor].name} ${account.budget.remaining}/${account.budget.limit} requests left today`,
-        )
-    }
-  }
+  const [panel, setPanel] = useState<Panel>(null)
+  const toggle = (which: Panel) => setPanel((open) => (open === which ? null : which))
+  const summary = connectionSummary(online, status?.accounts ?? [], now)
+  const totals = status?.totals
+  const uploading = (status?.accounts ?? []).reduce(
+    (sum, a) => ({
+      files: sum.files + a.uploads.files,
+      sent: sum.sent + a.uploads.sentBytes,
+      total: sum.total + a.uploads.totalBytes,
+    }),
+    { files: 0, sent: 0, total: 0 },
+  )
+  const needsYou = (totals?.failed ?? 0) + (totals?.conflicts ?? 0)
   return (
     <footer className="status-bar" role="status">
-      <span className={`connectivity ${online ? 'online' : 'offline'}`}>● {online ? 'Online' : 'Offline'}</span>
-      {error ? (
-        <span className="status-error">Sync status unavailable: {error.message}</span>
-      ) : (
-        parts.map((p) => <span key={p}>{p}</span>)
+      <div className="status-items">
+        <button
+          type="button"
+          className={`connectivity tone-${summary.tone}`}
+          aria-expanded={panel === 'accounts'}
+          onClick={() => toggle('accounts')}
+          title="Each account: does it answer, when did it last sync"
+        >
+          ● {summary.text}
+        </button>
+        {error ? (
+          <span className="status-error">Sync status unavailable: {error.message}</span>
+        ) : totals ? (
+          <>
+            {totals.queued ? (
+              <span>
+                {totals.queued} change{totals.queued === 1 ? '' : 's'} queued
+              </span>
+            ) : !needsYou ? (
+              <span>All changes sent</span>
+            ) : null}
+            {needsYou ? (
+              <button
+                type="button"
+                className="attention"
+                aria-expanded={panel === 'attention'}
+                onClick={() => toggle('attention')}
+              >
+                {[
+                  totals.failed ? `${totals.failed} failed` : '',
+                  totals.conflicts ? `${totals.conflicts} conflict${totals.conflicts === 1 ? '' : 's'}` : '',
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </button>
+            ) : null}
+            {uploading.files ? (
+              <span>
+                {uploading.files} upload{uploading.files === 1 ? '' : 's'}{' '}
+                {Math.floor((uploading.sent / Math.max(1, uploading.total)) * 100)}%
+              </span>
+            ) : null}
+            {status?.accounts
+              .filter((a) => a.budget)
+              .map((a) => (
+                <span key={a.accountId}>
+                  {VENDORS[a.vendor].name} {a.budget!.remaining}/{a.budget!.limit} requests left today
+                </span>
+              ))}
+          </>
+        ) : null}
+        <span className="status-spacer" />
+        <button
+          type="button"
+          className="sync-button"
+          onClick={() => syncNow.mutate()}
+          disabled={syncNow.isPending || !online}
+        >
+          {syncNow.isPending ? 'Syncing…' : 'Sync now'}
+        </button>
+        {info && <span className="app-version">Solar Field v{info.version}</span>}
+      </div>
+      {panel === 'accounts' && status && (
+        <AccountsPanel accounts={status.accounts} online={online} now={now} onClose={() => setPanel(null)} />
       )}
-      {syncNow.data?.problems.length ? <span className="status-error">{syncNow.data.problems[0]}</span> : null}
-      <span className="status-spacer" />
-      <button
-        type="button"
-        className="sync-button"
-        onClick={() => syncNow.mutate()}
-        disabled={syncNow.isPending || !online}
-      >
-        {syncNow.isPending ? 'Syncing…' : 'Sync now'}
-      </button>
-      {info && <span className="app-version">Solar Field v{info.version}</span>}
+      {panel === 'attention' && (
+        <AttentionPanel
+          onClose={() => setPanel(null)}
+          onSelect={(id) => {
+            onSelectProject(id)
+            setPanel(null)
+          }}
+        />
+      )}
     </footer>
+  )
+}
+
+const REACH_TEXT = {
+  offline: 'Offline',
+  reachable: 'Answering',
+  unreachable: 'Not answering',
+  'sign-in': 'Sign in again',
+  unknown: 'Not synced yet',
+} as const
+
+function AccountsPanel(props: { accounts: AccountSyncStatus[]; online: boolean; now: Date; onClose: () => void }) {
+  return (
+    <section className="status-panel" aria-label="Accounts">
+      <header>
+        <h2>Accounts</h2>
+        <button type="button" onClick={props.onClose} aria-label="Close">
+          ×
+        </button>
+      </header>
+      {props.accounts.length === 0 && <p className="muted">No accounts yet.</p>}
+      <ul>
+        {props.accounts.map((account) => {
+          const reach = accountReach(props.online, account)
+          return (
+            <li key={account.accountId} className={`account-row reach-${reach}`}>
+              <div className="account-head">
+                <span className="reach-dot" aria-hidden="true">
+                  ●
+                </span>
+                <strong>{account.label}</strong>
+                <span className="muted">{VENDORS[account.vendor].name}</span>
+                <span className="account-reach">{REACH_TEXT[reach]}</span>
+              </div>
+              <div className="muted">
+                Last synced: {account.lastSuccessAt ? ago(account.lastSuccessAt, props.now) : 'never'}
+                {account.lastSync &&
+                  !account.lastSync.reachable &&
+                  ` · last tried ${ago(account.lastSync.at, props.now)}`}
+              </div>
+              {account.lastSync?.error && <div className="status-error wrap">{account.lastSync.error}</div>}
+              {account.pullWaitsUntil && Date.parse(account.pullWaitsUntil) > props.now.getTime() && (
+                <div className="muted">
+                  Refreshing again after{' '}
+                  {new Date(account.pullWaitsUntil).toLocaleTimeString(undefined, {
+                    hour: '2-digit',
+                    minute: '2-digit',
+                  })}{' '}
+                  (or press Sync now)
+                </div>
+              )}
+              {account.skipped > 0 && (
+                <div className="muted">
+                  {account.skipped} record{account.skipped === 1 ? '' : 's'} from {VENDORS[account.vendor].name} could
+                  not be read and {account.skipped === 1 ? 'was' : 'were'} left out
+                </div>
+              )}
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}
+
+/** Projects with a change the vendor refused or a conflict: one row each, opening the project. */
+function AttentionPanel(props: { onClose: () => void; onSelect: (projectId: string) => void }) {
+  const { api } = useClient()
+  const { data, error } = useQuery({ queryKey: ['outbox.list', {}], queryFn: () => api['outbox.list']({}) })
+  const byProject = new Map<string, { title: string; entries: OutboxEntry[] }>()
+  for (const entry of data?.items ?? []) {
+    if (!['parked', 'failed', 'conflict'].includes(entry.state)) continue
+    const row = byProject.get(entry.projectId) ?? { title: entry.projectTitle, entries: [] }
+    row.entries.push(entry)
+    byProject.set(entry.projectId, row)
+  }
+  return (
+    <section className="status-panel" aria-label="Changes that need you">
+      <header>
+        <h2>Changes that need you</h2>
+        <button type="button" onClick={props.onClose} aria-label="Close">
+          ×
+        </button>
+      </header>
+      {error && <p className="status-error">{error.message}</p>}
+      <ul>
+        {[...byProject].map(([projectId, { title, entries }]) => (
+          <li key={projectId}>
+            <button type="button" className="attention-project" onClick={() => props.onSelect(projectId)}>
+              <strong>{title}</strong>
+              <span className="muted">
+                {entries.some((e) => e.state === 'conflict')
+                  ? 'Changed here and at the vendor: pick which to keep'
+                  : (entries[0]?.lastError ?? 'Refused by the vendor')}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }

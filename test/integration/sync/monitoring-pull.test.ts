@@ -1,6 +1,7 @@
 // Locus → cache against the simulator: the tree, availability, recent readings and alerts, asked for
 // sparingly and one request at a time.
 import { describe, expect, it } from 'vitest'
+import { MonitoringQueries } from '../../../src-main/monitoring/monitoring-queries'
 import { LocusClient } from '../../../src-main/providers/locus/client'
 import { ALERTS_MAX_LOOKBACK_MS, MonitoringPull, RECENT_HOURS } from '../../../src-main/sync/pull/monitoring-pull'
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
@@ -122,5 +123,33 @@ describe('monitoring pull (Locus)', () => {
     expect(await db.selectFrom('components').select('id').where('remote_id', '=', String(gone!.id)).execute()).toEqual(
       [],
     )
+  })
+
+  it('keeps modelled fields (no aggregations, no short names) among what a component reports', async () => {
+    const { s, db, accountId, monitoring } = await setup(2)
+    await monitoring.pullAccount(accountId)
+    const inverter = [...s.state.locus.components.values()].find((x) => x.nodeType === 'INVERTER')!
+    const [row] = await db.selectFrom('components').select('id').where('remote_id', '=', String(inverter.id)).execute()
+    const fields = await db.selectFrom('data_availability').selectAll().where('component_id', '=', row!.id).execute()
+    expect(fields.find((f) => f.base_field === 'W_m')?.fields_json).toBe('[]')
+    expect(fields.find((f) => f.base_field === 'Wh')?.fields_json).toBe('["Wh_sum"]')
+  })
+
+  it('gives the site’s time zone with its data, and none when Locus names one nobody knows', async () => {
+    const { s, db, accountId, monitoring } = await setup(2)
+    await monitoring.pullAccount(accountId)
+    const [site, other] = [...s.state.locus.sites.values()]
+    const project = async (remoteId: number) =>
+      (await db.selectFrom('projects').select('id').where('remote_id', '=', String(remoteId)).executeTakeFirstOrThrow())
+        .id
+    const queries = new MonitoringQueries(db)
+    expect((await queries.site(await project(site!.id))).timeZone).toBe(site!.locationTimezone)
+    const bogus = await project(other!.id)
+    await db
+      .updateTable('projects')
+      .set({ remote_json: JSON.stringify({ locationTimezone: 'Mars/Olympus_Mons' }) })
+      .where('id', '=', bogus)
+      .execute()
+    expect((await queries.site(bogus)).timeZone).toBeNull()
   })
 })
