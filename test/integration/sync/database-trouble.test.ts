@@ -1,5 +1,6 @@
 // Our own database failing (another Solar Field holding it, a full disk) is never a vendor's refusal
 // (issue 10 §13), and what a vendor says is kept in reasonable size (§14).
+import { spawn } from 'node:child_process'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { databaseProblem } from '../../../src-main/db/database-errors'
@@ -55,13 +56,14 @@ describe('a database someone else is writing', () => {
 
   it('a send whose answer came while the database was locked is not parked as refused, and goes through after', async () => {
     const { s, db, opened, accountId, outbox, client, ops } = await setup('opensolar', 2)
-    opened.sqlite.pragma('busy_timeout = 50')
-    const other = otherWriter(opened.sqlite.name)
-    // The vendor takes the change; just then another writer holds the database.
+    opened.sqlite.pragma('busy_timeout = 300')
+    // The vendor takes the change; just then another process writes for 450 ms. Recording the answer
+    // waits 300 ms and fails; the lock is gone before a second write would give up, so parking the op
+    // (as if the vendor had refused it) would succeed: it must not be tried.
     const locking: Provider = Object.assign(Object.create(client) as Provider, {
       updateProject: async (...args: Parameters<Provider['updateProject']>) => {
         const answer = await client.updateProject(...args)
-        other.hold()
+        await holdWriteLockElsewhere(opened.sqlite.name, 450)
         return answer
       },
     })
@@ -74,8 +76,7 @@ describe('a database someone else is writing', () => {
     const [project] = await db.selectFrom('projects').selectAll().execute()
     await outbox.editProject(project!.id, { notes: 'Sent while locked' })
     await expect(push.pushAccount(accountId)).rejects.toMatchObject({ code: 'SQLITE_BUSY' })
-    other.release()
-    other.close()
+    await new Promise((r) => setTimeout(r, 500))
     const [op] = await ops()
     expect(op!.state).toBe('sending') // in doubt, never 'parked'
     const patches = () => s.log.all({ vendor: 'opensolar', method: 'PATCH' }).length
@@ -91,6 +92,17 @@ describe('a database someone else is writing', () => {
     expect(s.state.opensolar.projects.get(Number(project!.remote_id))?.notes).toBe('Sent while locked')
   })
 })
+
+/** Another process takes the database's write lock for `ms` (resolves once it holds it). */
+function holdWriteLockElsewhere(file: string, ms: number): Promise<void> {
+  const script = `const db = new (require('better-sqlite3'))(${JSON.stringify(file)}); db.exec('begin immediate');
+    process.stdout.write('locked\\n'); setTimeout(() => { db.exec('commit'); db.close() }, ${ms})`
+  const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', () => resolve())
+    child.on('exit', (code) => reject(new Error(`lock holder exited (${code})`)))
+  })
+}
 
 describe('what a vendor says', () => {
   it('is kept to a readable length on the op', async () => {
