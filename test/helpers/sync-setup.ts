@@ -2,10 +2,11 @@
 import { AuroraClient } from '../../src-main/providers/aurora/client'
 import { EasyPvClient } from '../../src-main/providers/easypv/client'
 import { OpenSolarClient } from '../../src-main/providers/opensolar/client'
+import type { FileUploadOptions } from '../../src-main/providers/opensolar/files'
 import type { Provider } from '../../src-main/providers/provider'
 import { Outbox } from '../../src-main/sync/outbox/outbox'
 import { PullEngine } from '../../src-main/sync/pull/pull-engine'
-import { PushEngine } from '../../src-main/sync/push/push-engine'
+import { type PushDeps, PushEngine } from '../../src-main/sync/push/push-engine'
 import { insertAccount, openTestDatabase } from './database'
 import { DEMO_CREDENTIALS, useSandboxes } from './sandbox'
 import { useTempDirs } from './temp-dir'
@@ -20,9 +21,14 @@ export function useSyncSetup() {
 
   return { sandboxes, setup }
 
-  async function setup(vendor: 'opensolar' | 'easypv' | 'aurora' = 'opensolar', projects = 12) {
+  async function setup(
+    vendor: 'opensolar' | 'easypv' | 'aurora' = 'opensolar',
+    projects = 12,
+    options: { files?: FileUploadOptions; push?: Partial<PushDeps> } = {},
+  ) {
     const s = await sandboxes({ projects })
-    const opened = await openTestDatabase(tempDir())
+    const dir = tempDir()
+    const opened = await openTestDatabase(dir)
     const db = opened.db
     const accountId = await insertAccount(db, { id: vendor, provider: vendor })
     const now = () => new Date(s.clock.nowMs())
@@ -33,6 +39,7 @@ export function useSyncSetup() {
             orgId: 1,
             token: () => DEMO_CREDENTIALS.opensolar.token,
             http: fast,
+            files: options.files,
           })
         : vendor === 'easypv'
           ? new EasyPvClient({
@@ -50,12 +57,12 @@ export function useSyncSetup() {
               http: fast,
             })
     const pull = new PullEngine(db, () => client, now)
-    const push = new PushEngine({ db, providerFor: () => client, now, random: () => 0.5 })
+    const push = new PushEngine({ db, providerFor: () => client, now, random: () => 0.5, ...options.push })
     const outbox = new Outbox(db, now)
     await pull.pullAccount(accountId)
     const cached = async (remoteId: string | number) =>
       db.selectFrom('projects').selectAll().where('remote_id', '=', String(remoteId)).executeTakeFirstOrThrow()
     const ops = () => db.selectFrom('outbox').selectAll().orderBy('id').execute()
-    return { s, db, opened, accountId, client, pull, push, outbox, cached, ops }
+    return { s, dir, db, opened, now, accountId, client, pull, push, outbox, cached, ops }
   }
 }

@@ -6,54 +6,28 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AttachmentStore } from '../../../src-main/attachments/attachment-store'
 import { Attachments, MAX_STAGING } from '../../../src-main/attachments/attachments'
-import { EasyPvClient } from '../../../src-main/providers/easypv/client'
-import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
-import type { Provider } from '../../../src-main/providers/provider'
-import { fileEntity, Outbox } from '../../../src-main/sync/outbox/outbox'
+import { fileEntity } from '../../../src-main/sync/outbox/outbox'
 import { OutboxActions } from '../../../src-main/sync/outbox/outbox-actions'
-import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
-import { PushEngine } from '../../../src-main/sync/push/push-engine'
 import { UploadProgress } from '../../../src-main/sync/upload-progress'
-import { insertAccount, openTestDatabase } from '../../helpers/database'
-import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
+import { useSyncSetup } from '../../helpers/sync-setup'
 import { useTempDirs } from '../../helpers/temp-dir'
 
-const sandboxes = useSandboxes()
+const { setup: syncSetup } = useSyncSetup()
 const tempDir = useTempDirs()
-const fast = { minBackoffMs: 2, maxBackoffMs: 5, retries: 1 }
 
 async function setup(vendor: 'opensolar' | 'easypv' = 'opensolar') {
-  const s = await sandboxes({ projects: 6 })
+  // Small parts, so a 40 kB file goes up in five of them. The store and upload progress are made first:
+  // the push engine is built with them.
   const dir = tempDir()
-  const { db } = await openTestDatabase(dir)
-  const accountId = await insertAccount(db, { id: vendor, provider: vendor })
-  const now = () => new Date(s.clock.nowMs())
-  const client: Provider =
-    vendor === 'opensolar'
-      ? new OpenSolarClient({
-          baseUrl: s.baseUrls.opensolar,
-          orgId: 1,
-          token: () => DEMO_CREDENTIALS.opensolar.token,
-          http: fast,
-          // Small parts, so a 40 kB file goes up in five of them.
-          files: { chunkThresholdBytes: 32 * 1024, partSizeBytes: 8 * 1024 },
-        })
-      : new EasyPvClient({
-          baseUrl: s.baseUrls.easypv,
-          apiKey: () => DEMO_CREDENTIALS.easypv.apiKey,
-          userEmail: DEMO_CREDENTIALS.easypv.userEmail,
-          http: fast,
-          now,
-        })
   const store = new AttachmentStore(path.join(dir, 'attachments'))
   await store.open()
   const progress: number[] = []
-  const uploads = new UploadProgress(() => progress.push(uploads.of(accountId).sentBytes))
-  const outbox = new Outbox(db, now)
+  const uploads: UploadProgress = new UploadProgress(() => progress.push(uploads.of(vendor).sentBytes))
+  const { s, db, accountId, client, pull, push, outbox, now } = await syncSetup(vendor, 6, {
+    files: { chunkThresholdBytes: 32 * 1024, partSizeBytes: 8 * 1024 },
+    push: { store, uploads },
+  })
   const attachments = new Attachments(db, store, outbox, uploads, now)
-  const pull = new PullEngine(db, () => client, now)
-  const push = new PushEngine({ db, providerFor: () => client, now, random: () => 0.5, store, uploads })
-  await pull.pullAccount(accountId)
   const projects = await db.selectFrom('projects').selectAll().orderBy('seq').execute()
   /** Adds a file as the window does: begin, pieces, finish. */
   const attach = async (projectId: string, title: string, bytes: Buffer, piece = 10_000) => {
