@@ -8,19 +8,18 @@ import { Attachments } from './attachments/attachments'
 import { lockDataFolder } from './db/data-folder-lock'
 import { type OpenedDatabase, openDatabase } from './db/open-database'
 import { demoSecrets, seedDemoData } from './demo/seed-demo-data'
+import { AppError } from './errors'
+import { Accounts } from './accounts/accounts'
+import { InstallKeyCipher } from './secrets/install-key-cipher'
+import { JsonFilePreferences, type PreferencesStore } from './preferences/preferences'
+import { type Cipher, SecretStore } from './secrets/secret-store'
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
 import { EventBus } from './ipc/event-bus'
 import { createHandlers } from './ipc/handlers'
 import type { Logger } from './logging/logger'
 import { MonitoringQueries } from './monitoring/monitoring-queries'
 import { ProjectQueries } from './projects/project-queries'
-import {
-  type AccountRecord,
-  createProvider,
-  MemorySecrets,
-  type ProviderDeps,
-  type SecretSource,
-} from './providers/create-provider'
+import { type AccountRecord, createProvider, type ProviderDeps } from './providers/create-provider'
 import type { Provider } from './providers/provider'
 import { ConflictResolver } from './sync/conflicts/conflict-resolver'
 import { Outbox } from './sync/outbox/outbox'
@@ -42,8 +41,12 @@ export interface ServiceOptions {
   demo: boolean
   /** Origin of the vendor simulators (`npm run sandbox`): demo accounts point at them. */
   sandboxOrigin?: string
-  /** Where account secrets live (the desktop app: safeStorage). Defaults to memory, with the demo's when a demo runs on the simulators. */
-  secrets?: SecretSource
+  /** How account secrets are encrypted in the data folder (the desktop app: safeStorage; default: an install key). */
+  cipher?: Cipher
+  /** Where preferences are kept (the desktop app: electron-store); default: a JSON file in the data folder. */
+  preferences?: PreferencesStore
+  /** Starts the vendor simulators for "Try the demo" and gives their origin (absent: the demo cannot start here). */
+  demoBackend?: () => Promise<string>
   /** Start syncing at once and on a timer (the demo on the simulators, the desktop app). */
   autoSync?: boolean
   /** Shorter retry delays and bigger budgets, for the crash harness. */
@@ -66,6 +69,7 @@ export interface Services {
 
 export const DATABASE_FILE = 'solar-field.db'
 export const ATTACHMENTS_FOLDER = 'attachments'
+export const SECRETS_FILE = 'secrets.json'
 
 export async function composeServices(options: ServiceOptions): Promise<Services> {
   const lock = lockDataFolder(options.dataDir)
@@ -91,15 +95,21 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
   const now = options.now ?? (() => new Date())
   const database = await openDatabase(path.join(options.dataDir, DATABASE_FILE), { migrations })
   opened.database = database
-  if (options.demo) {
-    const baseUrls = options.sandboxOrigin
+  const secrets = new SecretStore(path.join(options.dataDir, SECRETS_FILE), options.cipher ?? new InstallKeyCipher())
+  const startDemo = async (sandboxOrigin: string | undefined) => {
+    const baseUrls = sandboxOrigin
       ? Object.fromEntries(
-          (['opensolar', 'easypv', 'aurora', 'locus'] as const).map((v) => [v, `${options.sandboxOrigin}/${v}`]),
+          (['opensolar', 'easypv', 'aurora', 'locus'] as const).map((v) => [v, `${sandboxOrigin}/${v}`]),
         )
       : undefined
     const { projects } = await seedDemoData(database.db, { baseUrls })
     if (projects) options.log.info(`Seeded ${projects} demo projects`)
+    // The demo's sign-ins are public (the simulators'): written again whenever they are missing.
+    for (const [account, named] of Object.entries(demoSecrets()))
+      for (const [name, value] of Object.entries(named))
+        if ((await secrets.get(account, name)) === null) await secrets.set(account, name, value)
   }
+  if (options.demo) await startDemo(options.sandboxOrigin)
   const projects = new ProjectQueries(database.db)
   const events = new EventBus(options.log)
   const publishSyncStatus = async () => events.emit('sync.status', await syncStatus.read())
@@ -116,15 +126,14 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
   const referenced = await database.db.selectFrom('files').select('sha256').where('sha256', 'is not', null).execute()
   const swept = await store.sweep(new Set(referenced.map((f) => f.sha256!)))
   if (swept) options.log.info(`Removed ${swept} attachment(s) no project uses any more`)
-  const secrets = options.secrets ?? new MemorySecrets(options.demo && options.sandboxOrigin ? demoSecrets() : {})
-  const providerFor = providerCache(database.sqlite, {
-    secrets,
+  const providerDeps = {
     log: options.log,
     now,
-    budgetStore: (id) => new SqliteBudgetStore(database.sqlite, id, now),
+    budgetStore: (id: string) => new SqliteBudgetStore(database.sqlite, id, now),
     dailyLimits: options.syncTuning?.dailyLimits,
     http: options.syncTuning?.http,
-  })
+  }
+  const providerFor = providerCache(database.sqlite, { ...providerDeps, secrets })
   const sync = new SyncService({
     db: database.db,
     push: new PushEngine({
@@ -144,15 +153,33 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
     now,
   })
   if (options.autoSync) sync.start()
+  const accounts = new Accounts({
+    db: database.db,
+    secrets,
+    providerDeps,
+    now,
+    resume: (accountId) => void sync.syncAccount(accountId, { manual: true }),
+  })
   const dispatcher = createDispatcher(
     createHandlers({
-      appInfo: () => ({
+      appInfo: async () => ({
         name: 'Solar Field',
         version: options.version,
         shell: options.shell,
-        demo: options.demo,
+        demo: await accounts.hasDemo(),
         schemaVersion: database.schemaVersion,
       }),
+      accounts,
+      preferences: options.preferences ?? new JsonFilePreferences(path.join(options.dataDir, 'preferences.json')),
+      startDemo: async () => {
+        if (!options.demoBackend)
+          throw new AppError('unavailable', 'The demo needs the vendor simulators, which this build does not include.')
+        if ((await accounts.list()).items.length)
+          throw new AppError('invalid_input', 'The demo starts only on a computer with no accounts set up.')
+        await startDemo(await options.demoBackend())
+        void sync.syncAll()
+        return { accounts: (await accounts.list()).items.length }
+      },
       projects,
       syncStatus,
       outbox,

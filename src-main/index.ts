@@ -1,7 +1,7 @@
 // Electron entry and composition root for the desktop app. Everything Electron-specific is wired
 // here or in windows/; the services themselves come from composeServices() and run under plain Node too.
 import path from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron'
 import electronLog from 'electron-log/main'
 import { eventChannel } from '../src-preload/contract'
 import { composeServices, DATABASE_FILE, type Services } from './composition'
@@ -13,6 +13,9 @@ import { applyElectronSecurity } from './security/apply-electron-security'
 import { originOf } from './security/ipc-sender'
 import { handleAppProtocol } from './windows/app-protocol-handler'
 import { createMainWindow } from './windows/main-window'
+import { ElectronPreferences } from './preferences/electron-preferences'
+import { SafeStorageCipher } from './secrets/safe-storage-cipher'
+import { startDemoSimulators } from './demo/demo-simulators'
 
 electronLog.initialize()
 const log = createLogger((level, message, details) =>
@@ -25,6 +28,8 @@ protocol.registerSchemesAsPrivileged([
 
 // One instance only: two processes writing one outbox is how changes get sent twice.
 if (!app.requestSingleInstanceLock()) app.quit()
+
+const preferences = new ElectronPreferences()
 
 // electron-vite serves the renderer over http in `electron-vite dev`; packaged builds use app://.
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
@@ -44,7 +49,12 @@ async function start(): Promise<void> {
   })
 
   const open = () =>
-    createMainWindow({ preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'), url: entryUrl })
+    createMainWindow({
+      preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
+      url: entryUrl,
+      bounds: preferences.windowBounds,
+      onBounds: (bounds) => (preferences.windowBounds = bounds),
+    })
   open()
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && open())
@@ -62,6 +72,11 @@ async function openServices(): Promise<Services | null> {
     demo: process.env['SOLAR_FIELD_DEMO'] === '1',
     sandboxOrigin: process.env['SOLAR_FIELD_SANDBOX'],
     autoSync: true,
+    // Secrets encrypted by the OS keyring; preferences in electron-store.
+    cipher: new SafeStorageCipher(safeStorage),
+    preferences,
+    // "Try the demo": the vendor simulators, started in this process when asked for.
+    demoBackend: async () => (await startDemoSimulators()).origin,
   }
   for (;;) {
     try {

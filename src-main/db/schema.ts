@@ -65,6 +65,8 @@ export interface OutboxTable {
   last_error: string | null
   /** migrations/0005: the fields and values an update last sent, until its answer comes. */
   in_flight_json: string | null
+  /** migrations/0006: why next_attempt_at is set ('retry': backing off; 'vendor_limit': the vendor said). */
+  waiting_for: 'retry' | 'vendor_limit' | null
   created_at: string
   updated_at: string
 }

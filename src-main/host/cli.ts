@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { composeServices } from '../composition'
+import { startDemoSimulators } from '../demo/demo-simulators'
 import { DatabaseOpenError } from '../db/open-database'
 import { AppError } from '../errors'
 import { consoleSink, createLogger } from '../logging/logger'
@@ -48,6 +49,7 @@ try {
     demo: values.demo,
     sandboxOrigin: values.sandbox,
     autoSync: Boolean(values.sandbox),
+    demoBackend: async () => (await startDemoSimulators()).origin,
   })
   const host = await startDevHost({ services, rendererDir: values['renderer-dir'], log, port })
   console.log(`\nSolar Field (browser host) is running. Data: ${dataDir}`)

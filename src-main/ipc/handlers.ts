@@ -1,5 +1,7 @@
 import type { MethodOutput } from '../../src-preload/contract'
+import type { Accounts } from '../accounts/accounts'
 import type { Attachments } from '../attachments/attachments'
+import type { PreferencesStore } from '../preferences/preferences'
 import type { MonitoringQueries } from '../monitoring/monitoring-queries'
 import type { ProjectQueries } from '../projects/project-queries'
 import type { Outbox } from '../sync/outbox/outbox'
@@ -10,7 +12,10 @@ import type { SyncStatusService } from '../sync/sync-status'
 import type { Handlers } from './dispatcher'
 
 export interface HandlerDeps {
-  appInfo: () => Omit<MethodOutput<'app.info'>, 'projectCount'>
+  appInfo: () => Promise<Omit<MethodOutput<'app.info'>, 'projectCount'>>
+  accounts: Accounts
+  preferences: PreferencesStore
+  startDemo: () => Promise<MethodOutput<'app.startDemo'>>
   projects: ProjectQueries
   syncStatus: SyncStatusService
   outbox: Outbox
@@ -25,8 +30,21 @@ export interface HandlerDeps {
 
 /** Maps each contract method to the service that answers it; no logic of its own. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { appInfo, projects, syncStatus, outbox, onQueued, sync, outboxActions, conflicts, attachments, monitoring } =
-    deps
+  const {
+    appInfo,
+    accounts,
+    preferences,
+    startDemo,
+    projects,
+    syncStatus,
+    outbox,
+    onQueued,
+    sync,
+    outboxActions,
+    conflicts,
+    attachments,
+    monitoring,
+  } = deps
   const queued = async <T>(action: Promise<T>) => {
     const result = await action
     onQueued()
@@ -37,7 +55,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     return { ok: true as const }
   }
   return {
-    'app.info': async () => ({ ...appInfo(), projectCount: await projects.count() }),
+    'app.info': async () => ({ ...(await appInfo()), projectCount: await projects.count() }),
+    'app.startDemo': () => queued(startDemo()),
+    'preferences.get': () => preferences.read(),
+    'preferences.set': (patch) => preferences.update(patch),
+    'accounts.list': () => accounts.list(),
+    'accounts.save': (input) => queued(accounts.save(input)),
+    'accounts.test': (input) => accounts.test(input),
+    'accounts.signIn': (input) => queued(accounts.signIn(input)),
+    'accounts.remove': (input) => queued(accounts.remove(input)),
     'projects.list': (input) => projects.list(input),
     'projects.search': (input) => projects.search(input),
     'projects.locations': (input) => projects.locations(input),

@@ -1,7 +1,7 @@
 // One row per vendor: adding a fifth is a folder and a row here. Settings come from the account's
 // settings_json (not secret); secrets from the secret store, asked for only when a request needs them.
-import { z } from 'zod'
-import type { Vendor } from '../../src-preload/contract'
+import type { z } from 'zod'
+import { AccountSettings, type Vendor } from '../../src-preload/contract'
 import type { Logger } from '../logging/logger'
 import { AuroraClient } from './aurora/client'
 import { EasyPvClient } from './easypv/client'
@@ -39,21 +39,8 @@ export interface ProviderDeps {
   http?: Pick<HttpClientConfig, 'retries' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs'>
 }
 
-const Settings = {
-  opensolar: z.object({ orgId: z.number().int().positive() }),
-  easypv: z.object({ userEmail: z.string().email() }),
-  aurora: z.object({
-    tenantId: z.string().min(1),
-    version: z.enum(['2022.09', '2024.05']).default('2024.05'),
-    sendVersionHeader: z.boolean().default(false),
-  }),
-  locus: z.object({
-    partnerId: z.number().int().positive(),
-    clientId: z.string().min(1),
-    grant: z.enum(['password', 'client_credentials']).default('password'),
-    username: z.string().optional(),
-  }),
-} satisfies Record<Vendor, z.ZodType>
+// The settings' schemas are the contract's: the Settings form is checked by the same ones.
+const Settings = AccountSettings
 
 type Factory = (account: AccountRecord, deps: ProviderDeps, secret: (name: string) => () => Promise<string>) => Provider
 

@@ -191,6 +191,8 @@ export interface Provider {
   readonly attachments?: ProviderAttachments
   /** Present for a monitoring vendor (capabilities.monitoring). */
   readonly monitoring?: ProviderMonitoring
+  /** One cheap signed-in request ("Test connection"): what the vendor said, in a line; throws its refusal. */
+  checkConnection(): Promise<string>
   listProjects(options?: ListOptions): AsyncIterable<RemoteProject>
   /** `purpose: 'push'` when the read is part of sending a change (it may use the requests kept for sending). */
   getProject(remoteId: string, purpose?: RequestPurpose): Promise<RemoteProject>

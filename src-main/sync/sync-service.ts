@@ -105,6 +105,7 @@ export class SyncService {
     let pullFailed = false
     try {
       // Deliver the technician's changes first, then refresh the cache from the vendor.
+      if (options.manual) await this.deps.push.retryNow(accountId)
       result.push = await this.deps.push.pushAccount(accountId)
       const waiting = before?.nextPullAt && before.nextPullAt > this.now.toISOString() && !options.manual
       if (waiting) result.pullWaitsUntil = before.nextPullAt!

@@ -99,3 +99,22 @@ export function useSyncNow() {
   }, [mutate])
   return mutation
 }
+
+export function usePreferences() {
+  const { api } = useClient()
+  return useQuery({ queryKey: ['preferences.get', {}], queryFn: () => api['preferences.get']({}), staleTime: Infinity })
+}
+
+export function useSetPreferences() {
+  const { api } = useClient()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (patch: MethodInput<'preferences.set'>) => api['preferences.set'](patch),
+    onSuccess: (preferences) => queryClient.setQueryData(['preferences.get', {}], preferences),
+  })
+}
+
+export function useAccounts() {
+  const { api } = useClient()
+  return useQuery({ queryKey: ['accounts.list', {}], queryFn: () => api['accounts.list']({}) })
+}

@@ -1,6 +1,15 @@
-import { useCallback, useDeferredValue, useMemo, useState } from 'react'
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { ProjectSortField, ProjectSummary } from '../../src-preload/contract'
-import { useAppInfo, useProjectLocations, useProjectPages, useProjectSearch } from '../api/queries'
+import {
+  useAccounts,
+  useAppInfo,
+  usePreferences,
+  useProjectLocations,
+  useProjectPages,
+  useProjectSearch,
+} from '../api/queries'
+import { Settings } from '../features/settings/Settings'
+import { Welcome } from './Welcome'
 import { ProjectMap } from '../features/map/ProjectMap'
 import { ProjectDetail } from '../features/projects/ProjectDetail'
 import { ProjectList } from '../features/projects/ProjectList'
@@ -14,14 +23,69 @@ const SORTS: { value: ProjectSortField; label: string; direction: 'asc' | 'desc'
   { value: 'modifiedAt', label: 'Recently changed', direction: 'desc' },
 ]
 
+type View = { kind: 'workspace' } | { kind: 'settings'; focusAccountId?: string | null; adding?: boolean }
+
+/** The window's theme: the technician's choice, or the computer's (CSS follows prefers-color-scheme). */
+function useTheme() {
+  const { data } = usePreferences()
+  const theme = data?.theme ?? 'system'
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = theme
+  }, [theme])
+}
+
 export function App() {
+  useTheme()
+  const accounts = useAccounts()
+  const [view, setView] = useState<View>({ kind: 'workspace' })
+  if (view.kind === 'settings')
+    return (
+      <div className="app">
+        <AppHeader onSettings={() => setView({ kind: 'workspace' })} />
+        <Settings
+          onClose={() => setView({ kind: 'workspace' })}
+          focusAccountId={view.focusAccountId}
+          startAdding={view.adding}
+        />
+      </div>
+    )
+  if (accounts.data && accounts.data.items.length === 0)
+    return (
+      <div className="app">
+        <AppHeader onSettings={() => setView({ kind: 'settings' })} />
+        <Welcome onAddAccount={() => setView({ kind: 'settings', adding: true })} />
+      </div>
+    )
+  return <Workspace onSettings={(focusAccountId) => setView({ kind: 'settings', focusAccountId })} />
+}
+
+function AppHeader(props: { onSettings: () => void; children?: React.ReactNode }) {
+  const info = useAppInfo()
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          ☀
+        </span>{' '}
+        Solar Field
+      </div>
+      {props.children}
+      <div className="header-spacer" />
+      {info.data?.demo && <span className="demo-pill">Demo data</span>}
+      <button type="button" className="header-button" onClick={props.onSettings}>
+        Settings
+      </button>
+    </header>
+  )
+}
+
+function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null) => void }) {
   const [searchText, setSearchText] = useState('')
   const query = useDeferredValue(searchText.trim())
   const [sortIndex, setSortIndex] = useState(0)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const sort = SORTS[sortIndex] ?? SORTS[0]!
 
-  const info = useAppInfo()
   const pages = useProjectPages(sort.value, sort.direction)
   const search = useProjectSearch(query)
   const locations = useProjectLocations()
@@ -59,17 +123,9 @@ export function App() {
 
   return (
     <div className="app">
-      <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ☀
-          </span>{' '}
-          Solar Field
-        </div>
+      <AppHeader onSettings={() => onSettings()}>
         <SearchBox value={searchText} onChange={setSearchText} />
-        <div className="header-spacer" />
-        {info.data?.demo && <span className="demo-pill">Demo data</span>}
-      </header>
+      </AppHeader>
       <main className="app-main">
         <section className="list-pane" aria-label="Projects">
           <div className="list-toolbar">
@@ -134,7 +190,7 @@ export function App() {
         <ProjectMap points={mapPoints} selectedId={selectedId} onSelect={setSelectedId} frameKey={mapFrameKey} />
         <ProjectDetail id={selectedId} />
       </main>
-      <StatusBar onSelectProject={setSelectedId} />
+      <StatusBar onSelectProject={setSelectedId} onOpenAccount={(id) => onSettings(id)} />
     </div>
   )
 }

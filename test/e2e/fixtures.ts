@@ -15,6 +15,8 @@ export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-resu
 
 interface AppFixture {
   sandbox: Sandbox | null
+  /** Every IPC answer and event the window received, and every log line, as text (no secret may be in any). */
+  seen: () => string
   host: DevHost
   services: Services
   dataDir: string
@@ -40,11 +42,26 @@ export const test = base.extend<{ demo: boolean; simulators: boolean; app: AppFi
       version: '0.0.0-e2e',
       demo,
       sandboxOrigin: sandbox?.origin,
+      demoBackend: sandbox ? () => Promise.resolve(sandbox.origin) : undefined,
       // A vendor a test takes down fails within a second, not after the real backoff's half minute.
       syncTuning: { http: { retries: 1, minBackoffMs: 50, maxBackoffMs: 200 } },
     })
-    const host = await startDevHost({ services, rendererDir: RENDERER_DIR, log })
+    const seen: string[] = []
+    services.events.subscribe((_event, payload) => seen.push(JSON.stringify(payload)))
+    const recording = {
+      dispatch: async (method: unknown, input: unknown) => {
+        const answer = await services.dispatcher.dispatch(method, input)
+        seen.push(JSON.stringify(answer))
+        return answer
+      },
+    }
+    const host = await startDevHost({
+      services: { ...services, dispatcher: recording },
+      rendererDir: RENDERER_DIR,
+      log,
+    })
     await use({
+      seen: () => [...seen, ...logs].join('\n'),
       host,
       services,
       dataDir,

@@ -1,5 +1,6 @@
 // All four vendor simulators on one loopback port: in-process for tests (startSandbox({ port: 0 })),
 // or as a process (`npm run sandbox`), with a control API for tests in other processes.
+import { randomBytes } from 'node:crypto'
 import type http from 'node:http'
 import { z } from 'zod'
 import { createAuroraApp, type AuroraOptions, AuroraState } from './aurora/app'
@@ -39,6 +40,8 @@ export interface Sandbox {
   state: { opensolar: OpenSolarState; easypv: EasyPvState; aurora: AuroraState; locus: LocusState }
   /** Revokes every credential of a vendor: its next request gets that vendor's 401. */
   revoke(vendor: SandboxVendor): void
+  /** A new OpenSolar user token (as made in OpenSolar after the old one was revoked or expired). */
+  issueOpenSolarToken(): string
   stop(): Promise<void>
 }
 
@@ -74,6 +77,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (vendor === 'easypv') state.easypv.keyRevoked = true
     if (vendor === 'aurora') state.aurora.tokenRevoked = true
     if (vendor === 'locus') state.locus.revokeAll()
+  }
+
+  const issueOpenSolarToken = () => {
+    const token = `os-${randomBytes(16).toString('hex')}`
+    state.opensolar.issuedTokens.set(token, clock.nowMs())
+    return token
   }
 
   const control = async (req: http.IncomingMessage, url: URL, body: () => Promise<unknown>): Promise<Reply | null> => {
@@ -114,6 +123,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         revoke(vendor)
         return { status: 204 }
       }
+      case 'POST /__sandbox/opensolar/tokens':
+        return json(201, { token: issueOpenSolarToken() })
       default:
         return null
     }
@@ -129,6 +140,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log,
     state,
     revoke,
+    issueOpenSolarToken,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

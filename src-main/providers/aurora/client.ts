@@ -110,6 +110,16 @@ export class AuroraClient implements Provider {
     }
   }
 
+  async checkConnection(): Promise<string> {
+    await this.http.request({
+      method: 'GET',
+      path: this.projects,
+      query: { page: 1, per_page: 1 },
+      schema: z.looseObject({ projects: z.array(z.unknown()) }),
+    })
+    return `Aurora accepted the token for tenant ${this.config.tenantId}.`
+  }
+
   async getProject(remoteId: string): Promise<RemoteProject> {
     const { project } = await this.http.request({
       method: 'GET',

@@ -93,6 +93,12 @@ export class EasyPvClient implements Provider {
     }
   }
 
+  async checkConnection(): Promise<string> {
+    const today = this.now()
+    await this.listCreatedBetween(today, today)
+    return `Easy PV accepted the API key for ${this.config.userEmail}.`
+  }
+
   async getProject(remoteId: string): Promise<RemoteProject> {
     for await (const project of this.listProjects()) if (project.remoteId === remoteId) return project
     throw new NotFoundError('easypv', `Easy PV has no project ${remoteId} (it may have been deleted).`)

@@ -17,6 +17,8 @@ export abstract class ProviderError extends Error {
     'auth' | 'permission' | 'rate_limited' | 'not_found' | 'validation' | 'server' | 'network' | 'bad_response'
   /** Worth trying again later, unchanged. */
   abstract readonly retryable: boolean
+  /** What the vendor's error body said, in its own words (set by the HTTP layer). */
+  vendorMessages: string[] = []
 
   constructor(
     readonly vendor: Vendor,

@@ -256,6 +256,20 @@ export class HttpClient {
   }
 
   private httpError(response: Response, bytes: Buffer): ProviderError {
+    const error = this.errorFor(response, bytes)
+    error.vendorMessages = readableMessages(this.bodyOf(bytes))
+    return error
+  }
+
+  private bodyOf(bytes: Buffer): unknown {
+    try {
+      return JSON.parse(bytes.toString('utf8'))
+    } catch {
+      return bytes.toString('utf8')
+    }
+  }
+
+  private errorFor(response: Response, bytes: Buffer): ProviderError {
     const status = response.status
     let body: unknown = bytes.toString('utf8')
     try {

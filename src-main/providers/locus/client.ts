@@ -227,6 +227,11 @@ export class LocusClient implements Provider {
     for (const site of await this.sites()) yield siteToProject(site, clients.get(site.clientId))
   }
 
+  async checkConnection(): Promise<string> {
+    const clients = await this.clients()
+    return `Locus Energy signed in: partner ${this.config.partnerId}, ${clients.length} client${clients.length === 1 ? '' : 's'}.`
+  }
+
   async getProject(remoteId: string): Promise<RemoteProject> {
     const site = await this.site(Number(remoteId))
     return siteToProject(site, await this.client(site.clientId))

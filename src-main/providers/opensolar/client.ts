@@ -126,6 +126,18 @@ export class OpenSolarClient implements Provider {
     }
   }
 
+  async checkConnection(): Promise<string> {
+    // The list shape, one project: the cheapest request there is (it counts against the day's 1000).
+    await this.http.request({
+      method: 'GET',
+      path: this.projectsPath,
+      query: { page: 1, limit: 1 },
+      schema: tolerantArray(OsProject),
+      purpose: 'push',
+    })
+    return `OpenSolar accepted the token for organisation ${this.config.orgId}.`
+  }
+
   async getProject(remoteId: string, purpose?: RequestPurpose): Promise<RemoteProject> {
     return this.toRemote(await this.fetchRaw(remoteId, purpose))
   }

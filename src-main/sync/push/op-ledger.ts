@@ -81,6 +81,7 @@ export class OpLedger {
         .set({
           state: inDoubt ? 'sending' : 'queued',
           next_attempt_at: new Date(now.getTime() + wait).toISOString(),
+          waiting_for: error instanceof RateLimitedError ? 'vendor_limit' : 'retry',
           last_error: clipError((error as Error).message),
           updated_at: now.toISOString(),
         })

@@ -65,6 +65,20 @@ export class PushEngine {
    * PARALLEL_ENTITIES entities side by side. Each op goes at most once per call (a deferred op waits
    * for the next sync). A 401 or a 429 stops new sends for the account; what is in flight finishes.
    */
+  /**
+   * The technician asked (Sync now, or the connection came back): ops backing off from a failure go now.
+   * Waits a vendor asked for (Retry-After, a spent budget) are kept.
+   */
+  async retryNow(accountId: string): Promise<void> {
+    await this.deps.db
+      .updateTable('outbox')
+      .set({ next_attempt_at: null, waiting_for: null })
+      .where('account_id', '=', accountId)
+      .where('state', 'in', ['queued', 'sending'])
+      .where('waiting_for', '=', 'retry')
+      .execute()
+  }
+
   async pushAccount(accountId: string): Promise<PushReport> {
     const report: PushReport = { sent: 0, deferred: 0, parked: 0, conflicts: 0, needsSignIn: false }
     const account = await this.deps.db

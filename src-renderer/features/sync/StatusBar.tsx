@@ -19,7 +19,14 @@ function useMinuteClock(): Date {
 }
 
 /** The bottom bar: whether the vendors answer, what is queued or stuck (opening the projects concerned), budgets. */
-export function StatusBar({ onSelectProject }: { onSelectProject: (id: string) => void }) {
+export function StatusBar({
+  onSelectProject,
+  onOpenAccount,
+}: {
+  onSelectProject: (id: string) => void
+  /** Opens Settings on an account (to sign in again). */
+  onOpenAccount: (accountId: string) => void
+}) {
   const online = useOnline()
   const now = useMinuteClock()
   const { data: status, error } = useSyncStatus()
@@ -103,7 +110,13 @@ export function StatusBar({ onSelectProject }: { onSelectProject: (id: string) =
         {info && <span className="app-version">Solar Field v{info.version}</span>}
       </div>
       {panel === 'accounts' && status && (
-        <AccountsPanel accounts={status.accounts} online={online} now={now} onClose={() => setPanel(null)} />
+        <AccountsPanel
+          accounts={status.accounts}
+          online={online}
+          now={now}
+          onClose={() => setPanel(null)}
+          onOpenAccount={onOpenAccount}
+        />
       )}
       {panel === 'attention' && (
         <AttentionPanel
@@ -126,7 +139,13 @@ const REACH_TEXT = {
   unknown: 'Not synced yet',
 } as const
 
-function AccountsPanel(props: { accounts: AccountSyncStatus[]; online: boolean; now: Date; onClose: () => void }) {
+function AccountsPanel(props: {
+  accounts: AccountSyncStatus[]
+  online: boolean
+  now: Date
+  onClose: () => void
+  onOpenAccount: (accountId: string) => void
+}) {
   return (
     <section className="status-panel" aria-label="Accounts">
       <header>
@@ -156,6 +175,11 @@ function AccountsPanel(props: { accounts: AccountSyncStatus[]; online: boolean; 
                   ` · last tried ${ago(account.lastSync.at, props.now)}`}
               </div>
               {account.lastSync?.error && <div className="status-error wrap">{account.lastSync.error}</div>}
+              {reach === 'sign-in' && (
+                <button type="button" className="link" onClick={() => props.onOpenAccount(account.accountId)}>
+                  Sign in again…
+                </button>
+              )}
               {account.pullWaitsUntil && Date.parse(account.pullWaitsUntil) > props.now.getTime() && (
                 <div className="muted">
                   Refreshing again after{' '}

@@ -426,10 +426,10 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
       const header = ctx.header('authorization')
       if (!header) throw detail(401, 'Authentication credentials were not provided.')
       const [scheme, token] = header.split(' ')
-      if (scheme?.toLowerCase() !== 'bearer' || token !== DEMO_CREDENTIALS.opensolar.token || state.tokenRevoked) {
-        throw detail(401, 'Invalid token.')
-      }
-      if (clock.nowMs() - tokenIssuedMs > options.tokenTtlMs) throw detail(401, 'Token has expired.')
+      const demo = token === DEMO_CREDENTIALS.opensolar.token && !state.tokenRevoked
+      const issuedAt = demo ? tokenIssuedMs : state.issuedTokens.get(token ?? '')
+      if (scheme?.toLowerCase() !== 'bearer' || issuedAt === undefined) throw detail(401, 'Invalid token.')
+      if (clock.nowMs() - issuedAt > options.tokenTtlMs) throw detail(401, 'Token has expired.')
       const org = /^\/api\/orgs\/([^/]+)\//.exec(ctx.path)?.[1]
       if (org !== undefined && org !== String(ORG))
         throw detail(403, 'You do not have permission to perform this action.')

@@ -125,6 +125,8 @@ export class OpenSolarState {
   /** Project creations per user, for the ~10 per minute limit. */
   readonly creations: number[] = []
   tokenRevoked = false
+  /** Tokens issued since (as a user makes a new one in OpenSolar after revoking the old), with when. */
+  readonly issuedTokens = new Map<string, number>()
 
   constructor(count: number, seed: number) {
     for (const g of generateProjects('opensolar', count, seed)) {

@@ -70,6 +70,7 @@ const typed: Record<string, Record<string, true>> = {
     next_attempt_at: true,
     last_error: true,
     in_flight_json: true,
+    waiting_for: true,
     created_at: true,
     updated_at: true,
   } satisfies Record<keyof OutboxTable, true>,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { MethodOutput } from '../../../src-preload/contract'
+import { contract, type MethodOutput } from '../../../src-preload/contract'
 import { AppError } from '../../../src-main/errors'
 import { createDispatcher, type Handlers } from '../../../src-main/ipc/dispatcher'
 import { recordingLogger } from '../../helpers/logger'
@@ -13,33 +13,14 @@ const info: MethodOutput<'app.info'> = {
   projectCount: 0,
 }
 
+/** Every method answered by `unused`, but those a test gives. */
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => {
     throw new Error('not used in this test')
   }
   return {
+    ...(Object.fromEntries(Object.keys(contract).map((method) => [method, unused])) as unknown as Handlers),
     'app.info': () => info,
-    'projects.list': unused,
-    'projects.search': unused,
-    'projects.locations': unused,
-    'projects.get': unused,
-    'projects.update': unused,
-    'sync.getStatus': unused,
-    'sync.now': unused,
-    'outbox.list': unused,
-    'outbox.retry': unused,
-    'outbox.discard': unused,
-    'conflicts.list': unused,
-    'conflicts.resolve': unused,
-    'attachments.list': unused,
-    'attachments.begin': unused,
-    'attachments.write': unused,
-    'attachments.finish': unused,
-    'attachments.cancel': unused,
-    'attachments.rename': unused,
-    'attachments.tag': unused,
-    'attachments.remove': unused,
-    'monitoring.site': unused,
     ...overrides,
   }
 }
