@@ -7,6 +7,7 @@ import * as m0003 from './0003-files'
 import * as m0004 from './0004-monitoring'
 import * as m0005 from './0005-outbox-in-flight'
 import * as m0006 from './0006-outbox-waiting-for'
+import * as m0007 from './0007-project-details'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004-monitoring': m0004,
   '0005-outbox-in-flight': m0005,
   '0006-outbox-waiting-for': m0006,
+  '0007-project-details': m0007,
 }

@@ -8,6 +8,34 @@ export type Vendor = z.infer<typeof Vendor>
 const Id = z.string().min(1).max(64)
 const IsoDateTime = z.iso.datetime({ offset: true })
 
+// --- What one vendor only takes (issue 11 §5). The clients validate with these same schemas. ---
+
+/** OpenSolar energy use: each data source with the shape of its values (opensolar-projects.txt, "Supported Usage Values"). */
+const counts = (n: number) => z.array(z.number().int().nonnegative()).length(n)
+export const Usage = z.discriminatedUnion('usage_data_source', [
+  z.object({ usage_data_source: z.literal('kwh_annual'), values: z.number().int().nonnegative() }),
+  z.object({ usage_data_source: z.literal('kwh_monthly'), values: counts(12) }),
+  z.object({ usage_data_source: z.literal('kwh_every_second_month'), values: counts(6) }),
+  z.object({ usage_data_source: z.literal('kwh_quarterly'), values: counts(4) }),
+  z.object({ usage_data_source: z.literal('kwh_daily_per_month'), values: counts(12) }),
+  z.object({ usage_data_source: z.literal('bill_annual'), values: z.number().int().nonnegative() }),
+  z.object({ usage_data_source: z.literal('bill_monthly'), values: counts(12) }),
+  z.object({ usage_data_source: z.literal('bill_every_second_month'), values: counts(6) }),
+  z.object({ usage_data_source: z.literal('bill_quarterly'), values: counts(4) }),
+  z.object({ usage_data_source: z.literal('estimate'), values: z.enum(['Low', 'Medium', 'High']) }),
+])
+export type Usage = z.infer<typeof Usage>
+
+/** Usage as the cache and the queue hold it: one canonical JSON text, so a change is a change of one field. */
+export const usageText = (usage: Usage): string =>
+  JSON.stringify({ usage_data_source: usage.usage_data_source, values: usage.values })
+
+/** Easy PV meta enums (easypv-projects.txt, POST /projects/create). */
+export const EASYPV_STATUSES = ['Lead', 'Quote', 'Sale', 'Install', 'Completed', 'Rejected'] as const
+export const EASYPV_BUILD_DATES = ['pre2000', 'post2000', 'post2006'] as const
+/** Aurora project_type (DESIGN §5), shown as the stage. */
+export const AURORA_PROJECT_TYPES = ['Residential', 'Commercial'] as const
+
 export const ProjectSummary = z.object({
   id: Id,
   vendor: Vendor,
@@ -42,6 +70,11 @@ export const ProjectDetail = ProjectSummary.extend({
   editableFields: z.array(z.string()),
   /** Stages this project can be moved to, known offline. */
   stageOptions: z.array(z.string()),
+  usage: Usage.nullable(),
+  buildDate: z.string().nullable(),
+  mailingAddress: z.string().nullable(),
+  /** The values a field may take, where the vendor fixes them (Easy PV's design modes…). */
+  choices: z.record(z.string(), z.array(z.string())),
 })
 export type ProjectDetail = z.infer<typeof ProjectDetail>
 
@@ -69,6 +102,7 @@ const cleanText = (schema: z.ZodString, multiline = false) =>
   })
 
 const line = cleanText(z.string().trim().max(200))
+
 /** What a technician may change on a project; only the fields given are changed. */
 export const ProjectChanges = z
   .object({
@@ -86,6 +120,12 @@ export const ProjectChanges = z
     customerPhone: cleanText(z.string().trim().max(50)).nullable(),
     notes: cleanText(z.string().max(10_000), true),
     siteNotes: cleanText(z.string().max(10_000), true),
+    /** OpenSolar: energy use (any of its ten data sources); queued as one canonical text. */
+    usage: Usage.transform(usageText).nullable(),
+    /** Easy PV: the design mode. */
+    buildDate: z.enum(EASYPV_BUILD_DATES).nullable(),
+    /** Aurora: the customer's mailing address (customer_address; mailing_address in 2024.05). */
+    mailingAddress: line.nullable(),
     serials: z
       .object({
         panels: cleanText(z.string().max(5000), true),

@@ -39,6 +39,10 @@ export interface ProjectsTable {
   serials_inverters: Generated<string>
   serials_batteries: Generated<string>
   system_summary: string | null
+  /** migrations/0007: OpenSolar usage (canonical JSON), Easy PV design mode, Aurora mailing address. */
+  usage_json: string | null
+  build_date: string | null
+  mailing_address: string | null
   remote_json: string | null
   base_json: string | null
   created_remote: string | null

@@ -1,11 +1,13 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely'
-import type {
-  MethodOutput,
-  ParsedInput,
-  ProjectDetail,
-  ProjectSortField,
-  ProjectSummary,
-  Vendor,
+import {
+  EASYPV_BUILD_DATES,
+  type MethodOutput,
+  type ParsedInput,
+  type ProjectDetail,
+  type ProjectSortField,
+  type ProjectSummary,
+  Usage,
+  type Vendor,
 } from '../../src-preload/contract'
 import type { Database } from '../db/schema'
 import { CAPABILITIES } from '../providers/capabilities'
@@ -114,6 +116,9 @@ export class ProjectQueries {
         'projects.serials_inverters',
         'projects.serials_batteries',
         'projects.system_summary',
+        'projects.usage_json',
+        'projects.build_date',
+        'projects.mailing_address',
         'projects.created_remote',
         'projects.remote_json',
       ])
@@ -136,6 +141,10 @@ export class ProjectQueries {
       createdAt: row.created_remote,
       editableFields: [...CAPABILITIES[row.provider].fields],
       stageOptions: await this.stageOptions(row),
+      usage: usageFromText(row.usage_json),
+      buildDate: row.build_date,
+      mailingAddress: row.mailing_address,
+      choices: CHOICES[row.provider],
     }
   }
 
@@ -222,6 +231,24 @@ const toSummary = (row: SummaryRow): ProjectSummary => ({
   modifiedAt: row.modified_at,
   pending: Number(row.pending),
 })
+
+/** Values fixed by a vendor, for the editor's pickers (the contract's enums). */
+const CHOICES: Record<Vendor, Record<string, string[]>> = {
+  opensolar: { usageSource: Usage.options.map((o) => o.shape.usage_data_source.value) },
+  easypv: { buildDate: [...EASYPV_BUILD_DATES] },
+  aurora: {},
+  locus: {},
+}
+
+function usageFromText(text: string | null): Usage | null {
+  if (!text) return null
+  try {
+    const usage = Usage.safeParse(JSON.parse(text))
+    return usage.success ? usage.data : null
+  } catch {
+    return null
+  }
+}
 
 /** OpenSolar's workflow stages from a project's server copy (`workflows` + `workflow.workflow_id`). */
 function workflowStages(remoteJson: string | null): string[] {

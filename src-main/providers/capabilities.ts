@@ -1,6 +1,6 @@
 // What each vendor supports, in one table: the clients declare it, and the edit path and the detail pane
 // read it (offline, without building a client).
-import type { Vendor } from '../../src-preload/contract'
+import { AURORA_PROJECT_TYPES, EASYPV_STATUSES, type Vendor } from '../../src-preload/contract'
 import { ALL_FIELDS, type ProviderCapabilities } from './provider'
 
 export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
@@ -13,7 +13,7 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     fileTags: true,
     monitoring: false,
     // Customer details live on the contact, not the project: set at create (contacts_new) only.
-    fields: ALL_FIELDS.filter((f) => !f.startsWith('customer')),
+    fields: ALL_FIELDS.filter((f) => !f.startsWith('customer') && f !== 'buildDate' && f !== 'mailingAddress'),
     stages: null,
     unreported: [],
   },
@@ -24,11 +24,22 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     files: false,
     fileTags: false,
     monitoring: false,
-    fields: ['title', 'address', 'postcode', 'lat', 'lng', 'stage', 'customerName', 'customerEmail', 'customerPhone'],
+    fields: [
+      'title',
+      'address',
+      'postcode',
+      'lat',
+      'lng',
+      'stage',
+      'customerName',
+      'customerEmail',
+      'customerPhone',
+      'buildDate',
+    ],
     // easypv-projects.txt: meta.status
-    stages: ['Lead', 'Quote', 'Sale', 'Install', 'Completed', 'Rejected'],
+    stages: [...EASYPV_STATUSES],
     // Its list (there is no single-project read) has no customer email or phone (easypv-projects.txt).
-    unreported: ['customerEmail', 'customerPhone'],
+    unreported: ['customerEmail', 'customerPhone', 'buildDate'],
   },
   aurora: {
     create: true,
@@ -49,9 +60,10 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
       'customerName',
       'customerEmail',
       'customerPhone',
+      'mailingAddress',
     ],
     // project_type, shown as the stage
-    stages: ['Residential', 'Commercial'],
+    stages: [...AURORA_PROJECT_TYPES],
     unreported: [],
   },
   locus: {

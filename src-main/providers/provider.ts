@@ -24,6 +24,12 @@ export interface RemoteProject {
   notes: string
   siteNotes: string
   serials: { panels: string; inverters: string; batteries: string }
+  /** OpenSolar energy use, as canonical JSON text (usageText); null elsewhere. */
+  usage: string | null
+  /** Easy PV design mode (pre2000…); null elsewhere. */
+  buildDate: string | null
+  /** Aurora's customer mailing address; null elsewhere. */
+  mailingAddress: string | null
   systemSummary: string | null
   createdAt: string | null
   modifiedAt: string | null
@@ -49,6 +55,9 @@ export type ProjectFields = Partial<
     | 'customerPhone'
     | 'notes'
     | 'siteNotes'
+    | 'usage'
+    | 'buildDate'
+    | 'mailingAddress'
   > & { serials: Partial<RemoteProject['serials']> }
 >
 export type ProjectField = keyof ProjectFields
@@ -226,6 +235,9 @@ export const ALL_FIELDS: readonly ProjectField[] = [
   'customerPhone',
   'notes',
   'siteNotes',
+  'usage',
+  'buildDate',
+  'mailingAddress',
   'serials',
 ]
 

@@ -59,6 +59,8 @@ export function checkRemoteProject(remote: RemoteProject): CheckedProject {
       customerPhone: text(remote.customerPhone),
       notes: text(remote.notes),
       siteNotes: text(remote.siteNotes),
+      buildDate: text(remote.buildDate),
+      mailingAddress: text(remote.mailingAddress),
       serials: {
         panels: text(remote.serials.panels),
         inverters: text(remote.serials.inverters),

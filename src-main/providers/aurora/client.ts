@@ -180,6 +180,8 @@ export class AuroraClient implements Provider {
       body['customer_last_name'] = last || null
     }
     set('customer_email', fields.customerEmail)
+    // customer_address, renamed mailing_address in 2024.05 (aurora-api-versioning.txt).
+    set(this.config.version === '2024.05' ? 'mailing_address' : 'customer_address', fields.mailingAddress)
     set('customer_phone', fields.customerPhone)
     set('latitude', fields.lat)
     set('longitude', fields.lng)
@@ -217,6 +219,9 @@ function toRemote(p: AuroraProject): RemoteProject {
     notes: '',
     siteNotes: '',
     serials: { panels: '', inverters: '', batteries: '' },
+    usage: null,
+    buildDate: null,
+    mailingAddress: p.mailing_address ?? p.customer_address ?? null,
     systemSummary: null,
     createdAt: p.created_at ?? null,
     modifiedAt: p.updated_at ?? p.created_at ?? null,

@@ -211,6 +211,7 @@ export class EasyPvClient implements Provider {
     set('customerName', fields.customerName)
     set('customerEmail', fields.customerEmail)
     set('customerPhone', fields.customerPhone)
+    set('buildDate', fields.buildDate)
     return meta
   }
 
@@ -260,6 +261,10 @@ function toRemote(p: ListedProject): RemoteProject {
     notes: '',
     siteNotes: '',
     serials: { panels: '', inverters: '', batteries: '' },
+    usage: null,
+    // Not in the list (the only read Easy PV has): kept here, sent when changed.
+    buildDate: null,
+    mailingAddress: null,
     systemSummary: null,
     createdAt: p.dateCreated,
     modifiedAt: p.dateModified ?? p.dateCreated,

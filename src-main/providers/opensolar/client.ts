@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter, RequestPurpose } from '../http/limits'
 import { type Sorted, tolerantArray } from '../http/tolerant-array'
+import { usageText } from '../../../src-preload/contract'
 import { CAPABILITIES } from '../capabilities'
 import {
   type CreatedLookup,
@@ -36,6 +37,20 @@ export interface OpenSolarConfig {
 const PAGE_SIZE = 100
 /** OpenSolar: the deprecated `stage` is a milestone (opensolar-projects.txt, Deprecations). */
 const MILESTONES = ['Presale', 'Lock Pricing', 'Sold', 'Installed', 'Others']
+
+/** Usage as the project answer holds it (a JSON string, as the GET example shows) → canonical text, or null. */
+function usageOf(value: unknown): string | null {
+  let parsed: unknown = value
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value)
+    } catch {
+      return null
+    }
+  }
+  const usage = OsUsage.safeParse(parsed)
+  return usage.success ? usageText(usage.data) : null
+}
 
 /** The project's workflow's stages, from this answer alone (never from answers seen before it). */
 function workflowStages(p: OsProject): { id: number; title: string }[] {
@@ -243,6 +258,8 @@ export class OpenSolarClient implements Provider {
     set('lon', fields.lng)
     set('notes', fields.notes)
     set('site_notes', fields.siteNotes)
+    // The queue holds usage as canonical JSON text (usageText); OpenSolar takes the object.
+    if (fields.usage) set('usage', OsUsage.parse(JSON.parse(fields.usage)))
     set('serial_numbers_panels', fields.serials?.panels)
     set('serial_numbers_inverters', fields.serials?.inverters)
     set('serial_numbers_batteries', fields.serials?.batteries)
@@ -276,6 +293,9 @@ export class OpenSolarClient implements Provider {
         inverters: p.serial_numbers_inverters ?? '',
         batteries: p.serial_numbers_batteries ?? '',
       },
+      usage: usageOf(p['usage']),
+      buildDate: null,
+      mailingAddress: null,
       systemSummary: typeof summary === 'string' && summary ? summary : null,
       createdAt: p.created_date ?? null,
       modifiedAt: p.modified_date ?? null,

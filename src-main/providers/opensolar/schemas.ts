@@ -109,18 +109,5 @@ export type OsFile = z.infer<typeof OsFile>
 
 export const OsPartReceipt = z.looseObject({ part_number: z.number(), etag: z.string() })
 
-/** usage_data_source → its values (opensolar-projects.txt, "Supported Usage Values"). */
-const ints = (n: number) => z.array(z.number().int().nonnegative()).length(n)
-export const OsUsage = z.discriminatedUnion('usage_data_source', [
-  z.object({ usage_data_source: z.literal('kwh_annual'), values: z.number().int().nonnegative() }),
-  z.object({ usage_data_source: z.literal('kwh_monthly'), values: ints(12) }),
-  z.object({ usage_data_source: z.literal('kwh_every_second_month'), values: ints(6) }),
-  z.object({ usage_data_source: z.literal('kwh_quarterly'), values: ints(4) }),
-  z.object({ usage_data_source: z.literal('kwh_daily_per_month'), values: ints(12) }),
-  z.object({ usage_data_source: z.literal('bill_annual'), values: z.number().int().nonnegative() }),
-  z.object({ usage_data_source: z.literal('bill_monthly'), values: ints(12) }),
-  z.object({ usage_data_source: z.literal('bill_every_second_month'), values: ints(6) }),
-  z.object({ usage_data_source: z.literal('bill_quarterly'), values: ints(4) }),
-  z.object({ usage_data_source: z.literal('estimate'), values: z.enum(['Low', 'Medium', 'High']) }),
-])
-export type OsUsage = z.infer<typeof OsUsage>
+/** usage_data_source → its values: the contract's schema, so the editor and the client check alike. */
+export { Usage as OsUsage } from '../../../src-preload/contract'

@@ -7,6 +7,7 @@ import { flatFieldsOf } from '../../../src-main/sync/fields'
 import { flatten } from '../../../src-main/sync/merge/three-way'
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
 import { DELETED_REMOTELY, PushEngine } from '../../../src-main/sync/push/push-engine'
+import { usageText } from '../../../src-preload/contract'
 import { DEMO_CREDENTIALS } from '../../helpers/sandbox'
 import { FAST_HTTP as fast, useSyncSetup } from '../../helpers/sync-setup'
 import { WORKFLOWS } from '../../sandbox/opensolar/state'
@@ -389,20 +390,25 @@ describe('fields a vendor does not report back', () => {
 describe('offline edits → reconnect → the vendor holds what was intended', () => {
   const plans = {
     opensolar: {
-      edit: { notes: 'Isolator replaced', serials: { inverters: 'INV-NEW-1' } },
+      edit: {
+        notes: 'Isolator replaced',
+        serials: { inverters: 'INV-NEW-1' },
+        // As the contract hands it on: canonical JSON text.
+        usage: usageText({ usage_data_source: 'kwh_quarterly', values: [1900, 1700, 1650, 2050] }),
+      },
       create: { address: '4 Offline Way', locality: 'Penrith', notes: 'Booked' },
     },
     easypv: {
-      edit: { stage: 'Install', customerName: 'Ada Offline' },
+      edit: { stage: 'Install', customerName: 'Ada Offline', buildDate: 'post2006' },
       create: { title: '4 Offline Way', address: '4 Offline Way', postcode: 'CB1 3QD', stage: 'Lead' },
     },
     aurora: {
-      edit: { stage: 'Commercial', customerName: 'Ada Offline' },
+      edit: { stage: 'Commercial', customerName: 'Ada Offline', mailingAddress: 'PO Box 12, Austin, TX 78701' },
       create: { title: '4 Offline Way', address: '4 Offline Way', locality: 'Austin', region: 'TX', postcode: '78704' },
     },
   } as const
   it.each(Object.keys(plans) as (keyof typeof plans)[])('%s', async (vendor) => {
-    const { db, accountId, client, push, pull, outbox } = await setup(vendor, 6)
+    const { s, db, accountId, client, push, pull, outbox } = await setup(vendor, 6)
     const [a, b, c] = await db.selectFrom('projects').selectAll().orderBy('seq').limit(3).execute()
     await outbox.editProject(a!.id, plans[vendor].edit)
     await outbox.editProject(b!.id, { customerName: 'Someone Else' }).catch(() => undefined) // not every vendor takes it
@@ -422,6 +428,10 @@ describe('offline edits → reconnect → the vendor holds what was intended', (
           expect(theirs[field as keyof typeof theirs]).toBe(value)
       }
     }
+    // What the vendor never reports (Easy PV's design mode) is checked at the vendor itself.
+    if (vendor === 'easypv')
+      for (const local of [a!, b!])
+        expect(s.state.easypv.projects.get(Number(local.remote_id))?.meta.buildDate).toBe('post2006')
     const row = await db.selectFrom('projects').selectAll().where('id', '=', created).executeTakeFirstOrThrow()
     // Easy PV's list does not show the crmReference the create sent: the cache keeps the mapping.
     const ours = vendor === 'easypv' ? {} : { clientRef: row.client_ref }
