@@ -138,6 +138,8 @@ export const ProjectChanges = z
   .partial()
   .strict()
 export type ProjectChanges = z.infer<typeof ProjectChanges>
+/** ProjectChanges as a window sends them (usage as its object). */
+export type ProjectChangesInput = z.input<typeof ProjectChanges>
 
 export const ProjectLocation = ProjectSummary.pick({ id: true, vendor: true, title: true, pending: true }).extend({
   lat: z.number().min(-90).max(90),

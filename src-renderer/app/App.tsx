@@ -11,6 +11,7 @@ import {
 import { Settings } from '../features/settings/Settings'
 import { Welcome } from './Welcome'
 import { ProjectMap } from '../features/map/ProjectMap'
+import { type PinPlacement, PinPlacementContext } from '../features/map/pin-placement'
 import { ProjectDetail } from '../features/projects/ProjectDetail'
 import { ProjectList } from '../features/projects/ProjectList'
 import { SearchBox } from '../features/projects/SearchBox'
@@ -80,6 +81,7 @@ function AppHeader(props: { onSettings: () => void; children?: React.ReactNode }
 }
 
 function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null) => void }) {
+  const [placing, setPlacing] = useState<PinPlacement | null>(null)
   const [searchText, setSearchText] = useState('')
   const query = useDeferredValue(searchText.trim())
   const [sortIndex, setSortIndex] = useState(0)
@@ -187,8 +189,16 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
             />
           )}
         </section>
-        <ProjectMap points={mapPoints} selectedId={selectedId} onSelect={setSelectedId} frameKey={mapFrameKey} />
-        <ProjectDetail id={selectedId} />
+        <PinPlacementContext.Provider value={setPlacing}>
+          <ProjectMap
+            points={mapPoints}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            frameKey={mapFrameKey}
+            placing={placing}
+          />
+          <ProjectDetail id={selectedId} />
+        </PinPlacementContext.Provider>
       </main>
       <StatusBar onSelectProject={setSelectedId} onOpenAccount={(id) => onSettings(id)} />
     </div>

@@ -3,7 +3,7 @@ import { expect, screenshot, test } from './fixtures'
 
 test.use({ demo: false, simulators: true })
 
-test('first run: add an OpenSolar account, test it, sync, edit offline, send on reconnect; a revoked token is signed in again', async ({
+test('first run: add an OpenSolar account, test it, sync, edit energy use offline, send on reconnect; a revoked token is signed in again', async ({
   page,
   app,
 }) => {
@@ -42,11 +42,20 @@ test('first run: add an OpenSolar account, test it, sync, edit offline, send on 
   await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().click()
   const pane = page.getByRole('complementary', { name: 'Project details' })
 
-  // On site with no signal: the edit is kept and queued.
+  // On site with no signal: the customer's energy use, from their bills, is kept and queued.
   sandbox.faults.add({ vendor: 'opensolar', drop: 'before-response' })
   await pane.getByRole('button', { name: 'Edit' }).click()
-  await pane.getByRole('textbox', { name: 'Site notes' }).fill('Meter moved to the garage wall')
+  const usage = pane.getByRole('group', { name: 'Energy use' })
+  await usage.getByRole('combobox', { name: 'Measured as' }).selectOption('bill_quarterly')
+  for (const [quarter, value] of [
+    ['Q1', '410'],
+    ['Q2', '385'],
+    ['Q3', '352'],
+    ['Q4', '398'],
+  ])
+    await usage.getByRole('textbox', { name: quarter }).fill(value!)
   await pane.getByRole('button', { name: 'Save changes' }).click()
+  await expect(pane.getByText('Bills, quarterly: 410, 385, 352, 398')).toBeVisible()
   await page.getByRole('button', { name: 'Sync now' }).click()
   await expect(page.getByRole('status')).toContainText('1 change queued')
   await expect(page.getByRole('status')).toContainText(/OpenSolar not answering|no vendor answers/)
@@ -54,7 +63,10 @@ test('first run: add an OpenSolar account, test it, sync, edit offline, send on 
   sandbox.faults.clear()
   await page.getByRole('button', { name: 'Sync now' }).click()
   await expect(page.getByRole('status')).toContainText('All changes sent', { timeout: 30_000 })
-  expect(sandbox.state.opensolar.projects.get(remote!.id)?.site_notes).toBe('Meter moved to the garage wall')
+  expect(sandbox.state.opensolar.projects.get(remote!.id)?.usage).toEqual({
+    usage_data_source: 'bill_quarterly',
+    values: [410, 385, 352, 398],
+  })
 
   // The token is revoked at OpenSolar: the next change waits for a new sign-in, then goes.
   sandbox.revoke('opensolar')

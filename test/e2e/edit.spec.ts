@@ -1,5 +1,4 @@
-import type { MethodOutput } from '../../src-preload/contract'
-import { expect, openOpenSolarProject, screenshot, test } from './fixtures'
+import { expect, openProject, openOpenSolarProject, screenshot, test } from './fixtures'
 
 test('editing a project on site saves it at once and queues it for the vendor', async ({ page, app }) => {
   const { project, pane } = await openOpenSolarProject(page, app)
@@ -31,27 +30,42 @@ test('editing a project on site saves it at once and queues it for the vendor', 
   await expect(page.getByRole('status')).toContainText('1 change queued')
 })
 
-test('vendors that take fewer fields offer fewer, and monitoring is read-only', async ({ page, app }) => {
-  const listed = (await app.services.dispatcher.dispatch('projects.list', { limit: 500 })) as {
-    ok: true
-    value: MethodOutput<'projects.list'>
-  }
-  const easyPv = listed.value.items.find((p) => p.vendor === 'easypv')!
-  await app.open(page)
-  await page.getByLabel('Search projects').fill(easyPv.title)
-  await page
-    .getByRole('listbox', { name: 'Search results' })
-    .getByRole('option')
-    .filter({ hasText: easyPv.locality })
-    .first()
-    .click()
-  const pane = page.getByRole('complementary', { name: 'Project details' })
+test('each vendor’s editor offers that vendor’s fields', async ({ page, app }) => {
+  // OpenSolar: address parts, location, energy use in its data sources, notes and serials; no customer.
+  const { pane } = await openProject(page, app, 'opensolar')
   await pane.getByRole('button', { name: 'Edit' }).click()
-  const form = pane.getByRole('form', { name: 'Edit project' })
+  let form = pane.getByRole('form', { name: 'Edit project' })
   await expect(form.getByRole('combobox', { name: 'Stage' })).toBeVisible()
-  // Easy PV's API has no notes or serial numbers.
+  await expect(form.getByRole('textbox', { name: 'Postcode' })).toBeVisible()
+  await expect(form.getByRole('textbox', { name: 'Latitude' })).toBeVisible()
+  await form.getByRole('combobox', { name: 'Measured as' }).selectOption('kwh_quarterly')
+  await expect(form.getByRole('group', { name: 'Energy use' }).getByRole('textbox')).toHaveCount(4)
+  await expect(form.getByRole('textbox', { name: 'Customer name' })).toHaveCount(0)
+  await expect(page.getByTestId('placing-pin')).toBeVisible()
+  await screenshot(page, 'editor-opensolar')
+  await form.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByTestId('placing-pin')).toHaveCount(0)
+
+  // Easy PV: status, design mode, customer; no notes or serial numbers in its API.
+  await openProject(page, app, 'easypv')
+  await pane.getByRole('button', { name: 'Edit' }).click()
+  form = pane.getByRole('form', { name: 'Edit project' })
+  await expect(form.getByRole('combobox', { name: 'Status' })).toBeVisible()
+  await expect(form.getByRole('combobox', { name: 'Design mode (build date)' })).toBeVisible()
+  await expect(form.getByRole('textbox', { name: 'Customer email' })).toBeVisible()
   await expect(form.getByRole('textbox', { name: 'Notes', exact: true })).toHaveCount(0)
   await expect(form.getByRole('textbox', { name: 'Inverter serials' })).toHaveCount(0)
+  await screenshot(page, 'editor-easypv')
+  await form.getByRole('button', { name: 'Cancel' }).click()
+
+  // Aurora: project type, customer, mailing address.
+  await openProject(page, app, 'aurora')
+  await pane.getByRole('button', { name: 'Edit' }).click()
+  form = pane.getByRole('form', { name: 'Edit project' })
+  await expect(form.getByRole('combobox', { name: 'Project type' })).toBeVisible()
+  await expect(form.getByRole('textbox', { name: 'Mailing address' })).toBeVisible()
+  await expect(form.getByRole('group', { name: 'Energy use' })).toHaveCount(0)
+  await screenshot(page, 'editor-aurora')
   await form.getByRole('button', { name: 'Cancel' }).click()
   await expect(form).toBeHidden()
 })

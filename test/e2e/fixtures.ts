@@ -102,7 +102,8 @@ export async function openProject(page: Page, app: AppFixture, vendor: Vendor = 
     ok: true
     value: MethodOutput<'projects.get'>
   }
-  await app.open(page)
+  // Opened once; after that a search is enough (going to the same URL would not reload the page).
+  if (!page.url().startsWith(new URL(app.host.url).origin)) await app.open(page)
   // An inverter serial is unique where there is one; else the title, then the exact match among results.
   await page.getByLabel('Search projects').fill(detail.value.serials.inverters || target.title)
   await page

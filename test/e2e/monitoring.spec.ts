@@ -10,6 +10,9 @@ test('a monitored site shows its devices, recent energy and alerts once synced, 
   // Monitored sites arrive with the first sync (as in the app: on start, with a connection).
   await app.services.sync.syncAll()
   const { project, pane } = await openProject(page, app, 'locus')
+  // A monitored site is Locus's: read-only here.
+  await expect(pane.getByText('Read-only')).toBeVisible()
+  await expect(pane.getByRole('button', { name: 'Edit' })).toHaveCount(0)
   const data = pane.getByRole('region', { name: 'Monitoring' })
   const devices = data.locator('.component-row')
   const remote = [...app.sandbox!.state.locus.components.values()].filter((c) => String(c.siteId) === project.remoteId)

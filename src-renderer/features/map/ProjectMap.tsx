@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { ProjectLocation } from '../../../src-preload/contract'
 import { VENDORS } from '../projects/vendors'
 import { loadBasemap } from './basemap'
+import type { PinPlacement } from './pin-placement'
 
 // The worker is a bundled file served from our own origin: the CSP allows no other script source.
 maplibregl.setWorkerUrl(workerUrl)
@@ -28,9 +29,11 @@ export interface ProjectMapProps {
    * Null while the points for a new key are still arriving.
    */
   frameKey: string | null
+  /** A form is setting a location: a draggable pin, moved by dragging it or clicking the map. */
+  placing?: PinPlacement | null
 }
 
-export function ProjectMap({ points, selectedId, onSelect, frameKey }: ProjectMapProps) {
+export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = null }: ProjectMapProps) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<maplibregl.Map | null>(null)
   const [ready, setReady] = useState(false)
@@ -135,8 +138,15 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey }: ProjectMa
         })
         .catch((error: unknown) => setProblem(`Basemap unavailable: ${String(error)}`))
     })
-    map.on('click', 'project-points', (event) => {
-      const id = event.features?.[0]?.properties['id']
+    map.on('click', (event) => {
+      // While a pin is being placed, a click puts it there instead of choosing another project.
+      const placement = placingRef.current
+      if (placement) {
+        placement.onPlace(round(event.lngLat.lat), round(event.lngLat.lng))
+        return
+      }
+      const [hit] = map.queryRenderedFeatures(event.point, { layers: ['project-points'] })
+      const id = hit?.properties['id']
       if (typeof id === 'string') onSelectRef.current(id)
     })
     map.on('click', 'clusters', (event) => {
@@ -158,6 +168,36 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey }: ProjectMa
       map.remove()
     }
   }, [])
+
+  const placingRef = useRef(placing)
+  useEffect(() => {
+    placingRef.current = placing
+  }, [placing])
+  const pinRef = useRef<maplibregl.Marker | null>(null)
+  useEffect(() => {
+    const map = mapRef.current
+    if (!ready || !map) return
+    if (!placing) {
+      pinRef.current?.remove()
+      pinRef.current = null
+      return
+    }
+    const at: [number, number] =
+      placing.lat !== null && placing.lng !== null ? [placing.lng, placing.lat] : map.getCenter().toArray()
+    if (!pinRef.current) {
+      const pin = new maplibregl.Marker({ draggable: true, color: '#e03131' }).setLngLat(at).addTo(map)
+      pin.getElement().setAttribute('aria-label', 'Project location: drag to move')
+      pin.getElement().dataset['testid'] = 'placing-pin'
+      pin.on('dragend', () => {
+        const { lat, lng } = pin.getLngLat()
+        placingRef.current?.onPlace(round(lat), round(lng))
+      })
+      pinRef.current = pin
+      if (!map.getBounds().contains(at)) map.flyTo({ center: at, zoom: Math.max(map.getZoom(), 15) })
+    } else {
+      pinRef.current.setLngLat(at)
+    }
+  }, [ready, placing])
 
   const framedKey = useRef<string | null>(null)
   useEffect(() => {
@@ -238,6 +278,9 @@ function webglProblem(): string | null {
   const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl')
   return gl ? null : 'The map needs WebGL, which this computer does not offer. Search and the project list still work.'
 }
+
+/** Six decimals: about 10 cm, more than any roof needs. */
+const round = (degrees: number) => Math.round(degrees * 1e6) / 1e6
 
 const emptyCollection = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] })
 

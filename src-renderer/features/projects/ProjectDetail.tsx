@@ -38,6 +38,9 @@ export function ProjectDetail({ id }: { id: string | null }) {
           <Field label="Name" value={project.customerName} />
           <Field label="Phone" value={project.customerPhone} />
           <Field label="Email" value={project.customerEmail} />
+          {project.editableFields.includes('mailingAddress') && (
+            <Field label="Mailing address" value={project.mailingAddress} />
+          )}
         </Section>
         <Section title="Site">
           <Field
@@ -56,6 +59,10 @@ export function ProjectDetail({ id }: { id: string | null }) {
         </Section>
         <Section title="System">
           <Field label="Summary" value={project.systemSummary} />
+          {project.editableFields.includes('usage') && (
+            <Field label="Energy use" value={describeUsage(project.usage)} />
+          )}
+          {project.editableFields.includes('buildDate') && <Field label="Design mode" value={project.buildDate} />}
           <Field label="Panel serials" value={project.serials.panels} mono />
           <Field label="Inverter serials" value={project.serials.inverters} mono />
           <Field label="Battery serials" value={project.serials.batteries} mono />
@@ -148,6 +155,17 @@ function Field({
       </dd>
     </>
   )
+}
+
+/** "7,300 kWh a year", "Monthly bills: 100, 101, …", "Estimate: Medium". */
+function describeUsage(usage: Detail['usage']): string | null {
+  if (!usage) return null
+  const { usage_data_source: source, values } = usage
+  if (typeof values === 'string') return `Estimate: ${values}`
+  const unit = source.startsWith('kwh') ? ' kWh' : ''
+  const kind = source.replace(/^(kwh|bill)_/, '').replaceAll('_', ' ')
+  if (typeof values === 'number') return `${values.toLocaleString()}${unit} a year${unit ? '' : ' (bill)'}`
+  return `${source.startsWith('kwh') ? 'Consumption' : 'Bills'}, ${kind}: ${values.map((v) => v.toLocaleString()).join(', ')}${unit}`
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
