@@ -70,6 +70,8 @@ export const ProjectDetail = ProjectSummary.extend({
   editableFields: z.array(z.string()),
   /** Stages this project can be moved to, known offline. */
   stageOptions: z.array(z.string()),
+  /** The vendor takes deletes from Solar Field. */
+  canDelete: z.boolean(),
   usage: Usage.nullable(),
   buildDate: z.string().nullable(),
   mailingAddress: z.string().nullable(),
@@ -343,6 +345,10 @@ export const AccountView = z.object({
   settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   /** Names of the secrets saved for it ("token"…): shown as "saved", never their values. */
   savedSecrets: z.array(z.string()),
+  /** Fields a new project of this account may be given (empty: the vendor takes no new projects). */
+  createFields: z.array(z.string()),
+  /** Stages or types a new project may start in. */
+  stageOptions: z.array(z.string()),
   needsSignIn: z.boolean(),
   /** A demo account (on the simulators). */
   demo: z.boolean(),
@@ -468,6 +474,24 @@ export const contract = {
   'projects.update': {
     input: z.object({ id: Id, changes: ProjectChanges }).strict(),
     output: z.object({ pending: z.number().int().nonnegative() }),
+  },
+  /** Creates a project here and queues it for the account's vendor (only the fields that vendor takes at creation). */
+  'projects.create': {
+    input: z
+      .object({
+        accountId: Id,
+        fields: ProjectChanges.refine(
+          (f) => Boolean(f.title || f.address),
+          'A new project needs a title or an address',
+        ),
+      })
+      .strict(),
+    output: z.object({ id: Id }),
+  },
+  /** Deletes a project here and queues the delete; `undoId` is the queued delete (outbox.discard undoes it). */
+  'projects.delete': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ undoId: z.number().int().nullable() }),
   },
   'sync.getStatus': {
     input: NoInput,

@@ -12,6 +12,7 @@ import {
 } from '../../src-preload/contract'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
+import { CAPABILITIES } from '../providers/capabilities'
 import { type AccountRecord, createProvider, type ProviderDeps } from '../providers/create-provider'
 import { AuthError, ProviderError, UnsafeRequestError, vendorName } from '../providers/http/errors'
 import { checkVendorBaseUrl } from '../providers/http/vendor-url'
@@ -41,7 +42,7 @@ export class Accounts {
     const rows = await this.deps.db.selectFrom('accounts').selectAll().orderBy('created_at').orderBy('id').execute()
     const { secrets } = this.deps
     return {
-      items: rows.map((row) => this.view(row)),
+      items: await this.stagesSeen().then((seen) => rows.map((row) => this.view(row, seen))),
       secretProtection: secrets.protection,
       weakProtectionAccepted: secrets.protection === 'weak' && secrets.persists,
       defaults: Object.fromEntries(
@@ -222,7 +223,22 @@ export class Accounts {
     return row
   }
 
-  private view(row: Awaited<ReturnType<Accounts['row']>>): AccountView {
+  /** OpenSolar's stages come from each project's workflow: a new one is offered those seen on the account. */
+  private async stagesSeen(): Promise<Map<string, string[]>> {
+    const rows = await this.deps.db
+      .selectFrom('projects')
+      .select(['account_id', 'stage'])
+      .distinct()
+      .where('provider', '=', 'opensolar')
+      .where('stage', 'is not', null)
+      .orderBy('stage')
+      .execute()
+    const seen = new Map<string, string[]>()
+    for (const row of rows) seen.set(row.account_id, [...(seen.get(row.account_id) ?? []), row.stage!])
+    return seen
+  }
+
+  private view(row: Awaited<ReturnType<Accounts['row']>>, stagesSeen = new Map<string, string[]>()): AccountView {
     let settings: Record<string, string | number | boolean> = {}
     try {
       settings = JSON.parse(row.settings_json) as typeof settings
@@ -236,6 +252,8 @@ export class Accounts {
       baseUrl: row.base_url,
       settings,
       savedSecrets: this.deps.secrets.saved(row.id),
+      createFields: CAPABILITIES[row.provider].create ? [...CAPABILITIES[row.provider].createFields] : [],
+      stageOptions: [...(CAPABILITIES[row.provider].stages ?? stagesSeen.get(row.id) ?? [])],
       needsSignIn: row.needs_sign_in === 1,
       demo: isDemoAccount(row.id),
     }

@@ -69,6 +69,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'projects.locations': (input) => projects.locations(input),
     'projects.get': ({ id }) => projects.get(id),
     'projects.update': ({ id, changes }) => queued(outbox.editProject(id, changes)),
+    'projects.create': ({ accountId, fields }) => queued(outbox.createProject(accountId, fields)),
+    'projects.delete': ({ id }) => queued(outbox.deleteProject(id)),
     'outbox.list': async ({ projectId }) => ({ items: await outboxActions.list(projectId) }),
     'outbox.retry': ({ id }) => then(outboxActions.retry(id)),
     'outbox.discard': ({ id }) => then(outboxActions.discard(id)),

@@ -140,6 +140,7 @@ export class ProjectQueries {
       systemSummary: row.system_summary,
       createdAt: row.created_remote,
       editableFields: [...CAPABILITIES[row.provider].fields],
+      canDelete: CAPABILITIES[row.provider].delete,
       stageOptions: await this.stageOptions(row),
       usage: usageFromText(row.usage_json),
       buildDate: row.build_date,

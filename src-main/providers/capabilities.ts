@@ -1,9 +1,17 @@
 // What each vendor supports, in one table: the clients declare it, and the edit path and the detail pane
 // read it (offline, without building a client).
 import { AURORA_PROJECT_TYPES, EASYPV_STATUSES, type Vendor } from '../../src-preload/contract'
-import { ALL_FIELDS, type ProviderCapabilities } from './provider'
+import { ALL_FIELDS, type ProjectField, type ProviderCapabilities } from './provider'
 
-export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
+type Declared = Omit<ProviderCapabilities, 'createFields'> & { createFields?: readonly ProjectField[] }
+
+/** Create takes what update takes unless the vendor says otherwise. */
+const declare = (table: Record<Vendor, Declared>): Record<Vendor, ProviderCapabilities> =>
+  Object.fromEntries(
+    Object.entries(table).map(([vendor, c]) => [vendor, { ...c, createFields: c.createFields ?? c.fields }]),
+  ) as Record<Vendor, ProviderCapabilities>
+
+export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = declare({
   opensolar: {
     create: true,
     update: true,
@@ -14,6 +22,8 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     monitoring: false,
     // Customer details live on the contact, not the project: set at create (contacts_new) only.
     fields: ALL_FIELDS.filter((f) => !f.startsWith('customer') && f !== 'buildDate' && f !== 'mailingAddress'),
+    // A new project's customer goes as contacts_new (opensolar-projects.txt, "Creating a Project").
+    createFields: ALL_FIELDS.filter((f) => f !== 'buildDate' && f !== 'mailingAddress'),
     stages: null,
     unreported: [],
   },
@@ -77,4 +87,4 @@ export const CAPABILITIES: Record<Vendor, ProviderCapabilities> = {
     stages: null,
     unreported: [],
   },
-}
+})

@@ -74,6 +74,8 @@ export interface ProviderCapabilities {
   monitoring: boolean
   /** Which ProjectFields the vendor stores. */
   fields: readonly ProjectField[]
+  /** Which it takes when a project is created (OpenSolar adds the customer, as a new contact). */
+  createFields: readonly ProjectField[]
   /** The vendor's fixed stages, when it has them (OpenSolar's come from each project's workflow). */
   stages: readonly string[] | null
   /** Fields it takes but never reports back: sync keeps the cache's value and sends changes blind. */

@@ -12,7 +12,9 @@ import { Settings } from '../features/settings/Settings'
 import { Welcome } from './Welcome'
 import { ProjectMap } from '../features/map/ProjectMap'
 import { type PinPlacement, PinPlacementContext } from '../features/map/pin-placement'
-import { ProjectDetail } from '../features/projects/ProjectDetail'
+import { type Deleted, ProjectDetail } from '../features/projects/ProjectDetail'
+import { NewProject } from '../features/projects/NewProject'
+import { UndoToast } from './UndoToast'
 import { ProjectList } from '../features/projects/ProjectList'
 import { SearchBox } from '../features/projects/SearchBox'
 import { StatusBar } from '../features/sync/StatusBar'
@@ -82,6 +84,8 @@ function AppHeader(props: { onSettings: () => void; children?: React.ReactNode }
 
 function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null) => void }) {
   const [placing, setPlacing] = useState<PinPlacement | null>(null)
+  const [creating, setCreating] = useState(false)
+  const [deleted, setDeleted] = useState<Deleted | null>(null)
   const [searchText, setSearchText] = useState('')
   const query = useDeferredValue(searchText.trim())
   const [sortIndex, setSortIndex] = useState(0)
@@ -127,6 +131,9 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
     <div className="app">
       <AppHeader onSettings={() => onSettings()}>
         <SearchBox value={searchText} onChange={setSearchText} />
+        <button type="button" className="header-button" onClick={() => setCreating(true)}>
+          + New project
+        </button>
       </AppHeader>
       <main className="app-main">
         <section className="list-pane" aria-label="Projects">
@@ -166,8 +173,8 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
             <div className="empty-state">
               <h2>No projects on this computer yet</h2>
               <p>
-                While you are online, add your OpenSolar, Easy PV, Aurora or Locus account in Settings → Accounts. Solar
-                Field downloads your projects so they are here on site, with or without signal.
+                Your accounts’ projects download on the next sync with a connection (Sync now, below); then they are
+                here on site, with or without signal. Accounts are in Settings.
               </p>
             </div>
           ) : searching && search.isSuccess && rows.length === 0 ? (
@@ -197,9 +204,35 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
             frameKey={mapFrameKey}
             placing={placing}
           />
-          <ProjectDetail id={selectedId} />
+          {creating ? (
+            <NewProject
+              onCreated={(id) => {
+                setCreating(false)
+                setSelectedId(id)
+              }}
+              onCancel={() => setCreating(false)}
+            />
+          ) : (
+            <ProjectDetail
+              id={selectedId}
+              onDeleted={(gone) => {
+                setSelectedId(null)
+                setDeleted(gone)
+              }}
+            />
+          )}
         </PinPlacementContext.Provider>
       </main>
+      {deleted && (
+        <UndoToast
+          deleted={deleted}
+          onClose={() => setDeleted(null)}
+          onUndone={(id) => {
+            setDeleted(null)
+            setSelectedId(id)
+          }}
+        />
+      )}
       <StatusBar onSelectProject={setSelectedId} onOpenAccount={(id) => onSettings(id)} />
     </div>
   )

@@ -261,8 +261,8 @@ async function applyChanges(dataDir: string, changes: TrialChanges, count: numbe
         .where('id', '=', victim)
         .executeTakeFirstOrThrow()
       if (late) changes.touched.add(row.client_ref)
-      const { pending } = await outbox.deleteProject(victim)
-      if (pending === 0) vanished.push({ vendor, clientRef: row.client_ref })
+      const { undoId } = await outbox.deleteProject(victim)
+      if (undoId === null) vanished.push({ vendor, clientRef: row.client_ref })
     } else {
       const id = ours.length && random() < 0.3 ? pick(random, ours) : target.id
       const edit =

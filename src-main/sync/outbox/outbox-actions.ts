@@ -4,7 +4,7 @@ import type { OutboxEntry } from '../../../src-preload/contract'
 import type { Database } from '../../db/schema'
 import { AppError } from '../../errors'
 import { toColumns, type FlatFields } from '../fields'
-import { otherUnsentOps, REQUEUED } from './outbox'
+import { insertOp, otherUnsentOps, REQUEUED } from './outbox'
 import { fieldsOfRow } from './project-columns'
 
 export class OutboxActions {
@@ -92,6 +92,31 @@ export class OutboxActions {
         await trx.deleteFrom('projects').where('id', '=', projectId).execute()
         return
       }
+      if (op.op === 'delete') {
+        // Undone: the project is back, with any edit the delete had swallowed (update + delete coalesce
+        // to delete) queued again, so nothing made here is lost.
+        const base = project.base_json ? (JSON.parse(project.base_json) as Record<string, unknown>) : null
+        const current = fieldsOfRow(project) as Record<string, unknown>
+        const edited = base
+          ? Object.fromEntries(Object.entries(current).filter(([f, v]) => (base[f] ?? null) !== (v ?? null)))
+          : {}
+        const others = await otherUnsentOps(trx, op.entity_key, op.id)
+        const dirty = others.length > 0 || Object.keys(edited).length > 0
+        await trx
+          .updateTable('projects')
+          .set({ deleted: 0, dirty: dirty ? 1 : 0, base_json: dirty ? project.base_json : null })
+          .where('id', '=', projectId)
+          .execute()
+        if (Object.keys(edited).length)
+          await insertOp(trx, {
+            accountId: op.account_id,
+            entityKey: op.entity_key,
+            op: 'update',
+            payload: edited,
+            now: this.now().toISOString(),
+          })
+        return
+      }
       const base: Record<string, unknown> = project.base_json
         ? (JSON.parse(project.base_json) as Record<string, unknown>)
         : fieldsOfRow(project)
@@ -102,7 +127,6 @@ export class OutboxActions {
         .updateTable('projects')
         .set({
           ...toColumns(restored),
-          ...(op.op === 'delete' ? { deleted: 0 } : {}),
           dirty: others.length ? 1 : 0,
           base_json: others.length ? project.base_json : null,
         })

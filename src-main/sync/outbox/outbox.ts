@@ -111,6 +111,11 @@ export class Outbox {
       if (!CAPABILITIES[account.provider].create)
         throw new AppError('invalid_input', 'This vendor does not take new projects from Solar Field.')
       const flat = flatten(fields) as Partial<Record<FlatField, unknown>>
+      const allowed = CAPABILITIES[account.provider].createFields
+      const refused = (Object.keys(flat) as FlatField[]).find(
+        (field) => !(field in FIELD_COLUMNS) || !allowed.includes(capabilityOf(field)),
+      )
+      if (refused) throw new AppError('invalid_input', `This vendor does not take "${refused}" on a new project.`)
       const title = String(flat.title ?? flat.address ?? '').trim()
       if (!title) throw new AppError('invalid_input', 'A new project needs a title or an address.')
       const id = randomUUID()
@@ -135,8 +140,8 @@ export class Outbox {
     })
   }
 
-  /** Deletes here and queues the delete; a project never sent is simply gone. */
-  async deleteProject(projectId: string): Promise<{ pending: number }> {
+  /** Deletes here and queues the delete (its id undoes it); a project never sent is simply gone. */
+  async deleteProject(projectId: string): Promise<{ undoId: number | null }> {
     return this.db.transaction().execute(async (trx) => {
       const row = await trx
         .selectFrom('projects')
@@ -171,10 +176,10 @@ export class Outbox {
             .where('project_id', '=', projectId),
         )
         .execute()
-      const pending = await this.pendingCount(trx, projectEntity(projectId))
+      const queued = await this.load(trx, projectEntity(projectId))
       // create + delete coalesced to nothing: the vendor never heard of it.
-      if (pending === 0) await trx.deleteFrom('projects').where('id', '=', projectId).execute()
-      return { pending }
+      if (queued.length === 0) await trx.deleteFrom('projects').where('id', '=', projectId).execute()
+      return { undoId: queued.find((op) => op.op === 'delete')?.id ?? null }
     })
   }
 

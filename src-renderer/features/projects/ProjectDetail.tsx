@@ -1,4 +1,6 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useState } from 'react'
+import { useClient } from '../../api/api'
 import type { ProjectDetail as Detail } from '../../../src-preload/contract'
 import { useProject } from '../../api/queries'
 import { ProjectFiles } from '../attachments/ProjectFiles'
@@ -7,7 +9,14 @@ import { ProjectActivity } from '../sync/ProjectActivity'
 import { ProjectEditor } from './ProjectEditor'
 import { VENDORS } from './vendors'
 
-export function ProjectDetail({ id }: { id: string | null }) {
+export interface Deleted {
+  title: string
+  /** The queued delete; discarding it undoes the delete. Null: it had never reached the vendor, and is gone. */
+  undoId: number | null
+  projectId: string
+}
+
+export function ProjectDetail({ id, onDeleted }: { id: string | null; onDeleted: (deleted: Deleted) => void }) {
   const { data: project, error, isPending } = useProject(id)
   const [editingId, setEditingId] = useState<string | null>(null)
   const editing = editingId !== null && editingId === id
@@ -30,7 +39,12 @@ export function ProjectDetail({ id }: { id: string | null }) {
   if (isPending) return <aside className="detail" aria-label="Project details" aria-busy="true" />
   return (
     <aside className="detail" aria-label="Project details">
-      <DetailHeader project={project} editing={editing} onEdit={() => setEditingId(project.id)} />
+      <DetailHeader
+        project={project}
+        editing={editing}
+        onEdit={() => setEditingId(project.id)}
+        onDeleted={(undoId) => onDeleted({ title: project.title, undoId, projectId: project.id })}
+      />
       {editing && <ProjectEditor key={project.id} project={project} onDone={() => setEditingId(null)} />}
       <div className="detail-body">
         <ProjectActivity projectId={project.id} vendor={project.vendor} />
@@ -91,22 +105,66 @@ export function ProjectDetail({ id }: { id: string | null }) {
   )
 }
 
-function DetailHeader({ project, editing, onEdit }: { project: Detail; editing: boolean; onEdit: () => void }) {
+function DetailHeader({
+  project,
+  editing,
+  onEdit,
+  onDeleted,
+}: {
+  project: Detail
+  editing: boolean
+  onEdit: () => void
+  onDeleted: (undoId: number | null) => void
+}) {
   const vendor = VENDORS[project.vendor]
+  const { api } = useClient()
+  const queryClient = useQueryClient()
+  const [confirming, setConfirming] = useState(false)
+  const remove = useMutation({
+    mutationFn: () => api['projects.delete']({ id: project.id }),
+    onSuccess: async ({ undoId }) => {
+      await queryClient.invalidateQueries()
+      onDeleted(undoId)
+    },
+  })
   return (
     <header className="detail-header">
       <div className="detail-title-row">
         <h2>{project.title}</h2>
         {project.editableFields.length > 0 ? (
           !editing && (
-            <button type="button" className="edit-button" onClick={onEdit}>
-              Edit
-            </button>
+            <div className="detail-actions">
+              <button type="button" className="edit-button" onClick={onEdit}>
+                Edit
+              </button>
+              {project.canDelete && (
+                <button type="button" className="edit-button" onClick={() => setConfirming(true)}>
+                  Delete
+                </button>
+              )}
+            </div>
           )
         ) : (
           <span className="read-only-note">Read-only</span>
         )}
       </div>
+      {confirming && (
+        <div className="confirm" role="alertdialog" aria-label="Delete this project?">
+          <p>
+            Delete <strong>{project.title}</strong>? It is deleted here now, and in {vendor.name} when there is signal.
+            Until then it can be undone.
+          </p>
+          {remove.error && <p className="editor-error">{remove.error.message}</p>}
+          <div className="editor-actions">
+            <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+              Delete project
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       <div className="detail-subtitle">
         <span className="vendor-pill" style={{ borderColor: vendor.color, color: vendor.color }}>
           {vendor.name}

@@ -119,6 +119,17 @@ export function ProjectActivity({ projectId, vendor }: { projectId: string; vend
               <span className="activity-state"> · {STATE_TEXT[op.state]}</span>
             </div>
             {op.lastError && <p className="activity-error">{op.lastError}</p>}
+            {op.state === 'queued' && (
+              <div className="activity-actions">
+                <button
+                  type="button"
+                  disabled={act.isPending}
+                  onClick={() => act.mutate(() => api['outbox.discard']({ id: op.id }))}
+                >
+                  Undo
+                </button>
+              </div>
+            )}
             {(op.state === 'parked' || op.state === 'failed') && (
               <div className="activity-actions">
                 <button

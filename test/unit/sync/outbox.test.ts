@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { OpenedDatabase } from '../../../src-main/db/open-database'
 import { AppError } from '../../../src-main/errors'
 import { ProjectQueries } from '../../../src-main/projects/project-queries'
+import { OutboxActions } from '../../../src-main/sync/outbox/outbox-actions'
 import { Outbox, projectEntity } from '../../../src-main/sync/outbox/outbox'
 import { insertAccount, insertProject, openTestDatabase } from '../../helpers/database'
 import { useTempDirs } from '../../helpers/temp-dir'
@@ -134,15 +135,32 @@ describe('Outbox.createProject and deleteProject', () => {
   it('deleting a project never sent leaves nothing, here or in the queue', async () => {
     const account = (await opened.db.selectFrom('accounts').select('id').executeTakeFirstOrThrow()).id
     const { id } = await outbox.createProject(account, { title: 'Oops' })
-    expect(await outbox.deleteProject(id)).toEqual({ pending: 0 })
+    expect(await outbox.deleteProject(id)).toEqual({ undoId: null })
     expect(await opened.db.selectFrom('projects').select('id').where('id', '=', id).execute()).toEqual([])
     expect((await ops()).filter((o) => o.entity_key === projectEntity(id))).toEqual([])
   })
 
   it('deleting an edited project queues one delete instead of the edit', async () => {
     await outbox.editProject(projectId, { notes: 'x' })
-    expect(await outbox.deleteProject(projectId)).toEqual({ pending: 1 })
+    expect(await outbox.deleteProject(projectId)).toEqual({ undoId: expect.any(Number) })
     expect((await ops()).map((o) => o.op)).toEqual(['delete'])
     expect((await row()).deleted).toBe(1)
+  })
+
+  it('undoing a delete brings the project back, with the edit the delete had swallowed queued again', async () => {
+    await outbox.editProject(projectId, { notes: 'kept through the undo' })
+    const { undoId } = await outbox.deleteProject(projectId)
+    await new OutboxActions(opened.db).discard(undoId!)
+    expect(await row()).toMatchObject({ deleted: 0, dirty: 1, notes: 'kept through the undo' })
+    expect((await ops()).map((o) => [o.op, JSON.parse(o.payload_json)])).toEqual([
+      ['update', { notes: 'kept through the undo' }],
+    ])
+  })
+
+  it('undoing a delete of an unedited project leaves it clean, with nothing queued', async () => {
+    const { undoId } = await outbox.deleteProject(projectId)
+    await new OutboxActions(opened.db).discard(undoId!)
+    expect(await row()).toMatchObject({ deleted: 0, dirty: 0 })
+    expect(await ops()).toEqual([])
   })
 })
