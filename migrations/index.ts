@@ -8,6 +8,7 @@ import * as m0004 from './0004-monitoring'
 import * as m0005 from './0005-outbox-in-flight'
 import * as m0006 from './0006-outbox-waiting-for'
 import * as m0007 from './0007-project-details'
+import * as m0008 from './0008-search-postcode-equipment'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005-outbox-in-flight': m0005,
   '0006-outbox-waiting-for': m0006,
   '0007-project-details': m0007,
+  '0008-search-postcode-equipment': m0008,
 }

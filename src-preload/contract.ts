@@ -150,6 +150,18 @@ export const ProjectLocation = ProjectSummary.pick({ id: true, vendor: true, tit
 export type ProjectLocation = z.infer<typeof ProjectLocation>
 
 export const ProjectSortField = z.enum(['title', 'locality', 'stage', 'modifiedAt'])
+
+/** The workspace's filters (issue 11 §6): every list, search and map query takes them. */
+export const ProjectFilter = z.object({
+  vendor: Vendor.optional(),
+  accountId: Id.optional(),
+  stage: z.string().max(100).optional(),
+  /** Only projects with changes not yet sent. */
+  pending: z.boolean().optional(),
+  /** Only projects with a conflict to resolve. */
+  conflicts: z.boolean().optional(),
+})
+export type ProjectFilter = z.infer<typeof ProjectFilter>
 export type ProjectSortField = z.infer<typeof ProjectSortField>
 
 export const AccountSyncStatus = z.object({
@@ -447,23 +459,41 @@ export const contract = {
         limit: z.number().int().min(1).max(500),
         sort: ProjectSortField.default('title'),
         direction: z.enum(['asc', 'desc']).default('asc'),
-        vendor: Vendor.optional(),
+        ...ProjectFilter.shape,
       })
       .strict(),
     output: page(ProjectSummary),
+  },
+  /** Where a project sits in the list as sorted and filtered (a pin chosen on the map scrolls the list there). */
+  'projects.position': {
+    input: z
+      .object({
+        id: Id,
+        sort: ProjectSortField.default('title'),
+        direction: z.enum(['asc', 'desc']).default('asc'),
+        ...ProjectFilter.shape,
+      })
+      .strict(),
+    output: z.object({ index: z.number().int().nonnegative().nullable() }),
+  },
+  /** What the filters offer: the stages projects here are in. */
+  'projects.facets': {
+    input: NoInput,
+    output: z.object({ stages: z.array(z.string()) }),
   },
   'projects.search': {
     input: z
       .object({
         text: z.string().trim().min(1, 'Type something to search for').max(200),
         limit: z.number().int().min(1).max(500).default(200),
+        ...ProjectFilter.shape,
       })
       .strict(),
     output: z.object({ items: z.array(ProjectSummary), total: z.number().int().nonnegative() }),
   },
   /** Every located project, compact, for the map's pins. */
   'projects.locations': {
-    input: z.object({ vendor: Vendor.optional() }).strict(),
+    input: z.object(ProjectFilter.shape).strict(),
     output: z.object({ items: z.array(ProjectLocation) }),
   },
   'projects.get': {

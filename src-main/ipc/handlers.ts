@@ -67,6 +67,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'projects.list': (input) => projects.list(input),
     'projects.search': (input) => projects.search(input),
     'projects.locations': (input) => projects.locations(input),
+    'projects.position': (input) => projects.position(input),
+    'projects.facets': () => projects.facets(),
     'projects.get': ({ id }) => projects.get(id),
     'projects.update': ({ id, changes }) => queued(outbox.editProject(id, changes)),
     'projects.create': ({ accountId, fields }) => queued(outbox.createProject(accountId, fields)),

@@ -4,6 +4,7 @@ import {
   type MethodOutput,
   type ParsedInput,
   type ProjectDetail,
+  type ProjectFilter,
   type ProjectSortField,
   type ProjectSummary,
   Usage,
@@ -27,13 +28,37 @@ const SORT_COLUMN: Record<ProjectSortField, string> = {
   modifiedAt: 'coalesce(projects.modified_local, projects.modified_remote)',
 }
 
+/** The workspace's filters as one condition on `projects`, for any query that has that table. */
+function filterCondition(filter: ProjectFilter) {
+  const parts = [sql<boolean>`1 = 1`]
+  if (filter.vendor) parts.push(sql<boolean>`projects.provider = ${filter.vendor}`)
+  if (filter.accountId) parts.push(sql<boolean>`projects.account_id = ${filter.accountId}`)
+  if (filter.stage) parts.push(sql<boolean>`projects.stage = ${filter.stage}`)
+  if (filter.pending) parts.push(sql<boolean>`${pendingOps} > 0`)
+  if (filter.conflicts)
+    parts.push(
+      sql<boolean>`exists (select 1 from conflicts where conflicts.project_id = projects.id and conflicts.resolved_at is null)`,
+    )
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`
+}
+
+const filterOf = (input: ProjectFilter): ProjectFilter => ({
+  vendor: input.vendor,
+  accountId: input.accountId,
+  stage: input.stage,
+  pending: input.pending,
+  conflicts: input.conflicts,
+})
+
 /** Read side of the project cache: what the list, search, map and detail pane show. */
 export class ProjectQueries {
   constructor(private readonly db: Kysely<Database>) {}
 
   async list(input: ParsedInput<'projects.list'>): Promise<MethodOutput<'projects.list'>> {
-    let base = this.db.selectFrom('projects').where('projects.deleted', '=', 0)
-    if (input.vendor) base = base.where('projects.provider', '=', input.vendor)
+    const base = this.db
+      .selectFrom('projects')
+      .where('projects.deleted', '=', 0)
+      .where(filterCondition(filterOf(input)))
     const direction = sql.raw(input.direction === 'desc' ? 'desc' : 'asc')
     const rows = await this.selectSummary(base)
       .orderBy(sql`${sql.raw(SORT_COLUMN[input.sort])} ${direction} nulls last`)
@@ -54,9 +79,11 @@ export class ProjectQueries {
       .innerJoin('projects', 'projects.seq', 'projects_fts.rowid')
       .where(sql<boolean>`projects_fts match ${match}`)
       .where('projects.deleted', '=', 0)
+      .where(filterCondition(filterOf(input)))
     const ranked = await matches
       .select('projects.seq')
-      .orderBy(sql`bm25(projects_fts, 10.0, 8.0, 4.0, 6.0, 1.0, 3.0)`)
+      // title, address, locality, postcode, customer, notes, serials, equipment
+      .orderBy(sql`bm25(projects_fts, 10.0, 8.0, 4.0, 6.0, 6.0, 1.0, 3.0, 2.0)`)
       .orderBy('projects.title_sort')
       .limit(input.limit)
       .execute()
@@ -79,12 +106,12 @@ export class ProjectQueries {
   }
 
   async locations(input: ParsedInput<'projects.locations'>): Promise<MethodOutput<'projects.locations'>> {
-    let query = this.db
+    const query = this.db
       .selectFrom('projects')
-      .where('deleted', '=', 0)
-      .where('lat', 'is not', null)
-      .where('lng', 'is not', null)
-    if (input.vendor) query = query.where('provider', '=', input.vendor)
+      .where('projects.deleted', '=', 0)
+      .where('projects.lat', 'is not', null)
+      .where('projects.lng', 'is not', null)
+      .where(filterCondition(filterOf(input)))
     const rows = await query.select(['id', 'provider', 'title', 'lat', 'lng', pendingOps.as('pending')]).execute()
     return {
       items: rows.map((r) => ({
@@ -96,6 +123,47 @@ export class ProjectQueries {
         pending: Number(r.pending),
       })),
     }
+  }
+
+  /** How many rows come before this project in the list as sorted and filtered; null if it is not in it. */
+  async position(input: ParsedInput<'projects.position'>): Promise<{ index: number | null }> {
+    const target = await this.db
+      .selectFrom('projects')
+      .select(['id', sql<unknown>`${sql.raw(SORT_COLUMN[input.sort])}`.as('key')])
+      .where('id', '=', input.id)
+      .where('deleted', '=', 0)
+      .executeTakeFirst()
+    if (!target) return { index: null }
+    const base = this.db
+      .selectFrom('projects')
+      .where('projects.deleted', '=', 0)
+      .where(filterCondition(filterOf(input)))
+    if (!(await base.select('projects.id').where('projects.id', '=', input.id).executeTakeFirst()))
+      return { index: null }
+    const column = sql.raw(SORT_COLUMN[input.sort])
+    const before = input.direction === 'desc' ? sql.raw('>') : sql.raw('<')
+    // The list's order: the sort key (nulls last), then id.
+    const { n } = await base
+      .where(
+        target.key === null
+          ? sql<boolean>`(${column} is not null or projects.id < ${target.id})`
+          : sql<boolean>`(${column} ${before} ${target.key} or (${column} = ${target.key} and projects.id < ${target.id}))`,
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    return { index: Number(n) }
+  }
+
+  async facets(): Promise<{ stages: string[] }> {
+    const rows = await this.db
+      .selectFrom('projects')
+      .select('stage')
+      .distinct()
+      .where('deleted', '=', 0)
+      .where('stage', 'is not', null)
+      .orderBy('stage')
+      .execute()
+    return { stages: rows.map((r) => r.stage!) }
   }
 
   async get(id: string): Promise<ProjectDetail> {

@@ -165,3 +165,69 @@ describe('ProjectQueries.get and locations', () => {
     expect(items.map((p) => p.title).sort()).toEqual(['12 Bay St', '6 Hopetoun Ave'])
   })
 })
+
+describe('filters, position and facets', () => {
+  it.each([
+    ['a stage', { stage: 'Lead' }, ['105 Sample Road']],
+    ['an account', { accountId: 'other' }, []],
+    ['changes not yet sent', { pending: true }, ['2 Bay St']],
+    ['open conflicts', { conflicts: true }, ['6 Hopetoun Ave']],
+    ['a stage and changes not sent', { stage: 'Lead', pending: true }, []],
+  ])('lists, searches and maps only %s', async (_name, filter, titles) => {
+    const ids = await seed()
+    await insertAccount(opened.db, { id: 'other' })
+    await opened.db
+      .insertInto('outbox')
+      .values({
+        account_id: accountId,
+        entity_key: `project:${ids.bay2}`,
+        op: 'update',
+        payload_json: '{"notes":"x"}',
+        client_op_id: 'op-1',
+        created_at: 'now',
+        updated_at: 'now',
+      })
+      .execute()
+    await opened.db
+      .insertInto('conflicts')
+      .values({ project_id: ids.hopetoun, field: 'notes', created_at: 'now' })
+      .execute()
+    const list = await queries.list({ offset: 0, limit: 50, sort: 'title', direction: 'asc', ...filter })
+    expect(list.items.map((p) => p.title).sort()).toEqual([...titles].sort())
+    expect(list.total).toBe(titles.length)
+    const bay = await queries.search({ text: 'bay', limit: 50, ...filter })
+    expect(bay.items.map((p) => p.title).sort()).toEqual((titles as string[]).filter((t) => t.includes('Bay')).sort())
+    const located = await queries.locations(filter)
+    expect(located.items.every((p) => (titles as string[]).includes(p.title))).toBe(true)
+  })
+
+  it('finds a project by its postcode and by its equipment', async () => {
+    const id = await insertProject(opened.db, accountId, { title: '9 Mill Lane' })
+    await opened.db
+      .updateTable('projects')
+      .set({ postcode: '3350', system_summary: '6.6 kW · 16 × Trina Vertex S+ · SMA Sunny Boy 5.0' })
+      .where('id', '=', id)
+      .execute()
+    expect((await queries.search({ text: '3350', limit: 10 })).items.map((p) => p.id)).toEqual([id])
+    expect((await queries.search({ text: 'sunny boy', limit: 10 })).items.map((p) => p.id)).toEqual([id])
+    expect((await queries.search({ text: 'trina', limit: 10 })).items.map((p) => p.id)).toEqual([id])
+  })
+
+  it('says where a project sits in the list as sorted and filtered', async () => {
+    const ids = await seed()
+    const order = (await queries.list({ offset: 0, limit: 50, sort: 'modifiedAt', direction: 'desc' })).items
+    for (const [index, project] of order.entries())
+      expect(await queries.position({ id: project.id, sort: 'modifiedAt', direction: 'desc' })).toEqual({ index })
+    const byTitle = (await queries.list({ offset: 0, limit: 50, sort: 'title', direction: 'asc' })).items
+    for (const [index, project] of byTitle.entries())
+      expect(await queries.position({ id: project.id, sort: 'title', direction: 'asc' })).toEqual({ index })
+    expect(await queries.position({ id: ids.bay, sort: 'title', direction: 'asc', stage: 'Lead' })).toEqual({
+      index: null,
+    })
+  })
+
+  it('offers the stages projects here are in', async () => {
+    await seed()
+    expect(await queries.facets()).toEqual({ stages: ['Installing', 'Lead', 'Sold'] })
+  })
+})
