@@ -1,7 +1,7 @@
 // TanStack Query over the contract: query keys are [method, input], so caching follows the API.
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useSyncExternalStore } from 'react'
-import type { MethodInput, ProjectSortField } from '../../src-preload/contract'
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import type { MethodInput, ProjectFilter, ProjectSortField } from '../../src-preload/contract'
 import { useClient } from './api'
 
 export const PAGE_SIZE = 200
@@ -11,20 +11,59 @@ export function useAppInfo() {
   return useQuery({ queryKey: ['app.info', {}], queryFn: () => api['app.info']({}), staleTime: Infinity })
 }
 
-export function useProjectPages(sort: ProjectSortField, direction: 'asc' | 'desc') {
-  const { api } = useClient()
-  return useInfiniteQuery({
-    queryKey: ['projects.list', { sort, direction, limit: PAGE_SIZE }],
-    queryFn: ({ pageParam }) => api['projects.list']({ offset: pageParam, limit: PAGE_SIZE, sort, direction }),
-    initialPageParam: 0,
-    getNextPageParam: (last) =>
-      last.offset + last.items.length < last.total ? last.offset + last.items.length : undefined,
-  })
+/** The filter part of a list query's input (what is left once paging and sorting are taken out). */
+function filterOfInput(input: Record<string, unknown>): ProjectFilter {
+  const { sort: _s, direction: _d, offset: _o, limit: _l, ...filter } = input
+  return filter as ProjectFilter
 }
 
-export function useProjectSearch(text: string) {
+/**
+ * The list as a window over all projects: only the pages around what is on screen are asked for, so a
+ * row far down (a pin chosen on the map) can be scrolled to without loading every page before it.
+ */
+export function useProjectWindow(sort: ProjectSortField, direction: 'asc' | 'desc', filter: ProjectFilter) {
   const { api } = useClient()
-  const input: MethodInput<'projects.search'> = { text, limit: 500 }
+  const key = JSON.stringify([sort, direction, filter])
+  const [wanted, setWanted] = useState<{ key: string; pages: number[] }>({ key, pages: [0] })
+  const pages = wanted.key === key ? wanted.pages : [0]
+  const results = useQueries({
+    queries: pages.map((page) => ({
+      queryKey: ['projects.list', { sort, direction, ...filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE }],
+      queryFn: () => api['projects.list']({ sort, direction, ...filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+    })),
+  })
+  const byPage = new Map(pages.map((page, i) => [page, results[i]?.data?.items]))
+  const first = results.find((r) => r.data)
+  // While the pages for a new window load, the count is any cached page's of the same list: dropping to 0
+  // would empty the list, which would ask for page 0 again, which would show the count again… (a render
+  // loop, seen scrolling to the end).
+  const queryClient = useQueryClient()
+  const cached = () =>
+    queryClient.getQueriesData<{ total: number }>({ queryKey: ['projects.list'] }).find(([queryKey, data]) => {
+      const input = queryKey[1] as Record<string, unknown>
+      return data && JSON.stringify([input['sort'], input['direction'], filterOfInput(input)]) === key
+    })?.[1]?.total
+  const total = first?.data?.total ?? cached() ?? 0
+  const showRange = useCallback(
+    (start: number, end: number) => {
+      const needed: number[] = []
+      for (let p = Math.floor(start / PAGE_SIZE); p <= Math.floor(end / PAGE_SIZE); p++) needed.push(p)
+      setWanted((w) => (w.key === key && w.pages.join() === needed.join() ? w : { key, pages: needed }))
+    },
+    [key],
+  )
+  return {
+    rowAt: (index: number) => byPage.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    total,
+    isSuccess: results.some((r) => r.isSuccess),
+    error: results.find((r) => r.error)?.error ?? null,
+    showRange,
+  }
+}
+
+export function useProjectSearch(text: string, filter: ProjectFilter = {}) {
+  const { api } = useClient()
+  const input: MethodInput<'projects.search'> = { text, limit: 500, ...filter }
   return useQuery({
     queryKey: ['projects.search', input],
     queryFn: () => api['projects.search'](input),
@@ -78,9 +117,18 @@ const subscribeOnline = (onChange: () => void) => {
 
 export const useOnline = (): boolean => useSyncExternalStore(subscribeOnline, () => navigator.onLine)
 
-export function useProjectLocations() {
+export function useProjectLocations(filter: ProjectFilter = {}) {
   const { api } = useClient()
-  return useQuery({ queryKey: ['projects.locations', {}], queryFn: () => api['projects.locations']({}) })
+  return useQuery({
+    queryKey: ['projects.locations', filter],
+    queryFn: () => api['projects.locations'](filter),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function useProjectFacets() {
+  const { api } = useClient()
+  return useQuery({ queryKey: ['projects.facets', {}], queryFn: () => api['projects.facets']({}) })
 }
 
 /** Sync now: on the button, and whenever the connection comes back. Everything is re-read after it. */

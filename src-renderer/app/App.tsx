@@ -1,12 +1,14 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
-import type { ProjectSortField, ProjectSummary } from '../../src-preload/contract'
+import type { ProjectFilter, ProjectSortField } from '../../src-preload/contract'
+import { useClient } from '../api/api'
+import { FilterBar } from '../features/projects/FilterBar'
 import {
   useAccounts,
   useAppInfo,
   usePreferences,
   useProjectLocations,
-  useProjectPages,
   useProjectSearch,
+  useProjectWindow,
 } from '../api/queries'
 import { Settings } from '../features/settings/Settings'
 import { Welcome } from './Welcome'
@@ -15,6 +17,7 @@ import { type PinPlacement, PinPlacementContext } from '../features/map/pin-plac
 import { type Deleted, ProjectDetail } from '../features/projects/ProjectDetail'
 import { NewProject } from '../features/projects/NewProject'
 import { UndoToast } from './UndoToast'
+import { useDark } from './use-dark'
 import { ProjectList } from '../features/projects/ProjectList'
 import { SearchBox } from '../features/projects/SearchBox'
 import { StatusBar } from '../features/sync/StatusBar'
@@ -89,43 +92,59 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
   const [searchText, setSearchText] = useState('')
   const query = useDeferredValue(searchText.trim())
   const [sortIndex, setSortIndex] = useState(0)
+  const [filter, setFilter] = useState<ProjectFilter>({})
   const [selectedId, setSelectedId] = useState<string | null>(null)
+  const [editingId, setEditingId] = useState<string | null>(null)
+  const [listScroll, setScrollTo] = useState<{ index: number } | null>(null)
   const sort = SORTS[sortIndex] ?? SORTS[0]!
+  const { api } = useClient()
+  const dark = useDark()
 
-  const pages = useProjectPages(sort.value, sort.direction)
-  const search = useProjectSearch(query)
-  const locations = useProjectLocations()
+  const window = useProjectWindow(sort.value, sort.direction, filter)
+  const search = useProjectSearch(query, filter)
+  const locations = useProjectLocations(filter)
   const searching = query.length > 0
 
-  const loaded = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data])
-  const total = pages.data?.pages[0]?.total ?? 0
-  const rows: readonly ProjectSummary[] = useMemo(
-    () => (searching ? (search.data?.items ?? []) : loaded),
-    [searching, search.data, loaded],
-  )
-  const count = searching ? rows.length : total
-  const rowAt = useCallback((index: number) => rows[index], [rows])
-
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages
-  const onVisibleEnd = useCallback(
-    (index: number) => {
-      if (!searching && hasNextPage && !isFetchingNextPage && index >= loaded.length - 20) void fetchNextPage()
-    },
-    [searching, hasNextPage, isFetchingNextPage, loaded.length, fetchNextPage],
+  const results = search.data?.items
+  const count = searching ? (results?.length ?? 0) : window.total
+  const rowAt = useCallback(
+    (index: number) => (searching ? results?.[index] : window.rowAt(index)),
+    // window.rowAt changes with every page that arrives.
+    [searching, results, window],
   )
 
   const mapPoints = useMemo(() => {
     const all = locations.data?.items ?? []
     if (!searching) return all
-    const matching = new Set(rows.map((r) => r.id))
+    const matching = new Set((results ?? []).map((r) => r.id))
     return all.filter((p) => matching.has(p.id))
-  }, [locations.data, searching, rows])
+  }, [locations.data, searching, results])
 
   const settled = searching ? search.isSuccess && !search.isPlaceholderData : locations.isSuccess
-  const mapFrameKey = settled ? query : null
+  const mapFrameKey = settled ? `${query}|${JSON.stringify(filter)}` : null
 
-  const listError = (searching ? search.error : pages.error) ?? null
-  const emptyCache = !searching && pages.isSuccess && total === 0
+  const listError = (searching ? search.error : window.error) ?? null
+  const emptyCache = !searching && window.isSuccess && window.total === 0 && Object.keys(filter).length === 0
+  const filteredEmpty = !searching && window.isSuccess && window.total === 0 && Object.keys(filter).length > 0
+
+  /**
+   * The selected project's row is kept in view wherever it is in the list: chosen on the map, or found by
+   * a search that is then cleared. (A row clicked in the list is in view already: nothing moves.)
+   */
+  const searchScroll = useMemo(() => {
+    const index = searching && selectedId ? (results?.findIndex((r) => r.id === selectedId) ?? -1) : -1
+    return index >= 0 ? { index } : null
+  }, [searching, selectedId, results])
+  useEffect(() => {
+    if (!selectedId || searching) return
+    let live = true
+    void api['projects.position']({ id: selectedId, sort: sort.value, direction: sort.direction, ...filter }).then(
+      ({ index }) => live && index !== null && setScrollTo({ index }),
+    )
+    return () => {
+      live = false
+    }
+  }, [api, selectedId, searching, sort, filter])
 
   return (
     <div className="app">
@@ -142,9 +161,9 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
               {searching
                 ? search.isFetching && !search.data
                   ? 'Searching…'
-                  : `${search.data?.total ?? 0} match${search.data?.total === 1 ? '' : 'es'}${(search.data?.total ?? 0) > rows.length ? ` (first ${rows.length})` : ''}`
-                : pages.isSuccess
-                  ? `${total} project${total === 1 ? '' : 's'}`
+                  : `${search.data?.total ?? 0} match${search.data?.total === 1 ? '' : 'es'}${(search.data?.total ?? 0) > count ? ` (first ${count})` : ''}`
+                : window.isSuccess
+                  ? `${window.total} project${window.total === 1 ? '' : 's'}`
                   : // Not "0 projects" while the first page is on its way.
                     'Loading projects…'}
             </span>
@@ -164,6 +183,7 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
               </select>
             </label>
           </div>
+          <FilterBar filter={filter} onChange={setFilter} />
           {listError ? (
             <div className="empty-state">
               <h2>Projects could not be loaded</h2>
@@ -177,12 +197,17 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
                 here on site, with or without signal. Accounts are in Settings.
               </p>
             </div>
-          ) : searching && search.isSuccess && rows.length === 0 ? (
+          ) : filteredEmpty ? (
+            <div className="empty-state">
+              <h2>No project matches these filters</h2>
+              <p>Clear a filter above to see more.</p>
+            </div>
+          ) : searching && search.isSuccess && count === 0 ? (
             <div className="empty-state">
               <h2>No project matches “{query}”</h2>
               <p>
-                Search looks at addresses, suburbs, customer names, notes and serial numbers. Try fewer or shorter
-                words.
+                Search looks at addresses, postcodes, suburbs, customer names, notes, serial numbers and equipment. Try
+                fewer or shorter words.
               </p>
             </div>
           ) : (
@@ -192,7 +217,12 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
               count={count}
               selectedId={selectedId}
               onSelect={setSelectedId}
-              onVisibleEnd={onVisibleEnd}
+              onRange={searching ? undefined : window.showRange}
+              onOpen={(id) => {
+                setSelectedId(id)
+                setEditingId(id)
+              }}
+              scrollTo={searching ? searchScroll : listScroll}
             />
           )}
         </section>
@@ -203,6 +233,7 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
             onSelect={setSelectedId}
             frameKey={mapFrameKey}
             placing={placing}
+            dark={dark}
           />
           {creating ? (
             <NewProject
@@ -215,6 +246,8 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
           ) : (
             <ProjectDetail
               id={selectedId}
+              editing={editingId !== null && editingId === selectedId}
+              onEditing={(editing) => setEditingId(editing ? selectedId : null)}
               onDeleted={(gone) => {
                 setSelectedId(null)
                 setDeleted(gone)

@@ -11,8 +11,11 @@ import type { PinPlacement } from './pin-placement'
 // The worker is a bundled file served from our own origin: the CSP allows no other script source.
 maplibregl.setWorkerUrl(workerUrl)
 
-const WATER = '#c8dbe8'
-const LAND = '#f3f1ec'
+/** The basemap's colours, light and dark (the dark theme's map must not glare on site at dusk). */
+const PALETTE = {
+  light: { water: '#c8dbe8', land: '#f3f1ec', borders: '#b9b3a6' },
+  dark: { water: '#1b2735', land: '#2b2f33', borders: '#4a5058' },
+}
 const vendorColor = [
   'match',
   ['get', 'vendor'],
@@ -31,9 +34,10 @@ export interface ProjectMapProps {
   frameKey: string | null
   /** A form is setting a location: a draggable pin, moved by dragging it or clicking the map. */
   placing?: PinPlacement | null
+  dark?: boolean
 }
 
-export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = null }: ProjectMapProps) {
+export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = null, dark = false }: ProjectMapProps) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<maplibregl.Map | null>(null)
   const [ready, setReady] = useState(false)
@@ -65,9 +69,14 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = n
             selected: { type: 'geojson', data: emptyCollection() },
           },
           layers: [
-            { id: 'water', type: 'background', paint: { 'background-color': WATER } },
-            { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': LAND } },
-            { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#b9b3a6', 'line-width': 0.8 } },
+            { id: 'water', type: 'background', paint: { 'background-color': PALETTE.light.water } },
+            { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': PALETTE.light.land } },
+            {
+              id: 'borders',
+              type: 'line',
+              source: 'borders',
+              paint: { 'line-color': PALETTE.light.borders, 'line-width': 0.8 },
+            },
             {
               id: 'clusters',
               type: 'circle',
@@ -169,6 +178,15 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = n
     }
   }, [])
 
+  useEffect(() => {
+    const map = mapRef.current
+    if (!ready || !map) return
+    const colours = PALETTE[dark ? 'dark' : 'light']
+    map.setPaintProperty('water', 'background-color', colours.water)
+    map.setPaintProperty('land', 'fill-color', colours.land)
+    map.setPaintProperty('borders', 'line-color', colours.borders)
+  }, [ready, dark])
+
   const placingRef = useRef(placing)
   useEffect(() => {
     placingRef.current = placing
@@ -235,6 +253,26 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = n
         data-points={points.length}
       />
       {problem && <div className="map-problem">{problem}</div>}
+      <MapLegend />
+    </div>
+  )
+}
+
+/** What the pins mean: the vendor by colour, an orange ring for changes not sent, dark discs for groups. */
+function MapLegend() {
+  return (
+    <div className="map-legend" role="note" aria-label="Map legend">
+      {Object.values(VENDORS).map((vendor) => (
+        <span key={vendor.name}>
+          <i className="legend-dot" style={{ background: vendor.color }} /> {vendor.name}
+        </span>
+      ))}
+      <span>
+        <i className="legend-dot pending" /> Changes not sent
+      </span>
+      <span>
+        <i className="legend-dot cluster" /> Several projects
+      </span>
     </div>
   )
 }

@@ -16,10 +16,19 @@ export interface Deleted {
   projectId: string
 }
 
-export function ProjectDetail({ id, onDeleted }: { id: string | null; onDeleted: (deleted: Deleted) => void }) {
+export function ProjectDetail({
+  id,
+  editing,
+  onEditing,
+  onDeleted,
+}: {
+  id: string | null
+  /** The editor is open (Edit, or Enter on the list's row). */
+  editing: boolean
+  onEditing: (editing: boolean) => void
+  onDeleted: (deleted: Deleted) => void
+}) {
   const { data: project, error, isPending } = useProject(id)
-  const [editingId, setEditingId] = useState<string | null>(null)
-  const editing = editingId !== null && editingId === id
   if (id === null) {
     return (
       <aside className="detail empty-state" aria-label="Project details">
@@ -42,10 +51,12 @@ export function ProjectDetail({ id, onDeleted }: { id: string | null; onDeleted:
       <DetailHeader
         project={project}
         editing={editing}
-        onEdit={() => setEditingId(project.id)}
+        onEdit={() => onEditing(true)}
         onDeleted={(undoId) => onDeleted({ title: project.title, undoId, projectId: project.id })}
       />
-      {editing && <ProjectEditor key={project.id} project={project} onDone={() => setEditingId(null)} />}
+      {editing && project.editableFields.length > 0 && (
+        <ProjectEditor key={project.id} project={project} onDone={() => onEditing(false)} />
+      )}
       <div className="detail-body">
         <ProjectActivity projectId={project.id} vendor={project.vendor} />
         <Section title="Customer">

@@ -11,13 +11,26 @@ export interface ProjectListProps {
   count: number
   selectedId: string | null
   onSelect: (id: string) => void
-  /** Called with the last index on screen, so the caller can load more. */
-  onVisibleEnd?: (index: number) => void
+  /** The rows on screen (with some around them), so the caller can load those pages. */
+  onRange?: (start: number, end: number) => void
+  /** Enter on the selected row (opens its editor). */
+  onOpen?: (id: string) => void
+  /** Bring this row into view (a pin chosen on the map); changes to the same index count again. */
+  scrollTo?: { index: number } | null
   label: string
 }
 
 /** The virtualised project list: only the rows on screen exist in the DOM, so 100 000 projects scroll like 100. */
-export function ProjectList({ rowAt, count, selectedId, onSelect, onVisibleEnd, label }: ProjectListProps) {
+export function ProjectList({
+  rowAt,
+  count,
+  selectedId,
+  onSelect,
+  onRange,
+  onOpen,
+  scrollTo,
+  label,
+}: ProjectListProps) {
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count,
@@ -26,10 +39,15 @@ export function ProjectList({ rowAt, count, selectedId, onSelect, onVisibleEnd, 
     overscan: 12,
   })
   const items = virtualizer.getVirtualItems()
+  const firstIndex = items[0]?.index ?? 0
   const lastIndex = items.at(-1)?.index ?? 0
-  useEffect(() => onVisibleEnd?.(lastIndex), [lastIndex, onVisibleEnd])
+  useEffect(() => onRange?.(firstIndex, lastIndex), [firstIndex, lastIndex, onRange])
+  useEffect(() => {
+    if (scrollTo) virtualizer.scrollToIndex(scrollTo.index, { align: 'auto' })
+  }, [scrollTo, virtualizer])
 
-  const selectedIndex = findIndex(rowAt, count, selectedId)
+  // The selected row is looked for among those on screen: the list is a window, not all in memory.
+  const selectedIndex = items.find((item) => rowAt(item.index)?.id === selectedId)?.index ?? null
   const moveSelection = (delta: number) => {
     const next = Math.min(count - 1, Math.max(0, (selectedIndex ?? -1) + delta))
     const row = rowAt(next)
@@ -50,6 +68,10 @@ export function ProjectList({ rowAt, count, selectedId, onSelect, onVisibleEnd, 
         if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
           event.preventDefault()
           moveSelection(event.key === 'ArrowDown' ? 1 : -1)
+        }
+        if (event.key === 'Enter' && selectedId) {
+          event.preventDefault()
+          onOpen?.(selectedId)
         }
       }}
     >
@@ -107,14 +129,4 @@ function ProjectRow({
       </div>
     </div>
   )
-}
-
-function findIndex(rowAt: (i: number) => ProjectSummary | undefined, count: number, id: string | null): number | null {
-  if (id === null) return null
-  for (let i = 0; i < count; i++) {
-    const row = rowAt(i)
-    if (row === undefined) return null
-    if (row.id === id) return i
-  }
-  return null
 }
