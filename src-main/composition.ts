@@ -43,6 +43,8 @@ export interface ServiceOptions {
   sandboxOrigin?: string
   /** How account secrets are encrypted in the data folder (the desktop app: safeStorage; default: an install key). */
   cipher?: Cipher
+  /** Opens a file with the computer's viewer (the desktop app: shell.openPath); absent in the browser host. */
+  openExternally?: (file: string) => Promise<string>
   /** Where preferences are kept (the desktop app: electron-store); default: a JSON file in the data folder. */
   preferences?: PreferencesStore
   /** Starts the vendor simulators for "Try the demo" and gives their origin (absent: the demo cannot start here). */
@@ -186,7 +188,14 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
       sync,
       outboxActions: new OutboxActions(database.db, now),
       conflicts: new ConflictResolver(database.db, now),
-      attachments: new Attachments(database.db, store, outbox, uploads, now),
+      attachments: new Attachments(database.db, store, outbox, uploads, now, {
+        openExternally: options.openExternally,
+        download: async (accountId, remoteId, destination) => {
+          const files = providerFor(accountId).attachments
+          if (!files) throw new AppError('invalid_input', 'This vendor keeps no files.')
+          await files.download(remoteId, destination)
+        },
+      }),
       monitoring: new MonitoringQueries(database.db),
       onQueued: () =>
         void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),

@@ -74,6 +74,8 @@ async function openServices(): Promise<Services | null> {
     autoSync: true,
     // Secrets encrypted by the OS keyring; preferences in electron-store.
     cipher: new SafeStorageCipher(safeStorage),
+    // A PDF opens in the computer's viewer: a copy under the temp folder, named by Attachments.open.
+    openExternally: (file: string) => shell.openPath(file),
     preferences,
     // "Try the demo": the vendor simulators, started in this process when asked for.
     demoBackend: async () => (await startDemoSimulators()).origin,

@@ -253,6 +253,8 @@ export const Attachment = z.object({
   /** 0–1 while uploading. */
   progress: z.number().min(0).max(1).nullable(),
   error: z.string().nullable(),
+  /** Its bytes are on this computer (a vendor's file is only once downloaded). */
+  local: z.boolean(),
   createdAt: IsoDateTime,
 })
 export type Attachment = z.infer<typeof Attachment>
@@ -562,7 +564,7 @@ export const contract = {
       .object({
         projectId: Id,
         title: FileTitle,
-        size: z.number().int().min(0),
+        size: z.number().int().min(1, 'This file is empty (0 bytes): there is nothing in it to attach.'),
         mime: z.string().max(200).default('application/octet-stream'),
       })
       .strict(),
@@ -595,6 +597,24 @@ export const contract = {
   },
   /** Removes a file here and queues its removal at the vendor. */
   'attachments.remove': { input: z.object({ id: Id }).strict(), output: z.object({ ok: z.literal(true) }) },
+  /** A piece of a file's bytes (previews, thumbnails, saving a copy), from this computer's store. */
+  'attachments.read': {
+    input: z
+      .object({
+        id: Id,
+        offset: z.number().int().min(0).default(0),
+        length: z.number().int().min(1).max(ATTACHMENT_CHUNK_BYTES),
+      })
+      .strict(),
+    output: z.object({ base64: z.string(), size: z.number().int().nonnegative() }),
+  },
+  /** Opens a file with the computer's own viewer (a PDF…); `opened: false` where there is none to call (the browser host). */
+  'attachments.open': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ opened: z.boolean() }),
+  },
+  /** Downloads a vendor's file onto this computer (a fresh link asked for if the old one expired). */
+  'attachments.fetch': { input: z.object({ id: Id }).strict(), output: Attachment },
   /** A monitored site's components, recent readings and alerts, from the cache. */
   'monitoring.site': {
     input: z.object({ projectId: Id }).strict(),

@@ -2,6 +2,9 @@
 // rename, tag, remove. Like an edit, each change is written here and queued for the vendor in ONE
 // transaction; a vendor that takes no files keeps them on this computer, marked so.
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { Kysely, Selectable } from 'kysely'
 import type { Attachment } from '../../src-preload/contract'
 import type { Database, FilesTable } from '../db/schema'
@@ -10,7 +13,38 @@ import { CAPABILITIES } from '../providers/capabilities'
 import { fileEntity, type Outbox } from '../sync/outbox/outbox'
 import { readFileTags } from '../sync/sync-status'
 import type { UploadProgress } from '../sync/upload-progress'
-import type { AttachmentStore, StagedFile } from './attachment-store'
+import { type AttachmentStore, rethrowDiskError, type StagedFile } from './attachment-store'
+
+/** What only the shell can do: open a file with the OS's viewer (Electron), fetch a vendor's copy. */
+export interface AttachmentPorts {
+  /** Opens a file; resolves to an error message, or to '' / nothing when it opened. */
+  openExternally?: (file: string) => Promise<string | void>
+  download?: (accountId: string, remoteId: string, destination: string) => Promise<void>
+  tempDir?: string
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/heic': '.heic',
+  'image/webp': '.webp',
+}
+
+/** A file name the OS can open: no folders, no control characters, an extension that says what it is. */
+export function safeFileName(title: string, mime: string): string {
+  const cleaned = title
+    .replace(/[\\/:*?"<>|]/g, '_')
+    .replace(/\p{Cc}/gu, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 120)
+  const name = cleaned || 'file'
+  const extension = EXTENSIONS[mime]
+  return extension && !name.toLowerCase().endsWith(extension) && !/\.[a-z0-9]{2,5}$/i.test(name)
+    ? `${name}${extension}`
+    : name
+}
 
 type FileRow = Selectable<FilesTable>
 
@@ -38,7 +72,75 @@ export class Attachments {
     private readonly outbox: Outbox,
     private readonly uploads: UploadProgress,
     private readonly now: () => Date = () => new Date(),
+    private readonly ports: AttachmentPorts = {},
   ) {}
+
+  /** A piece of a file's bytes from the store (previews, thumbnails, a copy saved elsewhere). */
+  async read(id: string, offset: number, length: number): Promise<{ base64: string; size: number }> {
+    const row = await this.row(id)
+    if (!row.sha256)
+      throw new AppError(
+        'not_found',
+        `"${row.title}" is not on this computer yet: download it first (it needs signal).`,
+      )
+    const handle = await fs.promises.open(this.store.pathOf(row.sha256), 'r')
+    try {
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, row.size - offset)))
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset)
+      return { base64: buffer.subarray(0, bytesRead).toString('base64'), size: row.size }
+    } finally {
+      await handle.close()
+    }
+  }
+
+  /**
+   * Opens a file with the computer's own viewer. The viewer gets a copy under the file's name (the store
+   * names files by hash, with no extension for the OS to go by), in a folder of its own under the temp
+   * folder: the name is cleaned, so nothing a vendor or a window calls a file can point elsewhere.
+   */
+  async open(id: string): Promise<{ opened: boolean }> {
+    const row = await this.row(id)
+    if (!this.ports.openExternally) return { opened: false }
+    if (!row.sha256)
+      throw new AppError(
+        'not_found',
+        `"${row.title}" is not on this computer yet: download it first (it needs signal).`,
+      )
+    const folder = path.join(this.ports.tempDir ?? os.tmpdir(), 'solar-field-open', randomUUID())
+    const copy = path.join(folder, safeFileName(row.title, row.mime))
+    if (path.dirname(copy) !== folder) throw new AppError('invalid_input', 'This file name cannot be opened safely.')
+    await fs.promises.mkdir(folder, { recursive: true }).catch(rethrowDiskError)
+    await fs.promises.copyFile(this.store.pathOf(row.sha256), copy).catch(rethrowDiskError)
+    if ((await fs.promises.stat(copy)).size !== row.size)
+      throw new AppError('unavailable', 'The copy to open could not be written whole (is the disk full?).')
+    const problem = await this.ports.openExternally(copy)
+    if (problem) throw new AppError('unavailable', `The computer could not open "${row.title}": ${problem}`)
+    return { opened: true }
+  }
+
+  /** Downloads a vendor's file into the store, checked like any file added here. */
+  async fetch(id: string): Promise<Attachment> {
+    const row = await this.row(id)
+    if (row.sha256) return this.toAttachment(row)
+    if (!row.remote_id || !this.ports.download)
+      throw new AppError('not_found', `"${row.title}" has no copy at the vendor to download.`)
+    const temporary = path.join(this.ports.tempDir ?? os.tmpdir(), `solar-field-download-${randomUUID()}`)
+    try {
+      await this.ports.download(row.account_id, row.remote_id, temporary)
+      const { size } = await fs.promises.stat(temporary)
+      const staged = await this.store.stage(size)
+      for await (const chunk of fs.createReadStream(temporary)) await staged.write(chunk as Buffer)
+      const stored = await staged.finish()
+      await this.db
+        .updateTable('files')
+        .set({ sha256: stored.sha256, md5: stored.md5, size: stored.size })
+        .where('id', '=', id)
+        .execute()
+    } finally {
+      await fs.promises.rm(temporary, { force: true })
+    }
+    return this.get(id)
+  }
 
   async list(projectId: string): Promise<{ items: Attachment[]; uploads: boolean; tagOptions: string[] }> {
     const project = await this.project(projectId)
@@ -265,6 +367,7 @@ export class Attachments {
       state,
       progress,
       error: state === 'failed' ? (op?.last_error ?? null) : null,
+      local: row.sha256 !== null,
       createdAt: row.created_at,
     }
   }

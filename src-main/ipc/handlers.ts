@@ -86,6 +86,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'attachments.rename': ({ id, title }) => queued(attachments.rename(id, title)),
     'attachments.tag': ({ id, tags }) => queued(attachments.setTags(id, tags)),
     'attachments.remove': ({ id }) => then(attachments.remove(id)),
+    'attachments.read': ({ id, offset, length }) => attachments.read(id, offset, length),
+    'attachments.open': ({ id }) => attachments.open(id),
+    'attachments.fetch': ({ id }) => queued(attachments.fetch(id)),
     'monitoring.site': ({ projectId }) => monitoring.site(projectId),
     'sync.getStatus': () => syncStatus.read(),
     'sync.now': async () => {

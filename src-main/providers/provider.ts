@@ -131,6 +131,8 @@ export interface ProviderAttachments {
   rename(remoteId: string, title: string): Promise<RemoteFile>
   setTags(remoteId: string, tags: string[]): Promise<RemoteFile>
   delete(remoteId: string): Promise<void>
+  /** Writes the file's bytes to `destination` (a link that expired is asked for again). */
+  download(remoteId: string, destination: string): Promise<void>
 }
 
 /** A monitored device under a site (Locus: inverter, meter, weather station…). */

@@ -6,7 +6,12 @@ export class ApiError extends Error {
   readonly issues: IpcError['issues']
 
   constructor(error: IpcError) {
-    super(error.message)
+    // Input refused by the contract: its own words for the technician (the method and path are for the log).
+    super(
+      error.code === 'invalid_input' && error.issues?.length
+        ? error.issues.map((i) => i.message).join(' ')
+        : error.message,
+    )
     this.name = 'ApiError'
     this.code = error.code
     this.issues = error.issues

@@ -27,6 +27,7 @@ export function openSolarAttachments(files: OpenSolarFiles): ProviderAttachments
     rename: async (remoteId, title) => toRemoteFile(await files.rename(Number(remoteId), title)),
     setTags: async (remoteId, tags) => toRemoteFile(await files.setTags(Number(remoteId), tags)),
     delete: (remoteId) => files.delete(Number(remoteId)),
+    download: (remoteId, destination) => files.download(Number(remoteId), destination),
   }
 }
 

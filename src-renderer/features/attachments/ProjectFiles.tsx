@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { type DragEvent, useRef, useState } from 'react'
+import { type DragEvent, useEffect, useRef, useState } from 'react'
 import type { Attachment, Vendor } from '../../../src-preload/contract'
 import { useClient } from '../../api/api'
 import { VENDORS } from '../projects/vendors'
 import { addFile } from './add-file'
+import { fileBlob, saveAs, thumbnailOf } from './file-bytes'
 
 const STATE_TEXT: Record<Attachment['state'], string> = {
   local: 'Kept on this computer',
@@ -27,6 +28,7 @@ export function ProjectFiles({ projectId, vendor }: { projectId: string; vendor:
   const picker = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)
   const [adding, setAdding] = useState<{ name: string; fraction: number } | null>(null)
+  const [preview, setPreview] = useState<Attachment | null>(null)
   const files = useQuery({
     queryKey: ['attachments.list', { projectId }],
     queryFn: () => api['attachments.list']({ projectId }),
@@ -112,11 +114,14 @@ export function ProjectFiles({ projectId, vendor }: { projectId: string; vendor:
               onRename={(title) => act.mutate(() => api['attachments.rename']({ id: file.id, title }))}
               onTags={(tags) => act.mutate(() => api['attachments.tag']({ id: file.id, tags }))}
               onRemove={() => act.mutate(() => api['attachments.remove']({ id: file.id }))}
+              onFetch={() => act.mutate(() => api['attachments.fetch']({ id: file.id }))}
+              onPreview={() => setPreview(file)}
             />
           ))}
         </ul>
       )}
       {files.isSuccess && items.length === 0 && !adding && <p className="files-note">No files yet.</p>}
+      {preview && <FilePreview file={preview} onClose={() => setPreview(null)} />}
       {files.data?.uploads && files.data.tagOptions.length === 0 && items.length > 0 && (
         <p className="files-note">The vendor’s file tags appear here after the first sync with a connection.</p>
       )}
@@ -131,6 +136,8 @@ function FileRow({
   onRename,
   onTags,
   onRemove,
+  onFetch,
+  onPreview,
 }: {
   file: Attachment
   tagOptions: string[]
@@ -138,14 +145,18 @@ function FileRow({
   onRename: (title: string) => void
   onTags: (tags: string[]) => void
   onRemove: () => void
+  onFetch: () => void
+  onPreview: () => void
 }) {
   const [renaming, setRenaming] = useState<string | null>(null)
+  const [removing, setRemoving] = useState(false)
   const state =
     file.state === 'uploading' && file.progress !== null
       ? `${STATE_TEXT.uploading} ${Math.round(file.progress * 100)}%`
       : STATE_TEXT[file.state]
   return (
     <li className={`file-row ${file.state}`}>
+      {file.local && file.mime.startsWith('image/') && <Thumbnail file={file} onOpen={onPreview} />}
       <div className="file-main">
         {renaming !== null ? (
           <form
@@ -194,16 +205,105 @@ function FileRow({
           })}
         </div>
       )}
-      {renaming === null && (
-        <div className="file-actions">
-          <button type="button" disabled={busy} onClick={() => setRenaming(file.title)}>
-            Rename
-          </button>
-          <button type="button" disabled={busy} onClick={onRemove} aria-label={`Remove ${file.title}`}>
+      {removing ? (
+        <div className="file-actions confirm-inline" role="alertdialog" aria-label={`Remove ${file.title}?`}>
+          <span>
+            Remove “{file.title}”{file.state === 'local' ? ' from this computer' : ' here and at the vendor'}?
+          </span>
+          <button type="button" className="danger" disabled={busy} onClick={onRemove}>
             Remove
           </button>
+          <button type="button" onClick={() => setRemoving(false)}>
+            Keep it
+          </button>
         </div>
+      ) : (
+        renaming === null && (
+          <div className="file-actions">
+            {file.local ? (
+              <button type="button" onClick={onPreview} aria-label={`Open ${file.title}`}>
+                Open
+              </button>
+            ) : (
+              <button type="button" disabled={busy} onClick={onFetch} aria-label={`Download ${file.title}`}>
+                Download
+              </button>
+            )}
+            <button type="button" disabled={busy} onClick={() => setRenaming(file.title)}>
+              Rename
+            </button>
+            <button type="button" disabled={busy} onClick={() => setRemoving(true)} aria-label={`Remove ${file.title}`}>
+              Remove
+            </button>
+          </div>
+        )
       )}
     </li>
+  )
+}
+
+function Thumbnail({ file, onOpen }: { file: Attachment; onOpen: () => void }) {
+  const { api } = useClient()
+  const [url, setUrl] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    thumbnailOf(api, file).then(
+      (made) => live && setUrl(made),
+      () => undefined, // not an image the window can draw: no thumbnail
+    )
+    return () => {
+      live = false
+    }
+  }, [api, file])
+  if (!url) return <span className="file-thumb empty" aria-hidden="true" />
+  return (
+    <button type="button" className="file-thumb" onClick={onOpen} aria-label={`Preview ${file.title}`}>
+      <img src={url} alt="" />
+    </button>
+  )
+}
+
+/**
+ * An image shown here, full size; anything else (a PDF) opened with the computer's viewer, or, where there is
+ * none to call (the browser host), saved as a copy.
+ */
+function FilePreview({ file, onClose }: { file: Attachment; onClose: () => void }) {
+  const { api } = useClient()
+  const [url, setUrl] = useState<string | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const image = file.mime.startsWith('image/')
+  useEffect(() => {
+    let live = true
+    let made: string | null = null
+    const show = async () => {
+      if (image) {
+        made = URL.createObjectURL(await fileBlob(api, file))
+        if (live) setUrl(made)
+        return
+      }
+      const { opened } = await api['attachments.open']({ id: file.id })
+      if (!opened) saveAs(await fileBlob(api, file), file.title)
+      if (live) onClose()
+    }
+    show().catch((error: unknown) => live && setProblem(error instanceof Error ? error.message : String(error)))
+    return () => {
+      live = false
+      if (made) URL.revokeObjectURL(made)
+    }
+  }, [api, file, image, onClose])
+  if (!image && !problem) return null
+  return (
+    <div className="preview" role="dialog" aria-label={`Preview of ${file.title}`} onClick={onClose}>
+      {problem ? (
+        <p className="activity-error">{problem}</p>
+      ) : url ? (
+        <img src={url} alt={file.title} />
+      ) : (
+        <p>Loading…</p>
+      )}
+      <button type="button" className="preview-close" onClick={onClose} aria-label="Close preview">
+        ×
+      </button>
+    </div>
   )
 }

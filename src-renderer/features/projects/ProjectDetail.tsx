@@ -99,7 +99,8 @@ export function ProjectDetail({
         {project.vendor === 'locus' ? (
           <SiteData projectId={project.id} />
         ) : (
-          <ProjectFiles projectId={project.id} vendor={project.vendor} />
+          // Keyed by project: a file's error or an add in progress stays with the project it belongs to.
+          <ProjectFiles key={project.id} projectId={project.id} vendor={project.vendor} />
         )}
         <Section title="Record">
           <Field label="Account" value={project.accountLabel} />

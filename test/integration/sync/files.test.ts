@@ -2,10 +2,11 @@
 // answers, resumed parts, coalesced rename + tag, remove before sending, files waiting for their
 // project's create, vendors that take no files, and the vendor's files pulled onto projects.
 import { createHash } from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AttachmentStore } from '../../../src-main/attachments/attachment-store'
-import { Attachments, MAX_STAGING } from '../../../src-main/attachments/attachments'
+import { Attachments, MAX_STAGING, safeFileName } from '../../../src-main/attachments/attachments'
 import { fileEntity } from '../../../src-main/sync/outbox/outbox'
 import { OutboxActions } from '../../../src-main/sync/outbox/outbox-actions'
 import { UploadProgress } from '../../../src-main/sync/upload-progress'
@@ -27,7 +28,15 @@ async function setup(vendor: 'opensolar' | 'easypv' = 'opensolar') {
     files: { chunkThresholdBytes: 32 * 1024, partSizeBytes: 8 * 1024 },
     push: { store, uploads },
   })
-  const attachments = new Attachments(db, store, outbox, uploads, now)
+  const opened: string[] = []
+  const attachments = new Attachments(db, store, outbox, uploads, now, {
+    download: (_account, remoteId, destination) => client.attachments!.download(remoteId, destination),
+    openExternally: (file) => {
+      opened.push(file)
+      return Promise.resolve('')
+    },
+    tempDir: dir,
+  })
   const projects = await db.selectFrom('projects').selectAll().orderBy('seq').execute()
   /** Adds a file as the window does: begin, pieces, finish. */
   const attach = async (projectId: string, title: string, bytes: Buffer, piece = 10_000) => {
@@ -39,6 +48,7 @@ async function setup(vendor: 'opensolar' | 'easypv' = 'opensolar') {
   const remoteFiles = () => [...s.state.opensolar.files.values()]
   const ops = () => db.selectFrom('outbox').selectAll().orderBy('id').execute()
   return {
+    opened,
     s,
     db,
     accountId,
@@ -244,7 +254,7 @@ describe('attachments sync (OpenSolar private files)', () => {
   })
 
   it('pulls the vendor’s files onto their projects', async () => {
-    const { client, pull, accountId, projects, attachments, store } = await setup()
+    const { s, client, pull, accountId, projects, attachments, store, opened } = await setup()
     const file = path.join(store.pathOf('0'.repeat(64)), '..', 'x.pdf')
     await import('node:fs').then((fs) => {
       fs.mkdirSync(path.dirname(file), { recursive: true })
@@ -257,9 +267,26 @@ describe('attachments sync (OpenSolar private files)', () => {
       tags: ['Extra File'],
     })
     await pull.pullAccount(accountId)
-    expect((await attachments.list(projects[2]!.id)).items).toMatchObject([
-      { title: 'Proposal.pdf', tags: ['Extra File'], state: 'remote' },
-    ])
+    const [listed] = (await attachments.list(projects[2]!.id)).items
+    expect(listed).toMatchObject({ title: 'Proposal.pdf', tags: ['Extra File'], state: 'remote', local: false })
+    await expect(attachments.read(listed!.id, 0, 100)).rejects.toThrow(/download it first/)
+    // On demand, with signal: the vendor's copy comes into the store (a link past its hour is asked for again).
+    s.clock.advance(2 * 3_600_000)
+    expect(await attachments.fetch(listed!.id)).toMatchObject({ local: true, size: 11 })
+    expect(Buffer.from((await attachments.read(listed!.id, 7, 100)).base64, 'base64').toString()).toBe('copy')
+    // Opened with the computer's viewer: a copy under its own name, in a folder of its own.
+    expect(await attachments.open(listed!.id)).toEqual({ opened: true })
+    expect(path.basename(opened[0]!)).toBe('Proposal.pdf')
+    expect(fs.readFileSync(opened[0]!, 'utf8')).toBe('office copy')
+  })
+
+  it.each([
+    ['a path in the title', '../../etc/passwd', 'application/pdf', '_.._etc_passwd.pdf'],
+    ['no extension', 'Site survey', 'application/pdf', 'Site survey.pdf'],
+    ['its own extension', 'roof.JPG', 'image/jpeg', 'roof.JPG'],
+    ['a leading dot', '.hidden', 'text/plain', 'hidden'],
+  ])('names the copy it opens safely: %s', (_name, title, mime, expected) => {
+    expect(safeFileName(title, mime)).toBe(expected)
   })
 })
 

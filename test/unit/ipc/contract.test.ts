@@ -18,6 +18,7 @@ describe('contract input validation', () => {
     ['a file name with a control character', 'attachments.rename', { id: 'f', title: 'a\u0000b.jpg' }, 'title'],
     ['a blank file name', 'attachments.begin', { projectId: 'p', title: '  ', size: 1 }, 'title'],
     ['a negative size', 'attachments.begin', { projectId: 'p', title: 'a.jpg', size: -1 }, 'size'],
+    ['an empty file', 'attachments.begin', { projectId: 'p', title: 'a.jpg', size: 0 }, 'size'],
     ['a piece that is not base64', 'attachments.write', { uploadId: 'u', offset: 0, base64: '<script>' }, 'base64'],
     [
       'a piece over 512 kB',
