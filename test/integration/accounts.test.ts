@@ -160,4 +160,44 @@ describe('accounts', () => {
       await services.close()
     }
   })
+
+  it('a Locus refresh token survives a restart: the next start refreshes instead of signing in with the password', async () => {
+    const s = await sandboxes({ projects: 1, sites: 1 })
+    const dataDir = tempDir()
+    const keyFile = path.join(tempDir(), 'install.key')
+    const start = () =>
+      composeServices({
+        dataDir,
+        log: recordingLogger(),
+        shell: 'browser-host',
+        version: 't',
+        demo: false,
+        cipher: new InstallKeyCipher(keyFile),
+      })
+    const c = DEMO_CREDENTIALS.locus
+    let services = await start()
+    await call(services, 'accounts.save', {
+      account: {
+        vendor: 'locus',
+        label: 'Fleet',
+        baseUrl: s.baseUrls.locus,
+        settings: { partnerId: c.partnerId, clientId: c.clientId, grant: 'password', username: c.username },
+        secrets: { clientSecret: c.clientSecret, password: c.password },
+      },
+    })
+    await services.sync.syncAll()
+    await services.close()
+    s.log.clear()
+    services = await start()
+    try {
+      await services.sync.syncAll()
+      const grants = s.log
+        .all({ vendor: 'locus' })
+        .filter((r) => r.path.endsWith('/oauth/token'))
+        .map((r) => (r.body as Record<string, string> | undefined)?.['grant_type'])
+      expect(grants[0]).toBe('refresh_token')
+    } finally {
+      await services.close()
+    }
+  })
 })
