@@ -22,7 +22,7 @@ export interface ScriptedCall {
 
 type Script = Record<string, ScriptedAnswer | ScriptedAnswer[] | ((call: ScriptedCall) => ScriptedAnswer)>
 
-/** One of the vendors' documented examples (test/fixtures/vendor-docs, cut from ../shared/api-docs). */
+/** One of the vendors' documented examples (test/fixtures/vendor-docs, cut from docs/vendor-apis). */
 export function documented<T = unknown>(name: string): T {
   const file = path.join(import.meta.dirname, '../fixtures/vendor-docs', `${name}.json`)
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T
