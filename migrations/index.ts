@@ -9,6 +9,9 @@ import * as m0005 from './0005-outbox-in-flight'
 import * as m0006 from './0006-outbox-waiting-for'
 import * as m0007 from './0007-project-details'
 import * as m0008 from './0008-search-postcode-equipment'
+import * as m0009 from './0009-counts-and-sort-index'
+import * as m0010 from './0010-project-remote-copies'
+import * as m0011 from './0011-search-prefixes'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -19,4 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0006-outbox-waiting-for': m0006,
   '0007-project-details': m0007,
   '0008-search-postcode-equipment': m0008,
+  '0009-counts-and-sort-index': m0009,
+  '0010-project-remote-copies': m0010,
+  '0011-search-prefixes': m0011,
 }

@@ -148,7 +148,7 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
       uploads,
       onProgress: progressed,
     }),
-    pull: new PullEngine(database.db, providerFor, now),
+    pull: new PullEngine({ db: database.db, sqlite: database.sqlite, providerFor, now }),
     monitoring: new MonitoringPull(database.db, providerFor, now),
     publish: publishSyncStatus,
     log: options.log,

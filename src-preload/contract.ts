@@ -50,6 +50,8 @@ export const ProjectSummary = z.object({
   modifiedAt: IsoDateTime.nullable(),
   /** Changes made here that the vendor has not acknowledged yet. */
   pending: z.number().int().nonnegative(),
+  /** The project's pin on the map (`projects.locations` names pins by this number, not by id). */
+  pin: z.number().int().nonnegative(),
 })
 export type ProjectSummary = z.infer<typeof ProjectSummary>
 
@@ -143,11 +145,24 @@ export type ProjectChanges = z.infer<typeof ProjectChanges>
 /** ProjectChanges as a window sends them (usage as its object). */
 export type ProjectChangesInput = z.input<typeof ProjectChanges>
 
-export const ProjectLocation = ProjectSummary.pick({ id: true, vendor: true, title: true, pending: true }).extend({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
+/**
+ * Map pins, a chunk at a time, as columns: at 100,000 projects, objects with ids and titles were one 13 MB
+ * answer. Entry i of each column is one pin; `vendor` is an index into `Vendor.options`, `pending` is 0 or 1.
+ */
+export const ProjectPins = z.object({
+  pin: z.array(z.number().int().nonnegative()),
+  lat: z.array(z.number().min(-90).max(90)),
+  lng: z.array(z.number().min(-180).max(180)),
+  vendor: z.array(
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(Vendor.options.length - 1),
+  ),
+  pending: z.array(z.union([z.literal(0), z.literal(1)])),
 })
-export type ProjectLocation = z.infer<typeof ProjectLocation>
+export type ProjectPins = z.infer<typeof ProjectPins>
 
 export const ProjectSortField = z.enum(['title', 'locality', 'stage', 'modifiedAt'])
 
@@ -184,6 +199,13 @@ export const AccountSyncStatus = z.object({
   pullWaitsUntil: IsoDateTime.nullable(),
   /** Records the vendor sent that could not be read or shown, left out of the cache. */
   skipped: z.number().int().nonnegative(),
+  /**
+   * A first pull not finished yet (it may take days within OpenSolar's budget): projects cached so far, and
+   * how many the vendor holds when it could say.
+   */
+  firstPull: z
+    .object({ stored: z.number().int().nonnegative(), total: z.number().int().nonnegative().nullable() })
+    .nullable(),
   /** Files on their way up right now, with bytes sent so far. */
   uploads: z.object({
     files: z.number().int().nonnegative(),
@@ -388,7 +410,13 @@ export const PreferencesPatch = z
 export type PreferencesPatch = z.infer<typeof PreferencesPatch>
 
 const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int().nonnegative(), offset: z.number().int().nonnegative() })
+  z.object({
+    items: z.array(item),
+    total: z.number().int().nonnegative(),
+    offset: z.number().int().nonnegative(),
+    /** Where the next page starts (pass as `after`); null after the last. */
+    next: z.string().nullable(),
+  })
 
 export const contract = {
   'app.info': {
@@ -458,6 +486,8 @@ export const contract = {
     input: z
       .object({
         offset: z.number().int().min(0).max(10_000_000).default(0),
+        /** The `next` of the page before: read from there on (`offset` is then where that is, for the answer). */
+        after: z.string().max(2000).optional(),
         limit: z.number().int().min(1).max(500),
         sort: ProjectSortField.default('title'),
         direction: z.enum(['asc', 'desc']).default('asc'),
@@ -491,12 +521,28 @@ export const contract = {
         ...ProjectFilter.shape,
       })
       .strict(),
-    output: z.object({ items: z.array(ProjectSummary), total: z.number().int().nonnegative() }),
+    output: z.object({
+      items: z.array(ProjectSummary),
+      total: z.number().int().nonnegative(),
+      /** False when the words match too many projects to rank them all: these are some, unranked. */
+      complete: z.boolean(),
+    }),
   },
-  /** Every located project, compact, for the map's pins. */
+  /** The map's pins, a chunk at a time (pass `next` as `after` until it is null). */
   'projects.locations': {
-    input: z.object(ProjectFilter.shape).strict(),
-    output: z.object({ items: z.array(ProjectLocation) }),
+    input: z
+      .object({
+        after: z.number().int().nonnegative().optional(),
+        limit: z.number().int().min(1).max(50_000).default(20_000),
+        ...ProjectFilter.shape,
+      })
+      .strict(),
+    output: z.object({ pins: ProjectPins, next: z.number().int().nonnegative().nullable() }),
+  },
+  /** The project a pin is for (clicked on the map). */
+  'projects.atPin': {
+    input: z.object({ pin: z.number().int().nonnegative() }).strict(),
+    output: z.object({ id: Id }),
   },
   'projects.get': {
     input: z.object({ id: Id }).strict(),

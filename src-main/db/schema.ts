@@ -43,7 +43,6 @@ export interface ProjectsTable {
   usage_json: string | null
   build_date: string | null
   mailing_address: string | null
-  remote_json: string | null
   base_json: string | null
   created_remote: string | null
   modified_remote: string | null
@@ -169,6 +168,34 @@ export interface ProjectsFtsTable {
   projects_fts: string
 }
 
+/** migrations/0010: the vendor's last copy of a project (its JSON as received), apart from the row. */
+export interface ProjectRemoteTable {
+  seq: number
+  remote_json: string
+}
+
+/** migrations/0009: kept by triggers as projects change (stage null counts under ''). */
+export interface ProjectCountsTable {
+  account_id: string
+  provider: Vendor
+  stage: string
+  n: number
+}
+
+/** migrations/0009: kept by triggers as the outbox changes. */
+export interface OutboxCountsTable {
+  account_id: string
+  state: OutboxState
+  n: number
+}
+
+/** migrations/0009: what the app schedules for itself (the background integrity check). */
+export interface AppStateTable {
+  key: string
+  value_json: string
+  updated_at: string
+}
+
 export interface Database {
   accounts: AccountsTable
   projects: ProjectsTable
@@ -181,4 +208,8 @@ export interface Database {
   series: SeriesTable
   alerts: AlertsTable
   projects_fts: ProjectsFtsTable
+  project_remote: ProjectRemoteTable
+  project_counts: ProjectCountsTable
+  outbox_counts: OutboxCountsTable
+  app_state: AppStateTable
 }

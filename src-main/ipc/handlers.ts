@@ -69,6 +69,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'projects.locations': (input) => projects.locations(input),
     'projects.position': (input) => projects.position(input),
     'projects.facets': () => projects.facets(),
+    'projects.atPin': ({ pin }) => projects.atPin(pin),
     'projects.get': ({ id }) => projects.get(id),
     'projects.update': ({ id, changes }) => queued(outbox.editProject(id, changes)),
     'projects.create': ({ accountId, fields }) => queued(outbox.createProject(accountId, fields)),

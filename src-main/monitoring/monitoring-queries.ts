@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely'
 import type { MethodOutput, MonitoredComponent } from '../../src-preload/contract'
 import type { Database } from '../db/schema'
+import { remoteJsonOf } from '../projects/remote-copy'
 import { readPulledAt, SYNC_STATE_KEYS } from '../sync/sync-status'
 
 export class MonitoringQueries {
@@ -72,7 +73,7 @@ export class MonitoringQueries {
   private async siteTimeZone(projectId: string): Promise<string | null> {
     const row = await this.db
       .selectFrom('projects')
-      .select('remote_json')
+      .select(remoteJsonOf('projects.seq').as('remote_json'))
       .where('id', '=', projectId)
       .executeTakeFirst()
     let zone: unknown

@@ -5,15 +5,17 @@ import {
   type ParsedInput,
   type ProjectDetail,
   type ProjectFilter,
-  type ProjectSortField,
+  type ProjectPins,
   type ProjectSummary,
   Usage,
-  type Vendor,
+  Vendor,
 } from '../../src-preload/contract'
 import type { Database } from '../db/schema'
 import { CAPABILITIES } from '../providers/capabilities'
 import { AppError } from '../errors'
 import { toFtsQuery } from './fts-query'
+import { beyond, decodeCursor, encodeCursor, keyColumns, listOrder, orderBy } from './list-order'
+import { remoteJsonOf } from './remote-copy'
 
 /** Ops on a project or its files the vendor has not acknowledged yet; drives the pending badge. */
 const pendingOps = sql<number>`(
@@ -21,24 +23,30 @@ const pendingOps = sql<number>`(
   + (select count(*) from files join outbox on outbox.entity_key = 'file:' || files.id
      where files.project_id = projects.id and outbox.state != 'sent'))`
 
-const SORT_COLUMN: Record<ProjectSortField, string> = {
-  title: 'projects.title_sort',
-  locality: 'projects.locality',
-  stage: 'projects.stage',
-  modifiedAt: 'coalesce(projects.modified_local, projects.modified_remote)',
-}
+const UNSENT = sql.raw(`('queued', 'sending', 'failed', 'parked', 'conflict')`)
+
+/**
+ * The projects with an op not acknowledged yet, their own or a file's: read off the outbox's state index,
+ * so it costs what is unsent (a few), not what was ever sent.
+ */
+const unsentProjectIds = sql`(
+  select substr(entity_key, 9) as id from outbox where state in ${UNSENT} and entity_key like 'project:%'
+  union
+  select files.project_id from outbox join files on outbox.entity_key = 'file:' || files.id
+  where outbox.state in ${UNSENT})`
+
+/** Live rows only, said as a literal so the partial indexes (`where deleted = 0`) apply. */
+const LIVE = sql<boolean>`projects.deleted = 0`
 
 /** The workspace's filters as one condition on `projects`, for any query that has that table. */
 function filterCondition(filter: ProjectFilter) {
-  const parts = [sql<boolean>`1 = 1`]
+  const parts = [LIVE]
   if (filter.vendor) parts.push(sql<boolean>`projects.provider = ${filter.vendor}`)
   if (filter.accountId) parts.push(sql<boolean>`projects.account_id = ${filter.accountId}`)
   if (filter.stage) parts.push(sql<boolean>`projects.stage = ${filter.stage}`)
-  if (filter.pending) parts.push(sql<boolean>`${pendingOps} > 0`)
+  if (filter.pending) parts.push(sql<boolean>`projects.id in ${unsentProjectIds}`)
   if (filter.conflicts)
-    parts.push(
-      sql<boolean>`exists (select 1 from conflicts where conflicts.project_id = projects.id and conflicts.resolved_at is null)`,
-    )
+    parts.push(sql<boolean>`projects.id in (select project_id from conflicts where resolved_at is null)`)
   return sql<boolean>`(${sql.join(parts, sql` and `)})`
 }
 
@@ -50,105 +58,143 @@ const filterOf = (input: ProjectFilter): ProjectFilter => ({
   conflicts: input.conflicts,
 })
 
+/** A search matching more than this is not ranked (a letter or two typed): some matches, in index order. */
+const RANK_AT_MOST = 1000
+
 /** Read side of the project cache: what the list, search, map and detail pane show. */
 export class ProjectQueries {
   constructor(private readonly db: Kysely<Database>) {}
 
   async list(input: ParsedInput<'projects.list'>): Promise<MethodOutput<'projects.list'>> {
-    const base = this.db
-      .selectFrom('projects')
-      .where('projects.deleted', '=', 0)
-      .where(filterCondition(filterOf(input)))
-    const direction = sql.raw(input.direction === 'desc' ? 'desc' : 'asc')
-    const rows = await this.selectSummary(base)
-      .orderBy(sql`${sql.raw(SORT_COLUMN[input.sort])} ${direction} nulls last`)
-      .orderBy('projects.id')
+    const filter = filterOf(input)
+    const order = listOrder(input.sort, input.direction)
+    let query = this.selectSummary(this.db.selectFrom('projects').where(filterCondition(filter)))
+      .select(keyColumns(order))
+      .orderBy(orderBy(order))
       .limit(input.limit)
-      .offset(input.offset)
-      .execute()
-    const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-    return { items: rows.map(toSummary), total: Number(total), offset: input.offset }
+    // After a row: read on from its key (an index seek). Else from a position: the index walks to it.
+    if (input.after) query = query.where(beyond(order, decodeCursor(input.after, order)))
+    else query = query.offset(input.offset)
+    const rows = await query.execute()
+    const last = rows.at(-1) as Record<string, unknown> | undefined
+    const total = await this.countMatching(filter)
+    return {
+      items: rows.map(toSummary),
+      total,
+      offset: input.offset,
+      next: last && rows.length === input.limit ? encodeCursor(order.terms.map((_, i) => last[`k${i}`])) : null,
+    }
   }
 
+  /**
+   * How many projects a filter keeps. Vendor, account and stage are read from the counts the database
+   * keeps as rows change (migrations/0009); unsent and conflicts, from the few rows they concern.
+   */
+  async countMatching(filter: ProjectFilter): Promise<number> {
+    if (!filter.pending && !filter.conflicts) {
+      let counts = this.db.selectFrom('project_counts').select((eb) => eb.fn.sum<number>('n').as('n'))
+      if (filter.vendor) counts = counts.where('provider', '=', filter.vendor)
+      if (filter.accountId) counts = counts.where('account_id', '=', filter.accountId)
+      if (filter.stage) counts = counts.where('stage', '=', filter.stage)
+      return Number((await counts.executeTakeFirst())?.n ?? 0)
+    }
+    const { n } = await this.db
+      .selectFrom('projects')
+      .where(filterCondition(filter))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    return Number(n)
+  }
+
+  /**
+   * Ranked by bm25 (title and address count most) when the words match at most RANK_AT_MOST projects;
+   * beyond that ("s", "12") ranking would read every match for a list nobody scrolls: the first matches
+   * are shown and the answer says it is not complete.
+   */
   async search(input: ParsedInput<'projects.search'>): Promise<MethodOutput<'projects.search'>> {
     const match = toFtsQuery(input.text)
-    if (!match) return { items: [], total: 0 }
-    // Rank inside the FTS index first (bm25 weights: title and address count most), then load the rows.
-    const matches = this.db
-      .selectFrom('projects_fts')
-      .innerJoin('projects', 'projects.seq', 'projects_fts.rowid')
-      .where(sql<boolean>`projects_fts match ${match}`)
-      .where('projects.deleted', '=', 0)
-      .where(filterCondition(filterOf(input)))
-    const ranked = await matches
-      .select('projects.seq')
-      // title, address, locality, postcode, customer, notes, serials, equipment
-      .orderBy(sql`bm25(projects_fts, 10.0, 8.0, 4.0, 6.0, 6.0, 1.0, 3.0, 2.0)`)
-      .orderBy('projects.title_sort')
-      .limit(input.limit)
+    if (!match) return { items: [], total: 0, complete: true }
+    const matching = this.db.selectFrom('projects_fts').where(sql<boolean>`projects_fts match ${match}`)
+    const some = await matching
+      .select('rowid')
+      .limit(RANK_AT_MOST + 1)
       .execute()
-    const { total } = await matches.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
-    if (!ranked.length) return { items: [], total: Number(total) }
+    const complete = some.length <= RANK_AT_MOST
+    const seqs = some.slice(0, RANK_AT_MOST).map((r) => r.rowid)
+    if (!seqs.length) return { items: [], total: 0, complete }
+    const ranked = complete
+      ? (
+          await matching
+            .select('rowid')
+            // title, address, locality, postcode, customer, notes, serials, equipment
+            .orderBy(sql`bm25(projects_fts, 10.0, 8.0, 4.0, 6.0, 6.0, 1.0, 3.0, 2.0)`)
+            .execute()
+        ).map((r) => r.rowid)
+      : seqs
     const rows = await this.selectSummary(this.db.selectFrom('projects'))
       .select('projects.seq')
-      .where(
-        'projects.seq',
-        'in',
-        ranked.map((r) => r.seq),
-      )
+      .where('projects.seq', 'in', ranked)
+      .where(filterCondition(filterOf(input)))
       .execute()
     const bySeq = new Map(rows.map((row) => [row.seq, row]))
-    const items = ranked.flatMap((r) => {
-      const row = bySeq.get(r.seq)
-      return row ? [toSummary(row)] : []
+    const kept = ranked.flatMap((seq) => {
+      const row = bySeq.get(seq)
+      return row ? [row] : []
     })
-    return { items, total: Number(total) }
+    return { items: kept.slice(0, input.limit).map(toSummary), total: kept.length, complete }
   }
 
+  /**
+   * The map's pins, a chunk at a time in pin order, as columns. Unsent changes are read once per chunk
+   * from the outbox's few unsent rows, not counted per pin.
+   */
   async locations(input: ParsedInput<'projects.locations'>): Promise<MethodOutput<'projects.locations'>> {
-    const query = this.db
+    let query = this.db
       .selectFrom('projects')
-      .where('projects.deleted', '=', 0)
+      .select(['projects.seq', 'projects.provider', 'projects.lat', 'projects.lng', 'projects.id'])
+      .where(filterCondition(filterOf(input)))
       .where('projects.lat', 'is not', null)
       .where('projects.lng', 'is not', null)
-      .where(filterCondition(filterOf(input)))
-    const rows = await query.select(['id', 'provider', 'title', 'lat', 'lng', pendingOps.as('pending')]).execute()
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        vendor: r.provider,
-        title: r.title,
-        lat: r.lat ?? 0,
-        lng: r.lng ?? 0,
-        pending: Number(r.pending),
-      })),
+      .orderBy('projects.seq')
+      .limit(input.limit)
+    if (input.after !== undefined) query = query.where('projects.seq', '>', input.after)
+    const rows = await query.execute()
+    const unsent = new Set(
+      (await sql<{ id: string }>`select id from ${unsentProjectIds}`.execute(this.db)).rows.map((r) => r.id),
+    )
+    const pins: ProjectPins = { pin: [], lat: [], lng: [], vendor: [], pending: [] }
+    for (const row of rows) {
+      pins.pin.push(row.seq)
+      pins.lat.push(row.lat!)
+      pins.lng.push(row.lng!)
+      pins.vendor.push(VENDOR_INDEX[row.provider])
+      pins.pending.push(unsent.has(row.id) ? 1 : 0)
     }
+    return { pins, next: rows.length === input.limit ? rows.at(-1)!.seq : null }
+  }
+
+  async atPin(pin: number): Promise<{ id: string }> {
+    const row = await this.db.selectFrom('projects').select('id').where('seq', '=', pin).where(LIVE).executeTakeFirst()
+    if (!row) throw new AppError('not_found', 'That project is no longer in the local cache.')
+    return row
   }
 
   /** How many rows come before this project in the list as sorted and filtered; null if it is not in it. */
   async position(input: ParsedInput<'projects.position'>): Promise<{ index: number | null }> {
+    const order = listOrder(input.sort, input.direction)
+    const filter = filterCondition(filterOf(input))
     const target = await this.db
       .selectFrom('projects')
-      .select(['id', sql<unknown>`${sql.raw(SORT_COLUMN[input.sort])}`.as('key')])
-      .where('id', '=', input.id)
-      .where('deleted', '=', 0)
+      .select(keyColumns(order))
+      .where('projects.id', '=', input.id)
+      .where(filter)
       .executeTakeFirst()
     if (!target) return { index: null }
-    const base = this.db
+    const key = order.terms.map((_, i) => (target as Record<string, unknown>)[`k${i}`])
+    const { n } = await this.db
       .selectFrom('projects')
-      .where('projects.deleted', '=', 0)
-      .where(filterCondition(filterOf(input)))
-    if (!(await base.select('projects.id').where('projects.id', '=', input.id).executeTakeFirst()))
-      return { index: null }
-    const column = sql.raw(SORT_COLUMN[input.sort])
-    const before = input.direction === 'desc' ? sql.raw('>') : sql.raw('<')
-    // The list's order: the sort key (nulls last), then id.
-    const { n } = await base
-      .where(
-        target.key === null
-          ? sql<boolean>`(${column} is not null or projects.id < ${target.id})`
-          : sql<boolean>`(${column} ${before} ${target.key} or (${column} = ${target.key} and projects.id < ${target.id}))`,
-      )
+      .where(filter)
+      .where(beyond(order, key, true))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
     return { index: Number(n) }
@@ -156,14 +202,14 @@ export class ProjectQueries {
 
   async facets(): Promise<{ stages: string[] }> {
     const rows = await this.db
-      .selectFrom('projects')
+      .selectFrom('project_counts')
       .select('stage')
       .distinct()
-      .where('deleted', '=', 0)
-      .where('stage', 'is not', null)
+      .where('n', '>', 0)
+      .where('stage', '!=', '')
       .orderBy('stage')
       .execute()
-    return { stages: rows.map((r) => r.stage!) }
+    return { stages: rows.map((r) => r.stage) }
   }
 
   async get(id: string): Promise<ProjectDetail> {
@@ -188,7 +234,7 @@ export class ProjectQueries {
         'projects.build_date',
         'projects.mailing_address',
         'projects.created_remote',
-        'projects.remote_json',
+        remoteJsonOf('projects.seq').as('remote_json'),
       ])
       .executeTakeFirst()
     if (!row)
@@ -233,24 +279,20 @@ export class ProjectQueries {
     const fromWorkflow = workflowStages(row.remote_json)
     if (fromWorkflow.length) return fromWorkflow
     const seen = await this.db
-      .selectFrom('projects')
+      .selectFrom('project_counts')
       .select('stage')
       .distinct()
       .where('account_id', '=', row.account_id)
-      .where('stage', 'is not', null)
+      .where('n', '>', 0)
+      .where('stage', '!=', '')
       .execute()
-    const stages = seen.map((s) => s.stage as string)
+    const stages = seen.map((s) => s.stage)
     if (row.stage && !stages.includes(row.stage)) stages.push(row.stage)
     return stages.sort((a, b) => a.localeCompare(b))
   }
 
   async count(): Promise<number> {
-    const { total } = await this.db
-      .selectFrom('projects')
-      .where('deleted', '=', 0)
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow()
-    return Number(total)
+    return this.countMatching({})
   }
 
   private selectSummary<O>(query: SelectQueryBuilder<Database, 'projects', O>) {
@@ -267,6 +309,7 @@ export class ProjectQueries {
       'projects.lng',
       sql<string | null>`coalesce(projects.modified_local, projects.modified_remote)`.as('modified_at'),
       pendingOps.as('pending'),
+      'projects.seq',
     ])
   }
 }
@@ -284,6 +327,7 @@ type SummaryRow = {
   lng: number | null
   modified_at: string | null
   pending: number
+  seq: number
 }
 
 const toSummary = (row: SummaryRow): ProjectSummary => ({
@@ -299,7 +343,10 @@ const toSummary = (row: SummaryRow): ProjectSummary => ({
   lng: row.lng,
   modifiedAt: row.modified_at,
   pending: Number(row.pending),
+  pin: row.seq,
 })
+
+const VENDOR_INDEX = Object.fromEntries(Vendor.options.map((v, i) => [v, i])) as Record<Vendor, number>
 
 /** Values fixed by a vendor, for the editor's pickers (the contract's enums). */
 const CHOICES: Record<Vendor, Record<string, string[]>> = {

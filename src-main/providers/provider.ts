@@ -2,7 +2,7 @@
 // token refresh, date-range walking) stay inside each vendor's folder.
 import type { Vendor } from '../../src-preload/contract'
 import type { RequestPurpose } from './http/limits'
-import type { SkippedRecord } from './http/tolerant-array'
+import type { ListOptions, PageOptions, ProjectPage } from './paging'
 
 /** A project as the cache stores it, whatever vendor it came from. */
 export interface RemoteProject {
@@ -82,15 +82,7 @@ export interface ProviderCapabilities {
   unreported: readonly ProjectField[]
 }
 
-export interface ListOptions {
-  /** Only projects modified at or after this time, where the vendor lets us ask. */
-  since?: Date
-  signal?: AbortSignal
-  /** Refreshing the cache, or finishing a send (reconciling one in doubt may use the budget kept for sends). */
-  purpose?: RequestPurpose
-  /** A record the vendor listed that could not be read: it is left out, and told here. */
-  onSkipped?: (record: SkippedRecord) => void
-}
+export type { ListOptions, PageOptions, ProjectPage } from './paging'
 
 /** A file as a vendor holds it (OpenSolar private files). */
 export interface RemoteFile {
@@ -206,7 +198,12 @@ export interface Provider {
   readonly monitoring?: ProviderMonitoring
   /** One cheap signed-in request ("Test connection"): what the vendor said, in a line; throws its refusal. */
   checkConnection(): Promise<string>
+  /** The vendor's projects a page at a time, from where an earlier listing stopped (a pull resumes there). */
+  listPages(options?: PageOptions): AsyncIterable<ProjectPage>
+  /** Every project, one by one (the pages, flattened). */
   listProjects(options?: ListOptions): AsyncIterable<RemoteProject>
+  /** How many projects the vendor holds, for a few requests, where its list does not say (a first pull's progress). */
+  countProjects?(signal?: AbortSignal): Promise<number>
   /** `purpose: 'push'` when the read is part of sending a change (it may use the requests kept for sending). */
   getProject(remoteId: string, purpose?: RequestPurpose): Promise<RemoteProject>
   /** Creates with our clientRef in the vendor's reference field, so a lost answer can be reconciled. */

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { Logger } from '../logging/logger'
 import { databaseProblem } from '../db/database-errors'
-import { AuthError, NetworkError, ProviderError, ServerError } from '../providers/http/errors'
+import { AuthError, NetworkError, ProviderError, RateLimitedError, ServerError } from '../providers/http/errors'
 import type { MonitoringPull } from './pull/monitoring-pull'
 import type { PullEngine } from './pull/pull-engine'
 import type { PushEngine, PushReport } from './push/push-engine'
@@ -101,6 +101,7 @@ export class SyncService {
   private async run(accountId: string, options: SyncOptions): Promise<AccountSyncResult> {
     const result: AccountSyncResult = { accountId, push: null, pulled: false, error: null }
     let reachable = true
+    let vendorWaitMs = 0
     const before = await readSyncOutcome(this.deps.db, accountId)
     let pullFailed = false
     try {
@@ -121,6 +122,8 @@ export class SyncService {
       if (error instanceof AuthError)
         await this.deps.db.updateTable('accounts').set({ needs_sign_in: 1 }).where('id', '=', accountId).execute()
       reachable = !(error instanceof NetworkError || error instanceof ServerError)
+      // The day's budget spent (or the vendor's 429): the pull resumes where it stopped when it renews.
+      if (error instanceof RateLimitedError) vendorWaitMs = error.retryAfterMs ?? 0
       const said = databaseProblem(error) ?? error
       result.error = said instanceof Error ? said.message : String(said)
       const level = error instanceof ProviderError ? 'warn' : 'error'
@@ -129,7 +132,7 @@ export class SyncService {
         error instanceof ProviderError ? undefined : error,
       )
     } finally {
-      await this.recordOutcome(accountId, result, before, pullFailed, reachable).catch((error: unknown) =>
+      await this.recordOutcome(accountId, result, before, pullFailed, reachable, vendorWaitMs).catch((error: unknown) =>
         this.deps.log.warn(`Could not record the sync of ${accountId}`, error),
       )
       await this.deps.publish().catch(() => undefined)
@@ -143,10 +146,12 @@ export class SyncService {
     before: SyncOutcome | undefined,
     pullFailed: boolean,
     reachable: boolean,
+    vendorWaitMs: number,
   ): Promise<void> {
     const now = this.now
     const failedPulls = pullFailed ? (before?.failedPulls ?? 0) + 1 : result.pulled ? 0 : (before?.failedPulls ?? 0)
-    const wait = Math.min(PULL_RETRY_MAX_MS, PULL_RETRY_BASE_MS * 2 ** Math.max(0, failedPulls - 1))
+    const backoff = Math.min(PULL_RETRY_MAX_MS, PULL_RETRY_BASE_MS * 2 ** Math.max(0, failedPulls - 1))
+    const wait = Math.max(backoff, vendorWaitMs)
     const outcome: SyncOutcome = {
       at: now.toISOString(),
       ok: result.error === null,

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { AccountSyncStatus, SyncStatus } from '../../src-preload/contract'
 import { DAILY_REQUEST_LIMITS } from '../providers/http/limits'
 import type { Database } from '../db/schema'
+import type { PullProgress } from './pull/pull-engine'
 import type { SyncOutcome } from './sync-service'
 import { UploadProgress } from './upload-progress'
 
@@ -15,6 +16,8 @@ export const SYNC_STATE_KEYS = {
   skippedRecords: 'skipped_records',
   /** The last sync's outcome (SyncOutcome): reachability, last success, pull retries. */
   lastSync: 'last_sync',
+  /** A pull under way (PullProgress): where it resumes, how many stored of how many. */
+  pullProgress: 'pull_progress',
 } as const
 
 interface BudgetState {
@@ -54,6 +57,7 @@ export class SyncStatusService {
       const lastPull = stateOf(account.id, SYNC_STATE_KEYS.lastPull) as { at?: string } | undefined
       const outcome = stateOf(account.id, SYNC_STATE_KEYS.lastSync) as SyncOutcome | undefined
       const skipped = stateOf(account.id, SYNC_STATE_KEYS.skippedRecords) as { count?: number } | undefined
+      const pulling = stateOf(account.id, SYNC_STATE_KEYS.pullProgress) as PullProgress | undefined
       return {
         accountId: account.id,
         vendor: account.provider,
@@ -69,6 +73,10 @@ export class SyncStatusService {
         lastSuccessAt: outcome?.lastSuccessAt ?? null,
         pullWaitsUntil: outcome?.nextPullAt ?? null,
         skipped: skipped?.count ?? 0,
+        firstPull:
+          pulling && pulling.since === null
+            ? { stored: pulling.stored, total: pulling.total === null ? null : Math.max(pulling.total, pulling.stored) }
+            : null,
         uploads: this.uploads.of(account.id),
       }
     })

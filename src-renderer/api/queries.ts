@@ -1,8 +1,9 @@
 // TanStack Query over the contract: query keys are [method, input], so caching follows the API.
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
 import type { MethodInput, ProjectFilter, ProjectSortField } from '../../src-preload/contract'
 import { useClient } from './api'
+import { PinSource } from '../features/map/pin-source'
 
 export const PAGE_SIZE = 200
 
@@ -26,10 +27,18 @@ export function useProjectWindow(sort: ProjectSortField, direction: 'asc' | 'des
   const key = JSON.stringify([sort, direction, filter])
   const [wanted, setWanted] = useState<{ key: string; pages: number[] }>({ key, pages: [0] })
   const pages = wanted.key === key ? wanted.pages : [0]
+  const queryClient = useQueryClient()
+  const inputOf = (page: number) => ({ sort, direction, ...filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
   const results = useQueries({
     queries: pages.map((page) => ({
-      queryKey: ['projects.list', { sort, direction, ...filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE }],
-      queryFn: () => api['projects.list']({ sort, direction, ...filter, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+      queryKey: ['projects.list', inputOf(page)],
+      // Scrolling on from a page already here reads on from its last row (an index seek); a jump
+      // (the scrollbar dragged, a pin chosen far down) goes by position.
+      queryFn: () => {
+        const before =
+          page > 0 ? queryClient.getQueryData<{ next: string | null }>(['projects.list', inputOf(page - 1)]) : undefined
+        return api['projects.list']({ ...inputOf(page), ...(before?.next ? { after: before.next } : {}) })
+      },
     })),
   })
   const byPage = new Map(pages.map((page, i) => [page, results[i]?.data?.items]))
@@ -37,7 +46,6 @@ export function useProjectWindow(sort: ProjectSortField, direction: 'asc' | 'des
   // While the pages for a new window load, the count is any cached page's of the same list: dropping to 0
   // would empty the list, which would ask for page 0 again, which would show the count again… (a render
   // loop, seen scrolling to the end).
-  const queryClient = useQueryClient()
   const cached = () =>
     queryClient.getQueriesData<{ total: number }>({ queryKey: ['projects.list'] }).find(([queryKey, data]) => {
       const input = queryKey[1] as Record<string, unknown>
@@ -117,14 +125,40 @@ const subscribeOnline = (onChange: () => void) => {
 
 export const useOnline = (): boolean => useSyncExternalStore(subscribeOnline, () => navigator.onLine)
 
-export function useProjectLocations(filter: ProjectFilter = {}) {
-  const { api } = useClient()
-  return useQuery({
+/**
+ * The map's pins for these filters: read in chunks when the filters change, and again (told to the map
+ * as changes) when something may have moved them: an edit or delete invalidates `projects.locations`, a
+ * sync's status comes in (at most every few seconds: a sync reports progress four times a second).
+ */
+export function usePinSource(filter: ProjectFilter): PinSource {
+  const { api, on } = useClient()
+  const key = JSON.stringify(filter)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key is the filter
+  const source = useMemo(() => new PinSource((after) => api['projects.locations']({ ...filter, after })), [api, key])
+  useEffect(() => () => source.close(), [source])
+  useQuery({
     queryKey: ['projects.locations', filter],
-    queryFn: () => api['projects.locations'](filter),
-    placeholderData: keepPreviousData,
+    queryFn: async () => {
+      await source.refresh()
+      return source.size
+    },
   })
+  const queryClient = useQueryClient()
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const off = on('sync.status', () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['projects.locations'] }), PIN_REFRESH_MS)
+    })
+    return () => {
+      off()
+      clearTimeout(timer)
+    }
+  }, [on, queryClient])
+  return source
 }
+
+const PIN_REFRESH_MS = 2_000
 
 export function useProjectFacets() {
   const { api } = useClient()

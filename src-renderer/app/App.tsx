@@ -1,12 +1,13 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
-import type { ProjectFilter, ProjectSortField } from '../../src-preload/contract'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { ProjectFilter, ProjectSortField, ProjectSummary } from '../../src-preload/contract'
 import { useClient } from '../api/api'
 import { FilterBar } from '../features/projects/FilterBar'
 import {
   useAccounts,
   useAppInfo,
+  usePinSource,
   usePreferences,
-  useProjectLocations,
+  useProject,
   useProjectSearch,
   useProjectWindow,
 } from '../api/queries'
@@ -21,6 +22,25 @@ import { useDark } from './use-dark'
 import { ProjectList } from '../features/projects/ProjectList'
 import { SearchBox } from '../features/projects/SearchBox'
 import { StatusBar } from '../features/sync/StatusBar'
+
+/** Search waits for a pause in typing (each letter of "Hopetoun" is not a search of 100,000 projects). */
+const SEARCH_PAUSE_MS = 150
+
+function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value)
+  useEffect(() => {
+    if (value === settled) return
+    const timer = setTimeout(() => setSettled(value), ms)
+    return () => clearTimeout(timer)
+  }, [value, settled, ms])
+  // Clearing the box is not worth waiting for.
+  return value === '' ? '' : settled
+}
+
+/** A project as the map places it, or null when it has no coordinates. */
+function located(p: ProjectSummary): (ProjectSummary & { lat: number; lng: number }) | null {
+  return p.lat !== null && p.lng !== null ? { ...p, lat: p.lat, lng: p.lng } : null
+}
 
 const SORTS: { value: ProjectSortField; label: string; direction: 'asc' | 'desc' }[] = [
   { value: 'title', label: 'Address A–Z', direction: 'asc' },
@@ -90,7 +110,7 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
   const [creating, setCreating] = useState(false)
   const [deleted, setDeleted] = useState<Deleted | null>(null)
   const [searchText, setSearchText] = useState('')
-  const query = useDeferredValue(searchText.trim())
+  const query = useDebounced(searchText.trim(), SEARCH_PAUSE_MS)
   const [sortIndex, setSortIndex] = useState(0)
   const [filter, setFilter] = useState<ProjectFilter>({})
   const [selectedId, setSelectedId] = useState<string | null>(null)
@@ -102,7 +122,7 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
 
   const window = useProjectWindow(sort.value, sort.direction, filter)
   const search = useProjectSearch(query, filter)
-  const locations = useProjectLocations(filter)
+  const pins = usePinSource(filter)
   const searching = query.length > 0
 
   const results = search.data?.items
@@ -113,14 +133,22 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
     [searching, results, window],
   )
 
-  const mapPoints = useMemo(() => {
-    const all = locations.data?.items ?? []
-    if (!searching) return all
-    const matching = new Set((results ?? []).map((r) => r.id))
-    return all.filter((p) => matching.has(p.id))
-  }, [locations.data, searching, results])
+  const mapResults = useMemo(
+    () => (searching ? (results ?? []).flatMap((r) => (located(r) ? [located(r)!] : [])) : null),
+    [searching, results],
+  )
+  const selectedProject = useProject(selectedId).data
+  const mapSelected = useMemo(() => (selectedProject ? located(selectedProject) : null), [selectedProject])
+  const selectPin = useCallback(
+    (pin: number) =>
+      void api['projects.atPin']({ pin }).then(
+        ({ id }) => setSelectedId(id),
+        () => undefined,
+      ),
+    [api],
+  )
 
-  const settled = searching ? search.isSuccess && !search.isPlaceholderData : locations.isSuccess
+  const settled = searching ? search.isSuccess && !search.isPlaceholderData : true
   const mapFrameKey = settled ? `${query}|${JSON.stringify(filter)}` : null
 
   const listError = (searching ? search.error : window.error) ?? null
@@ -228,9 +256,11 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
         </section>
         <PinPlacementContext.Provider value={setPlacing}>
           <ProjectMap
-            points={mapPoints}
-            selectedId={selectedId}
+            pins={pins}
+            results={mapResults}
+            selected={mapSelected}
             onSelect={setSelectedId}
+            onSelectPin={selectPin}
             frameKey={mapFrameKey}
             placing={placing}
             dark={dark}

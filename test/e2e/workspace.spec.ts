@@ -80,3 +80,23 @@ test.describe('small and dark', () => {
     await screenshot(page, 'workspace-dark-1024')
   })
 })
+
+test('a pin clicked on the map opens its project (the map names pins by number, not id)', async ({ page, app }) => {
+  await app.open(page)
+  await waitForMap(page)
+  const listed = (await app.services.dispatcher.dispatch('projects.list', { limit: 50, vendor: 'opensolar' })) as {
+    ok: true
+    value: MethodOutput<'projects.list'>
+  }
+  const target = listed.value.items.find((p) => p.lat !== null)!
+  await app.services.dispatcher.dispatch('projects.update', { id: target.id, changes: { notes: 'Pin test' } })
+  // Only that project is unsent: the map frames its one pin, in the middle.
+  await page.getByRole('group', { name: 'Filters' }).getByLabel('Unsent').check()
+  await expect(page.getByTestId('list-count')).toHaveText('1 project')
+  const map = page.getByTestId('map')
+  await expect(map).toHaveAttribute('data-points', '1')
+  await page.waitForTimeout(1200) // the map eases to the pin
+  await map.click({ position: { x: (await map.boundingBox())!.width / 2, y: (await map.boundingBox())!.height / 2 } })
+  const detail = page.getByRole('complementary', { name: 'Project details' })
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText(target.title)
+})

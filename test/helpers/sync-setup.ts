@@ -56,7 +56,7 @@ export function useSyncSetup() {
               version: '2024.05',
               http: fast,
             })
-    const pull = new PullEngine(db, () => client, now)
+    const pull = new PullEngine({ db, sqlite: opened.sqlite, providerFor: () => client, now })
     const push = new PushEngine({ db, providerFor: () => client, now, random: () => 0.5, ...options.push })
     const outbox = new Outbox(db, now)
     await pull.pullAccount(accountId)

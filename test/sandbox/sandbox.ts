@@ -23,6 +23,8 @@ export interface SandboxOptions {
   seed?: number
   /** Projects per project vendor (OpenSolar, Easy PV, Aurora). */
   projects?: number
+  /** Overrides `projects` for one vendor (a scale test: 100,000 at OpenSolar, the demo's few elsewhere). */
+  projectsOf?: Partial<Record<'opensolar' | 'easypv' | 'aurora', number>>
   /** Locus monitored sites. */
   sites?: number
   opensolar?: Partial<OpenSolarOptions>
@@ -61,9 +63,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultInjector()
   const log = new RequestLog()
   const state = {
-    opensolar: new OpenSolarState(projects, seed),
-    easypv: new EasyPvState(projects, seed),
-    aurora: new AuroraState(projects, seed),
+    opensolar: new OpenSolarState(options.projectsOf?.opensolar ?? projects, seed),
+    easypv: new EasyPvState(options.projectsOf?.easypv ?? projects, seed),
+    aurora: new AuroraState(options.projectsOf?.aurora ?? projects, seed),
     locus: new LocusState(options.sites ?? DEFAULTS.sites, seed, () => clock.nowMs()),
   }
   const apps = [

@@ -8,9 +8,12 @@ import { PermissionError } from '../http/errors'
 import { type AddressParts, changedAddressLine, type ReadAddress, readAddress } from './address'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter } from '../http/limits'
+import { countByProbing, eachProject, pageNumber } from '../paging'
 import {
   type CreatedLookup,
   type ListOptions,
+  type PageOptions,
+  type ProjectPage,
   type ProjectFields,
   type Provider,
   type ProviderCapabilities,
@@ -93,21 +96,39 @@ export class AuroraClient implements Provider {
   }
 
   /** Newest first, 250 a page. 2024.05 has no updated_at, so `since` can only filter the older shape. */
-  async *listProjects(options: ListOptions = {}): AsyncIterable<RemoteProject> {
-    for (let page = 1; ; page++) {
-      const { projects } = await this.http.request({
-        method: 'GET',
-        path: this.projects,
-        query: { page, per_page: PER_PAGE },
-        schema: z.looseObject({ projects: z.array(AuroraProject) }),
-        signal: options.signal,
-      })
-      for (const p of projects) {
-        if (options.since && p.updated_at && Date.parse(p.updated_at) < options.since.getTime()) continue
-        yield toRemote(p)
+  async *listPages(options: PageOptions = {}): AsyncIterable<ProjectPage> {
+    for (let page = pageNumber(options.from); ; page++) {
+      const projects = await this.page(page, PER_PAGE, options)
+      const last = projects.length < PER_PAGE
+      yield {
+        projects: projects
+          .filter((p) => !(options.since && p.updated_at && Date.parse(p.updated_at) < options.since.getTime()))
+          .map(toRemote),
+        at: String(page),
+        next: last ? null : String(page + 1),
       }
-      if (projects.length < PER_PAGE) return
+      if (last) return
     }
+  }
+
+  listProjects(options: ListOptions = {}): AsyncIterable<RemoteProject> {
+    return eachProject(this.listPages(options))
+  }
+
+  /** The list says no total: the last page is found by probing. */
+  countProjects(signal?: AbortSignal): Promise<number> {
+    return countByProbing(async (page) => (await this.page(page, PER_PAGE, { signal })).length, PER_PAGE)
+  }
+
+  private async page(page: number, perPage: number, options: ListOptions): Promise<AuroraProject[]> {
+    const { projects } = await this.http.request({
+      method: 'GET',
+      path: this.projects,
+      query: { page, per_page: perPage },
+      schema: z.looseObject({ projects: z.array(AuroraProject) }),
+      signal: options.signal,
+    })
+    return projects
   }
 
   async checkConnection(): Promise<string> {

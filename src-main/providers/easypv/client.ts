@@ -7,10 +7,13 @@ import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter } from '../http/limits'
 import { CAPABILITIES } from '../capabilities'
 import { tolerantArray } from '../http/tolerant-array'
+import { eachProject } from '../paging'
 import type {
   CreatedLookup,
   ListOptions,
+  PageOptions,
   ProjectFields,
+  ProjectPage,
   Provider,
   ProviderCapabilities,
   RemoteProject,
@@ -81,16 +84,26 @@ export class EasyPvClient implements Provider {
     })
   }
 
-  /** Every project, walking date ranges from `earliest` to today; `since` filters on dateModified. */
-  async *listProjects(options: ListOptions = {}): AsyncIterable<RemoteProject> {
-    for (const item of await this.listCreatedBetween(
-      new Date(this.config.earliest ?? '2015-01-01'),
-      this.now(),
-      options,
-    )) {
-      if (options.since && Date.parse(item.dateModified ?? item.dateCreated) < options.since.getTime()) continue
-      yield toRemote(item)
+  /** Every project, walking date ranges of creation from `earliest` to today, one range a page; `since` filters on dateModified. */
+  async *listPages(options: PageOptions = {}): AsyncIterable<ProjectPage> {
+    const from = options.from ? Date.parse(options.from) : startOfDay(new Date(this.config.earliest ?? '2015-01-01'))
+    if (!Number.isFinite(from)) throw new RangeError(`Not a date to resume from: ${options.from}`)
+    for (const window of this.windows(from, this.now())) {
+      const listed = await this.listWindow(window, options)
+      yield {
+        projects: listed
+          .filter(
+            (item) => !(options.since && Date.parse(item.dateModified ?? item.dateCreated) < options.since.getTime()),
+          )
+          .map(toRemote),
+        at: ymd(window.start),
+        next: window.next === null ? null : ymd(window.next),
+      }
     }
+  }
+
+  listProjects(options: ListOptions = {}): AsyncIterable<RemoteProject> {
+    return eachProject(this.listPages(options))
   }
 
   async checkConnection(): Promise<string> {
@@ -216,28 +229,38 @@ export class EasyPvClient implements Provider {
   }
 
   private async listCreatedBetween(from: Date, to: Date, options: ListOptions = {}): Promise<ListedProject[]> {
-    const windowDays = this.config.windowDays ?? 366
     const out: ListedProject[] = []
-    for (let start = startOfDay(from); start <= to.getTime(); start += windowDays * DAY) {
-      const end = Math.min(start + (windowDays - 1) * DAY, startOfDay(to))
-      const answer = await this.http.request({
-        method: 'POST',
-        path: '/api/v1/projects/list',
-        json: { userEmail: this.config.userEmail, start: ymd(start), end: ymd(end) },
-        schema: ListAnswer,
-        // A list changes nothing, whatever the verb.
-        idempotent: true,
-        purpose: options.purpose ?? 'pull',
-        signal: options.signal,
-      })
-      answer.projects.skipped.forEach((record) => options.onSkipped?.(record))
-      out.push(...answer.projects.valid)
-    }
+    for (const window of this.windows(startOfDay(from), to)) out.push(...(await this.listWindow(window, options)))
     return out
+  }
+
+  /** Creation-date ranges of `windowDays` (the docs give no limit; their example spans six months). */
+  private *windows(from: number, to: Date): Iterable<{ start: number; end: number; next: number | null }> {
+    const windowDays = this.config.windowDays ?? 366
+    const last = startOfDay(to)
+    for (let start = from; start <= last; start += windowDays * DAY) {
+      const end = Math.min(start + (windowDays - 1) * DAY, last)
+      yield { start, end, next: end < last ? start + windowDays * DAY : null }
+    }
+  }
+
+  private async listWindow(window: { start: number; end: number }, options: ListOptions): Promise<ListedProject[]> {
+    const answer = await this.http.request({
+      method: 'POST',
+      path: '/api/v1/projects/list',
+      json: { userEmail: this.config.userEmail, start: ymd(window.start), end: ymd(window.end) },
+      schema: ListAnswer,
+      // A list changes nothing, whatever the verb.
+      idempotent: true,
+      purpose: options.purpose ?? 'pull',
+      signal: options.signal,
+    })
+    answer.projects.skipped.forEach((record) => options.onSkipped?.(record))
+    return answer.projects.valid
   }
 }
 
-const startOfDay = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())
+const startOfDay = (d: Date): number => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())
 const ymd = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
 function toRemote(p: ListedProject): RemoteProject {

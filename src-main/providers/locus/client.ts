@@ -4,7 +4,16 @@ import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import { SerialQueue } from '../http/limits'
 import { tolerantArray } from '../http/tolerant-array'
 import { CAPABILITIES } from '../capabilities'
-import type { ListOptions, Provider, ProviderCapabilities, ProviderMonitoring, RemoteProject } from '../provider'
+import { eachProject } from '../paging'
+import type {
+  ListOptions,
+  PageOptions,
+  ProjectPage,
+  Provider,
+  ProviderCapabilities,
+  ProviderMonitoring,
+  RemoteProject,
+} from '../provider'
 import { locusMonitoring } from './monitoring'
 import { type LocusAuthConfig, LocusAuth } from './oauth'
 import { type Granularity, splitRange } from './range-split'
@@ -222,9 +231,15 @@ export class LocusClient implements Provider {
   }
 
   // --- Provider: monitored sites as read-only projects, so they appear on the map and in search ---
-  async *listProjects(_options: ListOptions = {}): AsyncIterable<RemoteProject> {
+  /** All sites in one page: the partner's listing is not paged. */
+  async *listPages(_options: PageOptions = {}): AsyncIterable<ProjectPage> {
     const clients = new Map((await this.clients()).map((c) => [c.id, c]))
-    for (const site of await this.sites()) yield siteToProject(site, clients.get(site.clientId))
+    const sites = await this.sites()
+    yield { projects: sites.map((site) => siteToProject(site, clients.get(site.clientId))), at: '1', next: null }
+  }
+
+  listProjects(options: ListOptions = {}): AsyncIterable<RemoteProject> {
+    return eachProject(this.listPages(options))
   }
 
   async checkConnection(): Promise<string> {

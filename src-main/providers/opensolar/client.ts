@@ -8,13 +8,16 @@ import { CAPABILITIES } from '../capabilities'
 import {
   type CreatedLookup,
   type ListOptions,
+  type PageOptions,
   type ProjectFields,
+  type ProjectPage,
   type Provider,
   type ProviderAttachments,
   type ProviderCapabilities,
   type RemoteProject,
   splitName,
 } from '../provider'
+import { countByProbing, eachProject, pageNumber } from '../paging'
 import { openSolarAttachments } from './attachments'
 import { type FileUploadOptions, OpenSolarFiles } from './files'
 import { isFullProject, OsProject, OsUsage } from './schemas'
@@ -34,6 +37,7 @@ export interface OpenSolarConfig {
   files?: FileUploadOptions
 }
 
+// The docs give no maximum; DRF's usual cap, and the simulator's, is 100 (test/sandbox/README.md).
 const PAGE_SIZE = 100
 /** OpenSolar: the deprecated `stage` is a milestone (opensolar-projects.txt, Deprecations). */
 const MILESTONES = ['Presale', 'Lock Pricing', 'Sold', 'Installed', 'Others']
@@ -108,36 +112,67 @@ export class OpenSolarClient implements Provider {
     return `/api/orgs/${this.config.orgId}/projects/`
   }
 
-  async *listProjects(options: ListOptions = {}): AsyncIterable<RemoteProject> {
-    for (let page = 1; ; page++) {
-      let answer: Sorted<OsProject>
-      try {
-        answer = await this.http.request({
-          method: 'GET',
-          path: this.projectsPath,
-          // studio = the full project, so one page is all a pull needs (the budget is 1000 requests a day).
-          query: { page, limit: PAGE_SIZE, fieldset: 'studio', ordering: '-modified_date' },
-          schema: tolerantArray(OsProject),
-          signal: options.signal,
-          purpose: options.purpose,
-        })
-      } catch (error) {
-        // DRF answers 404 "Invalid page." past the last page.
-        if (error instanceof NotFoundError && page > 1) return
-        throw error
-      }
+  /**
+   * A page of 100 (the most OpenSolar gives) at a time. A whole listing goes oldest first by creation, so a
+   * walk that takes days is not shuffled by projects edited meanwhile (they would jump to the front of a
+   * newest-first list and push others back over pages already read); with `since`, newest first by
+   * modification, stopping at the first older one.
+   */
+  async *listPages(options: PageOptions = {}): AsyncIterable<ProjectPage> {
+    const ordering = options.since ? '-modified_date' : 'created_date'
+    for (let page = pageNumber(options.from); ; page++) {
+      const answer = await this.page(page, { fieldset: 'studio', ordering }, options)
+      if (!answer) return
       answer.skipped.forEach((record) => options.onSkipped?.(record))
-      const items = answer.valid
+      const projects: RemoteProject[] = []
       let older = false
-      for (const item of items) {
+      for (const item of answer.valid) {
         if (options.since && item.modified_date && Date.parse(item.modified_date) < options.since.getTime()) {
           older = true
           continue
         }
         // A list item without a key the cache keeps would read as that field cleared: read the whole project.
-        yield isFullProject(item) ? this.toRemote(item) : await this.getProject(String(item.id), options.purpose)
+        projects.push(
+          isFullProject(item) ? this.toRemote(item) : await this.getProject(String(item.id), options.purpose),
+        )
       }
-      if (items.length + answer.skipped.length < PAGE_SIZE || older) return
+      const last = answer.valid.length + answer.skipped.length < PAGE_SIZE || older
+      yield { projects, at: String(page), next: last ? null : String(page + 1) }
+      if (last) return
+    }
+  }
+
+  listProjects(options: ListOptions = {}): AsyncIterable<RemoteProject> {
+    return eachProject(this.listPages(options))
+  }
+
+  /** The list is a bare array with no count: the last page is found by probing (about 20 light requests at 100,000). */
+  countProjects(signal?: AbortSignal): Promise<number> {
+    return countByProbing(async (page) => {
+      const answer = await this.page(page, { fieldset: 'list', ordering: 'created_date' }, { signal, purpose: 'pull' })
+      return answer ? answer.valid.length + answer.skipped.length : 0
+    }, PAGE_SIZE)
+  }
+
+  /** One page of the list; null past the last (DRF answers 404 "Invalid page."). */
+  private async page(
+    page: number,
+    query: { fieldset: 'studio' | 'list'; ordering: string },
+    options: ListOptions,
+  ): Promise<Sorted<OsProject> | null> {
+    try {
+      return await this.http.request({
+        method: 'GET',
+        path: this.projectsPath,
+        // studio = the full project, so one page is all a pull needs (the budget is 1000 requests a day).
+        query: { page, limit: PAGE_SIZE, ...query },
+        schema: tolerantArray(OsProject),
+        signal: options.signal,
+        purpose: options.purpose,
+      })
+    } catch (error) {
+      if (error instanceof NotFoundError && page > 1) return null
+      throw error
     }
   }
 

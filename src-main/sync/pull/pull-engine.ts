@@ -1,22 +1,15 @@
 // Vendor → cache (DESIGN §4). A pull never overwrites a field edited here and not yet sent: for a project
 // with unsent changes it only refreshes remote_json, and the push's three-way merge decides later.
 import { randomUUID } from 'node:crypto'
+import type BetterSqlite3 from 'better-sqlite3'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { SkippedRecord } from '../../providers/http/tolerant-array'
-import type {
-  CreatedLookup,
-  ListOptions,
-  Provider,
-  ProviderAttachments,
-  RemoteFile,
-  RemoteProject,
-} from '../../providers/provider'
-import { CAPABILITIES } from '../../providers/capabilities'
-import { naturalSortKey } from '../../projects/natural-sort-key'
-import { flatFieldsOf, type FlatFields, toColumns, toProjectFields, withoutFields } from '../fields'
+import type { CreatedLookup, Provider, ProviderAttachments, RemoteFile, RemoteProject } from '../../providers/provider'
+import { type FlatFields, toProjectFields } from '../fields'
 import { checkRemoteProject } from '../remote-project-check'
 import { readPulledAt, readSyncState, SYNC_STATE_KEYS, writePulledAt, writeSyncState } from '../sync-status'
+import { type CreatorOf, ProjectStore } from './project-store'
 
 export interface PullReport {
   added: number
@@ -42,48 +35,123 @@ const SKIPPED_KEPT = 50
 const SINCE_MARGIN_MS = 10 * 60_000
 const FILE_TAGS_MAX_AGE_MS = 24 * 3_600_000
 
+/**
+ * Where a pull stands, kept in sync_state with each page it stores: a pull stopped by the day's budget, a
+ * crash or a lost connection resumes here, and the status shows "78,000 of 100,000 cached".
+ */
+export interface PullProgress {
+  startedAt: string
+  /** The listing's `since` (null: everything — a first pull). */
+  since: string | null
+  /**
+   * Where the listing resumes: the start of the last page stored, read again (one request), because a
+   * project deleted at the vendor meanwhile moves later ones back a place, onto a page already read.
+   */
+  resumeFrom: string | null
+  stored: number
+  /** How many projects the vendor holds, when it could say (a first pull of more than a page). */
+  total: number | null
+  skipped: { count: number; records: SkippedRecord[] }
+}
+
+export interface PullEngineDeps {
+  db: Kysely<Database>
+  /** The same connection, for the store step's prepared statements. */
+  sqlite: BetterSqlite3.Database
+  providerFor: (accountId: string) => Provider
+  now?: () => Date
+}
+
 export class PullEngine {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly providerFor: (accountId: string) => Provider,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  private readonly db: Kysely<Database>
+  private readonly store: ProjectStore
+  private readonly providerFor: (accountId: string) => Provider
+  private readonly now: () => Date
+  private readonly writeProgress: BetterSqlite3.Statement
+
+  constructor(deps: PullEngineDeps) {
+    this.db = deps.db
+    this.store = new ProjectStore(deps.sqlite)
+    this.providerFor = deps.providerFor
+    this.now = deps.now ?? (() => new Date())
+    this.writeProgress = deps.sqlite.prepare(
+      `insert into sync_state (account_id, key, value_json, updated_at) values (?, '${SYNC_STATE_KEYS.pullProgress}', ?, ?)
+       on conflict (account_id, key) do update set value_json = excluded.value_json, updated_at = excluded.updated_at`,
+    )
+  }
 
   async pullAccount(accountId: string, options: { full?: boolean; signal?: AbortSignal } = {}): Promise<PullReport> {
     const provider = this.providerFor(accountId)
-    const started = this.now()
-    const last = options.full ? undefined : await readPulledAt(this.db, accountId, SYNC_STATE_KEYS.lastPull)
+    const progress = await this.progressOf(accountId, options.full ?? false)
+    const report: PullReport = { added: 0, updated: 0, deferred: 0, skipped: 0, held: 0 }
     const skipped: SkippedRecord[] = []
-    const list: ListOptions = {
+    const inDoubt = await this.createsInDoubt(accountId)
+    const creatorOf: CreatorOf = (remote) => (inDoubt.length ? this.creatorOf(provider, remote, inDoubt) : null)
+    const pages = provider.listPages({
       signal: options.signal,
       onSkipped: (record) => skipped.push(record),
-      ...(last ? { since: new Date(last.getTime() - SINCE_MARGIN_MS) } : {}),
-    }
-    const report: PullReport = { added: 0, updated: 0, deferred: 0, skipped: 0, held: 0 }
-    const inDoubt = await this.createsInDoubt(accountId)
-    for await (const remote of provider.listProjects(list)) {
-      const checked = checkRemoteProject(remote)
-      if (!checked.ok) {
-        skipped.push({ remoteId: remote.remoteId, reason: checked.reason })
-        continue
+      from: progress.resumeFrom,
+      ...(progress.since ? { since: new Date(progress.since) } : {}),
+    })
+    for await (const page of pages) {
+      const stored: RemoteProject[] = []
+      for (const remote of page.projects) {
+        const checked = checkRemoteProject(remote)
+        if (checked.ok) stored.push(checked.project)
+        else skipped.push({ remoteId: remote.remoteId, reason: checked.reason })
       }
-      const outcome = await this.upsert(accountId, provider, checked.project, inDoubt)
-      report[outcome]++
+      progress.resumeFrom = page.at
+      progress.stored += stored.length
+      progress.skipped = {
+        count: progress.skipped.count + skipped.length,
+        records: [...progress.skipped.records, ...skipped].slice(0, SKIPPED_KEPT),
+      }
+      skipped.length = 0
+      const counts = await this.db
+        .connection()
+        .execute(async () =>
+          this.store.storePage(accountId, provider.vendor, stored, creatorOf, () =>
+            this.writeProgress.run(accountId, JSON.stringify(progress), this.now().toISOString()),
+          ),
+        )
+      for (const outcome of Object.keys(counts) as (keyof typeof counts)[]) report[outcome] += counts[outcome]
+      // A first pull of more than a page may take days (OpenSolar's budget): find out how many to expect.
+      if (page.next !== null && progress.since === null && progress.total === null && provider.countProjects) {
+        progress.total = await provider.countProjects(options.signal)
+        await writeSyncState(this.db, accountId, SYNC_STATE_KEYS.pullProgress, progress, this.now())
+      }
     }
-    report.skipped = skipped.length
-    await writeSyncState(
-      this.db,
-      accountId,
-      SYNC_STATE_KEYS.skippedRecords,
-      { count: skipped.length, records: skipped.slice(0, SKIPPED_KEPT) },
-      this.now(),
-    )
+    report.skipped = progress.skipped.count
+    await writeSyncState(this.db, accountId, SYNC_STATE_KEYS.skippedRecords, progress.skipped, this.now())
     if (provider.attachments) {
       await this.pullFiles(accountId, await provider.attachments.listAll())
       if (provider.capabilities.fileTags) await this.pullFileTags(accountId, provider.attachments)
     }
-    await writePulledAt(this.db, accountId, SYNC_STATE_KEYS.lastPull, started, this.now())
+    await this.db.transaction().execute(async (trx) => {
+      await writePulledAt(trx, accountId, SYNC_STATE_KEYS.lastPull, new Date(progress.startedAt), this.now())
+      await trx
+        .deleteFrom('sync_state')
+        .where('account_id', '=', accountId)
+        .where('key', '=', SYNC_STATE_KEYS.pullProgress)
+        .execute()
+    })
     return report
+  }
+
+  /** The pull under way (stopped by the budget, a crash, the network), or a new one from the last pull. */
+  private async progressOf(accountId: string, full: boolean): Promise<PullProgress> {
+    const saved = (await readSyncState(this.db, accountId, SYNC_STATE_KEYS.pullProgress))?.value as
+      PullProgress | undefined
+    if (saved && typeof saved.startedAt === 'string' && (!full || saved.since === null)) return saved
+    const last = full ? undefined : await readPulledAt(this.db, accountId, SYNC_STATE_KEYS.lastPull)
+    return {
+      startedAt: this.now().toISOString(),
+      since: last ? new Date(last.getTime() - SINCE_MARGIN_MS).toISOString() : null,
+      resumeFrom: null,
+      stored: 0,
+      total: null,
+      skipped: { count: 0, records: [] },
+    }
   }
 
   /** Creates whose answer was lost (their op is 'sending'), with what each sent. */
@@ -109,79 +177,13 @@ export class PullEngine {
 
   /**
    * A project new to the cache may be one a create here made whose answer was lost. Where the vendor's
-   * list shows our client ref, it is matched by that below; where it does not (Easy PV), inserting it
-   * as another project would make the push take it for someone else's and create ours again.
+   * list shows our client ref, it is matched by that; where it does not (Easy PV), inserting it as
+   * another project would make the push take it for someone else's and create ours again.
    */
   private creatorOf(provider: Provider, remote: RemoteProject, inDoubt: CreateInDoubt[]): string | null | 'several' {
     const creators = inDoubt.filter((c) => provider.isCreatedBy(remote, c.lookup))
     if (creators.length > 1) return 'several'
     return creators[0]?.projectId ?? null
-  }
-
-  /** Writes one vendor project into the cache. */
-  async upsert(
-    accountId: string,
-    provider: Provider,
-    remote: RemoteProject,
-    inDoubt: CreateInDoubt[] = [],
-  ): Promise<'added' | 'updated' | 'deferred' | 'held'> {
-    const vendor = provider.vendor
-    return this.db.transaction().execute(async (trx) => {
-      let existing = await trx
-        .selectFrom('projects')
-        .select(['id', 'dirty'])
-        .where('account_id', '=', accountId)
-        .where((eb) =>
-          eb.or([
-            eb('remote_id', '=', remote.remoteId),
-            ...(remote.clientRef ? [eb('client_ref', '=', remote.clientRef)] : []),
-          ]),
-        )
-        .executeTakeFirst()
-      if (!existing && inDoubt.length) {
-        const creator = this.creatorOf(provider, remote, inDoubt)
-        if (creator === 'several') return 'held'
-        // Ours: mapped now, so the push adopts it instead of creating it again.
-        if (creator) existing = { id: creator, dirty: 1 }
-      }
-      const server = {
-        remote_id: remote.remoteId,
-        remote_json: JSON.stringify(remote.raw),
-        created_remote: remote.createdAt,
-        modified_remote: remote.modifiedAt,
-      }
-      if (existing?.dirty) {
-        await trx.updateTable('projects').set(server).where('id', '=', existing.id).execute()
-        return 'deferred'
-      }
-      const unreported = CAPABILITIES[vendor].unreported
-      const columns = {
-        ...toColumns(withoutFields(flatFieldsOf(remote), unreported)),
-        system_summary: remote.systemSummary,
-      }
-      if (existing) {
-        await trx
-          .updateTable('projects')
-          .set({ ...columns, ...server })
-          .where('id', '=', existing.id)
-          .execute()
-        return 'updated'
-      }
-      await trx
-        .insertInto('projects')
-        .values({
-          title: remote.title,
-          title_sort: naturalSortKey(remote.title),
-          ...columns,
-          ...server,
-          id: randomUUID(),
-          account_id: accountId,
-          provider: vendor,
-          client_ref: remote.clientRef ?? randomUUID(),
-        })
-        .execute()
-      return 'added'
-    })
   }
 
   /** The org's tag list changes rarely: read once a day (it costs a request of the day's budget). */

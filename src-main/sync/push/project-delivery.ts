@@ -10,6 +10,7 @@ import { flatFieldsOf, type FlatFields, onlyFields, toColumns, toProjectFields }
 import { threeWayMerge } from '../merge/three-way'
 import { insertOp, otherUnsentOps } from '../outbox/outbox'
 import { fieldsOfRow } from '../outbox/project-columns'
+import { saveRemoteCopy } from '../../projects/remote-copy'
 import type { Op, OpLedger, Outcome } from './op-ledger'
 
 type Project = Selectable<ProjectsTable>
@@ -118,7 +119,6 @@ export class ProjectDelivery {
         .set({
           ...toColumns(defaults),
           remote_id: remote.remoteId,
-          remote_json: JSON.stringify(remote.raw),
           created_remote: remote.createdAt,
           modified_remote: remote.modifiedAt,
           // Later ops of this project follow the mapping: they read remote_id when they go. Their merge
@@ -128,6 +128,7 @@ export class ProjectDelivery {
         })
         .where('id', '=', project.id)
         .execute()
+      await saveRemoteCopy(trx, project.id, remote.raw)
       await this.ledger.markSent(trx, op.id)
       if (missing.length && !pendingAfter.length) {
         await insertOp(trx, {
@@ -195,13 +196,13 @@ export class ProjectDelivery {
         .updateTable('projects')
         .set({
           ...toColumns(merge.take),
-          remote_json: JSON.stringify(after.raw),
           modified_remote: after.modifiedAt,
           base_json: others.length ? JSON.stringify(nowTheirs) : null,
           dirty: others.length ? 1 : 0,
         })
         .where('id', '=', project.id)
         .execute()
+      await saveRemoteCopy(trx, project.id, after.raw)
       await this.ledger.markSent(trx, op.id)
     })
     return 'sent'
@@ -255,11 +256,11 @@ export class ProjectDelivery {
           .set({
             ...toColumns(take),
             base_json: JSON.stringify(base),
-            remote_json: JSON.stringify(after?.raw ?? null),
             modified_remote: after?.modifiedAt ?? null,
           })
           .where('id', '=', project.id)
           .execute()
+        await saveRemoteCopy(trx, project.id, after?.raw ?? null)
       }
     })
     return 'conflict'

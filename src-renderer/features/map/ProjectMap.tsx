@@ -1,12 +1,13 @@
 import 'maplibre-gl/dist/maplibre-gl.css'
 import * as maplibregl from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import type { FeatureCollection, Point } from 'geojson'
+import type { Feature, FeatureCollection, Point } from 'geojson'
 import { useEffect, useRef, useState } from 'react'
-import type { ProjectLocation } from '../../../src-preload/contract'
+import type { ProjectSummary } from '../../../src-preload/contract'
 import { VENDORS } from '../projects/vendors'
 import { loadBasemap } from './basemap'
 import type { PinPlacement } from './pin-placement'
+import type { Pin, PinSource } from './pin-source'
 
 // The worker is a bundled file served from our own origin: the CSP allows no other script source.
 maplibregl.setWorkerUrl(workerUrl)
@@ -23,10 +24,18 @@ const vendorColor = [
   '#868e96',
 ]
 
+/** What the map shows of a project it was given whole (search results, the selected one). */
+type Located = Pick<ProjectSummary, 'id' | 'vendor' | 'pending' | 'pin'> & { lat: number; lng: number }
+
 export interface ProjectMapProps {
-  points: readonly ProjectLocation[]
-  selectedId: string | null
+  /** Every pin the filters keep, fed to the map as it changes. */
+  pins: PinSource
+  /** While searching: only these, instead of every pin. */
+  results: readonly Located[] | null
+  selected: Located | null
   onSelect: (id: string) => void
+  /** A pin was clicked: the map knows its number, not its project's id. */
+  onSelectPin: (pin: number) => void
   /**
    * The map frames its points once per key (e.g. per search); in between, the view is the technician's.
    * Null while the points for a new key are still arriving.
@@ -37,16 +46,25 @@ export interface ProjectMapProps {
   dark?: boolean
 }
 
-export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = null, dark = false }: ProjectMapProps) {
+export function ProjectMap({
+  pins,
+  results,
+  selected,
+  onSelect,
+  onSelectPin,
+  frameKey,
+  placing = null,
+  dark = false,
+}: ProjectMapProps) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<maplibregl.Map | null>(null)
   const [ready, setReady] = useState(false)
   const [basemapLoaded, setBasemapLoaded] = useState(false)
   const [problem, setProblem] = useState<string | null>(webglProblem)
-  const onSelectRef = useRef(onSelect)
+  const onSelectRef = useRef({ onSelect, onSelectPin })
   useEffect(() => {
-    onSelectRef.current = onSelect
-  }, [onSelect])
+    onSelectRef.current = { onSelect, onSelectPin }
+  }, [onSelect, onSelectPin])
 
   useEffect(() => {
     if (!container.current) return
@@ -59,6 +77,7 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = n
           sources: {
             land: { type: 'geojson', data: emptyCollection() },
             borders: { type: 'geojson', data: emptyCollection() },
+            // Fed by changes (updateData), each pin a feature whose id is its number.
             projects: {
               type: 'geojson',
               data: emptyCollection(),
@@ -66,6 +85,7 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = n
               clusterRadius: 36,
               clusterMaxZoom: 13,
             },
+            results: { type: 'geojson', data: emptyCollection() },
             selected: { type: 'geojson', data: emptyCollection() },
           },
           layers: [
@@ -98,6 +118,17 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = n
               paint: {
                 'circle-color': vendorColor as maplibregl.ExpressionSpecification,
                 'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 4, 14, 8],
+                'circle-stroke-color': ['case', ['>', ['get', 'pending'], 0], '#f59f00', '#ffffff'],
+                'circle-stroke-width': ['case', ['>', ['get', 'pending'], 0], 3, 1.5],
+              },
+            },
+            {
+              id: 'result-points',
+              type: 'circle',
+              source: 'results',
+              paint: {
+                'circle-color': vendorColor as maplibregl.ExpressionSpecification,
+                'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 5, 14, 9],
                 'circle-stroke-color': ['case', ['>', ['get', 'pending'], 0], '#f59f00', '#ffffff'],
                 'circle-stroke-width': ['case', ['>', ['get', 'pending'], 0], 3, 1.5],
               },
@@ -154,9 +185,14 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = n
         placement.onPlace(round(event.lngLat.lat), round(event.lngLat.lng))
         return
       }
-      const [hit] = map.queryRenderedFeatures(event.point, { layers: ['project-points'] })
+      const [hit] = map.queryRenderedFeatures(event.point, {
+        layers: ['result-points', 'project-points'].filter(
+          (layer) => map.getLayoutProperty(layer, 'visibility') !== 'none',
+        ),
+      })
       const id = hit?.properties['id']
-      if (typeof id === 'string') onSelectRef.current(id)
+      if (typeof id === 'string') onSelectRef.current.onSelect(id)
+      else if (typeof hit?.properties['pin'] === 'number') onSelectRef.current.onSelectPin(hit.properties['pin'])
     })
     map.on('click', 'clusters', (event) => {
       const cluster = event.features?.[0]
@@ -166,7 +202,7 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = n
         .getClusterExpansionZoom(cluster.properties['cluster_id'] as number)
         .then((zoom) => map.easeTo({ center: (cluster.geometry as Point).coordinates as [number, number], zoom }))
     })
-    for (const layer of ['project-points', 'clusters']) {
+    for (const layer of ['project-points', 'result-points', 'clusters']) {
       map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'))
       map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''))
     }
@@ -217,30 +253,58 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = n
     }
   }, [ready, placing])
 
-  const framedKey = useRef<string | null>(null)
+  // Every pin, fed as changes: the map never takes all 100,000 again after a sync.
+  const [pinCount, setPinCount] = useState(0)
+  const [pinsDone, setPinsDone] = useState(false)
   useEffect(() => {
     const map = mapRef.current
     if (!ready || !map) return
-    ;(map.getSource('projects') as maplibregl.GeoJSONSource).setData(toCollection(points))
-    if (frameKey !== null && framedKey.current !== frameKey && points.length) {
-      framedKey.current = frameKey
-      const bounds = new maplibregl.LngLatBounds()
-      for (const p of points) bounds.extend([p.lng, p.lat])
-      map.fitBounds(bounds, { padding: 48, maxZoom: 13, duration: frameKey ? 600 : 0 })
-    }
-  }, [ready, points, frameKey])
+    const source = map.getSource('projects') as maplibregl.GeoJSONSource
+    void source.updateData({ removeAll: true, add: pins.all().map(pinFeature) })
+    setPinCount(pins.size)
+    setPinsDone(pins.complete)
+    return pins.subscribe((changes) => {
+      void source.updateData({ remove: changes.remove, add: changes.put.map(pinFeature) })
+      setPinCount(pins.size)
+      if (changes.done) setPinsDone(true)
+    })
+  }, [ready, pins])
+
+  const searching = results !== null
+  useEffect(() => {
+    const map = mapRef.current
+    if (!ready || !map) return
+    for (const layer of ['clusters', 'project-points'])
+      map.setLayoutProperty(layer, 'visibility', searching ? 'none' : 'visible')
+    ;(map.getSource('results') as maplibregl.GeoJSONSource).setData(collectionOf(results ?? []))
+  }, [ready, searching, results])
+
+  // Framed once per key (a filter, a search) when its pins are all known; in between, the view is the technician's.
+  const framedKey = useRef<string | null>(null)
+  useEffect(() => {
+    const map = mapRef.current
+    if (!ready || !map || frameKey === null || framedKey.current === frameKey) return
+    if (!searching && !pinsDone) return
+    const bounds = new maplibregl.LngLatBounds()
+    if (searching) for (const p of results) bounds.extend([p.lng, p.lat])
+    else for (const p of pins.all()) bounds.extend([p.lng, p.lat])
+    if (bounds.isEmpty()) return
+    framedKey.current = frameKey
+    map.fitBounds(bounds, { padding: 48, maxZoom: 13, duration: frameKey ? 600 : 0 })
+  }, [ready, frameKey, searching, results, pins, pinsDone, pinCount])
 
   useEffect(() => {
     const map = mapRef.current
     if (!ready || !map) return
-    const selected = points.find((p) => p.id === selectedId)
-    ;(map.getSource('selected') as maplibregl.GeoJSONSource).setData(toCollection(selected ? [selected] : []))
+    ;(map.getSource('selected') as maplibregl.GeoJSONSource).setData(collectionOf(selected ? [selected] : []))
     if (selected) {
       const inView = map.getBounds().contains([selected.lng, selected.lat])
       if (!inView || map.getZoom() < 11)
         map.flyTo({ center: [selected.lng, selected.lat], zoom: Math.max(map.getZoom(), 14), speed: 1.6 })
     }
-  }, [ready, points, selectedId])
+    // Moving to a project is for a new selection, not for each re-read of the same one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, selected?.id, selected?.lat, selected?.lng])
 
   return (
     <div className="map-pane">
@@ -250,7 +314,7 @@ export function ProjectMap({ points, selectedId, onSelect, frameKey, placing = n
         data-testid="map"
         data-ready={ready}
         data-basemap={basemapLoaded}
-        data-points={points.length}
+        data-points={searching ? results.length : pinCount}
       />
       {problem && <div className="map-problem">{problem}</div>}
       <MapLegend />
@@ -322,10 +386,18 @@ const round = (degrees: number) => Math.round(degrees * 1e6) / 1e6
 
 const emptyCollection = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] })
 
-function toCollection(points: readonly ProjectLocation[]): FeatureCollection<Point> {
+/** A pin as the clustered source holds it: its number is its feature id (what a change names). */
+const pinFeature = (p: Pin): Feature<Point> => ({
+  type: 'Feature',
+  id: p.pin,
+  geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
+  properties: { pin: p.pin, vendor: p.vendor, pending: p.pending ? 1 : 0 },
+})
+
+function collectionOf(projects: readonly Located[]): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
-    features: points.map((p) => ({
+    features: projects.map((p) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
       properties: { id: p.id, vendor: p.vendor, pending: p.pending },

@@ -4,7 +4,7 @@ import type { AccountSyncStatus, OutboxEntry } from '../../../src-preload/contra
 import { useClient } from '../../api/api'
 import { useAppInfo, useOnline, useSyncNow, useSyncStatus } from '../../api/queries'
 import { VENDORS } from '../projects/vendors'
-import { accountReach, ago, connectionSummary } from './status-summary'
+import { accountReach, ago, connectionSummary, firstPullText } from './status-summary'
 
 type Panel = 'accounts' | 'attention' | null
 
@@ -89,6 +89,13 @@ export function StatusBar({
                 {Math.floor((uploading.sent / Math.max(1, uploading.total)) * 100)}%
               </span>
             ) : null}
+            {status?.accounts
+              .filter((a) => a.firstPull)
+              .map((a) => (
+                <span key={`cache-${a.accountId}`} className="first-pull">
+                  {firstPullText(a)}
+                </span>
+              ))}
             {status?.accounts
               .filter((a) => a.budget)
               .map((a) => (

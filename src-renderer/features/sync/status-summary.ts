@@ -47,3 +47,15 @@ export function connectionSummary(online: boolean, accounts: AccountSyncStatus[]
   const oldest = synced.sort()[0]!
   return { tone: 'good', text: `Online · synced ${ago(oldest, now)}` }
 }
+
+const count = (n: number) => n.toLocaleString('en-GB')
+
+/** "OpenSolar: 78,000 of 100,000 projects cached": a first pull that takes more than a day's budget. */
+export function firstPullText(account: AccountSyncStatus): string {
+  const pull = account.firstPull
+  if (!pull) return ''
+  const name = VENDORS[account.vendor].name
+  return pull.total === null
+    ? `${name}: ${count(pull.stored)} projects cached so far`
+    : `${name}: ${count(pull.stored)} of ${count(pull.total)} projects cached`
+}

@@ -6,6 +6,7 @@ import { LocusClient } from '../../../src-main/providers/locus/client'
 import { ALERTS_MAX_LOOKBACK_MS, MonitoringPull, RECENT_HOURS } from '../../../src-main/sync/pull/monitoring-pull'
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
 import { insertAccount, openTestDatabase } from '../../helpers/database'
+import { saveRemoteCopy } from '../../../src-main/projects/remote-copy'
 import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
 import { useTempDirs } from '../../helpers/temp-dir'
 
@@ -15,7 +16,7 @@ const c = DEMO_CREDENTIALS.locus
 
 async function setup(sites = 6) {
   const s = await sandboxes({ sites })
-  const { db } = await openTestDatabase(tempDir())
+  const { db, sqlite } = await openTestDatabase(tempDir())
   const accountId = await insertAccount(db, { id: 'locus', provider: 'locus' })
   let refresh: string | null = null
   const client = new LocusClient({
@@ -29,7 +30,7 @@ async function setup(sites = 6) {
     http: { minBackoffMs: 5, maxBackoffMs: 20 },
   })
   const now = () => new Date(s.clock.nowMs())
-  await new PullEngine(db, () => client, now).pullAccount(accountId)
+  await new PullEngine({ db, sqlite, providerFor: () => client, now }).pullAccount(accountId)
   const monitoring = new MonitoringPull(db, () => client, now)
   return { s, db, accountId, client, monitoring }
 }
@@ -145,11 +146,7 @@ describe('monitoring pull (Locus)', () => {
     const queries = new MonitoringQueries(db)
     expect((await queries.site(await project(site!.id))).timeZone).toBe(site!.locationTimezone)
     const bogus = await project(other!.id)
-    await db
-      .updateTable('projects')
-      .set({ remote_json: JSON.stringify({ locationTimezone: 'Mars/Olympus_Mons' }) })
-      .where('id', '=', bogus)
-      .execute()
+    await saveRemoteCopy(db, bogus, { locationTimezone: 'Mars/Olympus_Mons' })
     expect((await queries.site(bogus)).timeZone).toBeNull()
   })
 })

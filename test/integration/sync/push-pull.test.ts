@@ -50,7 +50,7 @@ describe('pull', () => {
   })
 
   it('never overwrites a field edited here and not yet sent', async () => {
-    const { s, pull, outbox, accountId, cached } = await setup()
+    const { s, db, pull, outbox, accountId, cached } = await setup()
     const remote = first(s)
     const local = await cached(remote.id)
     await outbox.editProject(local.id, { notes: 'Mine' })
@@ -60,7 +60,12 @@ describe('pull', () => {
     expect(await pull.pullAccount(accountId)).toMatchObject({ deferred: 1 })
     const after = await cached(remote.id)
     expect(after.notes).toBe('Mine')
-    expect(JSON.parse(after.remote_json!).notes).toBe('Theirs')
+    const copy = await db
+      .selectFrom('project_remote')
+      .select('remote_json')
+      .where('seq', '=', after.seq)
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(copy.remote_json).notes).toBe('Theirs')
   })
 })
 
@@ -166,7 +171,7 @@ describe('push', () => {
   })
 
   it('finishes a create in doubt from the requests kept for sending, when pulls have spent theirs', async () => {
-    const { s, db, outbox, accountId, ops } = await setup()
+    const { s, db, opened, outbox, accountId, ops } = await setup()
     const now = () => new Date(s.clock.nowMs())
     const store = new MemoryBudgetStore()
     const budget = new DailyBudget('opensolar', 100, store, now, 20)
@@ -183,7 +188,9 @@ describe('push', () => {
     await push.pushAccount(accountId)
     // Pulls have used all they may today (80 of 100); 20 are kept for sending.
     store.write({ day: now().toISOString().slice(0, 10), used: 80 })
-    await expect(new PullEngine(db, () => client, now).pullAccount(accountId)).rejects.toThrow(/kept for sending/)
+    await expect(
+      new PullEngine({ db, sqlite: opened.sqlite, providerFor: () => client, now }).pullAccount(accountId),
+    ).rejects.toThrow(/kept for sending/)
     later(s, 60_000)
     expect(await push.pushAccount(accountId)).toMatchObject({ sent: 1 })
     expect((await ops())[0]).toMatchObject({ op: 'create', state: 'sent' })

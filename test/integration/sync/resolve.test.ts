@@ -14,7 +14,7 @@ const tempDir = useTempDirs()
 
 async function setup() {
   const s = await sandboxes({ projects: 6 })
-  const { db } = await openTestDatabase(tempDir())
+  const { db, sqlite } = await openTestDatabase(tempDir())
   const accountId = await insertAccount(db, { id: 'os', provider: 'opensolar' })
   const now = () => new Date(s.clock.nowMs())
   const client = new OpenSolarClient({
@@ -23,7 +23,7 @@ async function setup() {
     token: () => DEMO_CREDENTIALS.opensolar.token,
     http: { minBackoffMs: 2, maxBackoffMs: 5, retries: 1 },
   })
-  await new PullEngine(db, () => client, now).pullAccount(accountId)
+  await new PullEngine({ db, sqlite, providerFor: () => client, now }).pullAccount(accountId)
   const push = () => new PushEngine({ db, providerFor: () => client, now }).pushAccount(accountId)
   const remote = [...s.state.opensolar.projects.values()][0]!
   const local = await db

@@ -302,6 +302,7 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
       project.contactIds.push(id)
     }
     project.modified_date = djangoTime(clock.nowMs())
+    state.version++
   }
 
   async function parseWritable(ctx: RequestContext) {
@@ -342,7 +343,7 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
     const known = field === 'created_date' || field === 'modified_date'
     const key = field === 'created_date' ? 'created_date' : 'modified_date'
     const sign = !known || ordering.startsWith('-') ? -1 : 1
-    const all = [...state.projects.values()].sort((a, b) => sign * (a[key].localeCompare(b[key]) || a.id - b.id))
+    const all = state.ordered(`${key}:${sign}`, (a, b) => sign * (a[key].localeCompare(b[key]) || a.id - b.id))
     const slice = all.slice((page - 1) * size, page * size)
     if (!slice.length && page > 1) throw detail(404, 'Invalid page.')
     return json(
@@ -413,6 +414,7 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
   function remove(ctx: RequestContext): Reply {
     const project = findProject(ctx.params['id'])
     state.projects.delete(project.id)
+    state.version++
     for (const file of state.files.values()) if (file.projectId === project.id) state.files.delete(file.id)
     return { status: 204 }
   }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type {
+  AppStateTable,
+  OutboxCountsTable,
+  ProjectCountsTable,
+  ProjectRemoteTable,
   AccountsTable,
   ConflictsTable,
   OutboxTable,
@@ -52,7 +56,6 @@ const typed: Record<string, Record<string, true>> = {
     usage_json: true,
     build_date: true,
     mailing_address: true,
-    remote_json: true,
     base_json: true,
     created_remote: true,
     modified_remote: true,
@@ -93,6 +96,13 @@ const typed: Record<string, Record<string, true>> = {
     resolved_at: true,
     resolution: true,
   } satisfies Record<keyof ConflictsTable, true>,
+  project_remote: { seq: true, remote_json: true } satisfies Record<keyof ProjectRemoteTable, true>,
+  project_counts: { account_id: true, provider: true, stage: true, n: true } satisfies Record<
+    keyof ProjectCountsTable,
+    true
+  >,
+  outbox_counts: { account_id: true, state: true, n: true } satisfies Record<keyof OutboxCountsTable, true>,
+  app_state: { key: true, value_json: true, updated_at: true } satisfies Record<keyof AppStateTable, true>,
 }
 
 describe('kysely table types', () => {

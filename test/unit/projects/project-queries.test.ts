@@ -17,6 +17,18 @@ beforeEach(async () => {
   return () => opened.close()
 })
 
+/** The titles of the projects these pins are for, sorted. */
+const titlesOf = async (pins: number[]) =>
+  (
+    await opened.db
+      .selectFrom('projects')
+      .select('title')
+      .where('seq', 'in', pins.length ? pins : [-1])
+      .execute()
+  )
+    .map((r) => r.title)
+    .sort()
+
 const seed = async () => {
   const ids = {
     hopetoun: await insertProject(opened.db, accountId, {
@@ -68,6 +80,54 @@ describe('ProjectQueries.list', () => {
     await seed()
     const { items } = await queries.list({ offset: 0, limit: 10, sort: 'modifiedAt', direction: 'desc' })
     expect(items.map((p) => p.title).slice(0, 2)).toEqual(['105 Sample Road', '6 Hopetoun Ave'])
+  })
+
+  // Keyset paging (each page after the last row of the one before) gives the list exactly as one long
+  // page does, in every order the contract takes, nulls last both ways.
+  it.each([
+    ['title', 'asc'],
+    ['title', 'desc'],
+    ['locality', 'asc'],
+    ['stage', 'asc'],
+    ['stage', 'desc'],
+    ['modifiedAt', 'asc'],
+    ['modifiedAt', 'desc'],
+  ] as const)('pages by %s %s from a cursor as it does in one go', async (sort, direction) => {
+    await seed()
+    await insertProject(opened.db, accountId, { title: '2 Bay St', locality: 'Brunswick', stage: null })
+    await insertProject(opened.db, accountId, { title: '1 Apple Rd', locality: 'Vaucluse', stage: 'Lead' })
+    const whole = await queries.list({ offset: 0, limit: 500, sort, direction })
+    const paged: string[] = []
+    let after: string | undefined
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await queries.list({ offset: paged.length, limit: 2, sort, direction, after })
+      paged.push(...page.items.map((p) => p.id))
+      if (!page.next) break
+      after = page.next
+    }
+    expect(paged).toEqual(whole.items.map((p) => p.id))
+    const keys = whole.items.map((p) => (sort === 'stage' ? p.stage : sort === 'modifiedAt' ? p.modifiedAt : null))
+    if (sort === 'stage' || sort === 'modifiedAt')
+      expect(keys.indexOf(null)).toBe(keys.filter((k) => k !== null).length)
+    for (const [index, project] of whole.items.entries())
+      expect(await queries.position({ id: project.id, sort, direction })).toEqual({ index })
+  })
+
+  it('refuses a cursor it did not make', async () => {
+    await seed()
+    await expect(
+      queries.list({ offset: 0, limit: 2, sort: 'title', direction: 'asc', after: 'bm90IGEga2V5' }),
+    ).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'invalid_input')
+  })
+
+  it('counts from the kept counts as projects come, change stage and go', async () => {
+    const { sample } = await seed()
+    const count = (filter: Parameters<typeof queries.countMatching>[0]) => queries.countMatching(filter)
+    expect([await count({}), await count({ stage: 'Lead' }), await count({ vendor: 'opensolar' })]).toEqual([4, 1, 4])
+    await opened.db.updateTable('projects').set({ stage: 'Sold' }).where('id', '=', sample).execute()
+    await opened.db.updateTable('projects').set({ deleted: 1 }).where('title', '=', '12 Bay St').execute()
+    expect([await count({}), await count({ stage: 'Lead' }), await count({ stage: 'Sold' })]).toEqual([3, 0, 2])
+    expect(await count({ accountId: 'nobody' })).toBe(0)
   })
 
   it('filters by vendor', async () => {
@@ -136,7 +196,22 @@ describe('ProjectQueries.search', () => {
     await seed()
     const result = await queries.search({ text: 'bay', limit: 1 })
     expect(result.items).toHaveLength(1)
-    expect(result.total).toBe(2)
+    expect(result).toMatchObject({ total: 2, complete: true })
+  })
+
+  it('does not rank a letter that matches more than a thousand projects: some matches, said to be incomplete', async () => {
+    await opened.sqlite.transaction(() => {
+      const insert = opened.sqlite.prepare(
+        `insert into projects (id, account_id, provider, client_ref, title, title_sort) values (?, ?, 'opensolar', ?, ?, ?)`,
+      )
+      for (let i = 0; i < 1100; i++) insert.run(`p${i}`, accountId, `r${i}`, `${i} Station St`, `${i}`)
+    })()
+    const broad = await queries.search({ text: 's', limit: 50 })
+    expect(broad).toMatchObject({ complete: false })
+    expect(broad.items).toHaveLength(50)
+    expect(broad.items.every((p) => p.title.includes('Station'))).toBe(true)
+    const narrow = await queries.search({ text: '1099', limit: 50 })
+    expect(narrow).toMatchObject({ complete: true, total: 1 })
   })
 })
 
@@ -161,8 +236,31 @@ describe('ProjectQueries.get and locations', () => {
 
   it('lists only projects with coordinates for the map', async () => {
     await seed()
-    const { items } = await queries.locations({})
-    expect(items.map((p) => p.title).sort()).toEqual(['12 Bay St', '6 Hopetoun Ave'])
+    const { pins, next } = await queries.locations({ limit: 100 })
+    expect(await titlesOf(pins.pin)).toEqual(['12 Bay St', '6 Hopetoun Ave'])
+    expect(next).toBeNull()
+  })
+
+  it('gives the map its pins in chunks, as columns, each pin one project', async () => {
+    for (let i = 0; i < 7; i++)
+      await insertProject(opened.db, accountId, { title: `${i} Grid St`, lat: -30 - i, lng: 150 + i })
+    const chunks: Awaited<ReturnType<typeof queries.locations>>['pins'][] = []
+    let after: number | undefined
+    do {
+      const answer = await queries.locations({ limit: 3, after })
+      chunks.push(answer.pins)
+      after = answer.next ?? undefined
+    } while (after !== undefined)
+    expect(chunks.map((c) => c.pin.length)).toEqual([3, 3, 1])
+    const all = chunks.flatMap((c) =>
+      c.pin.map((pin, i) => ({ pin, lat: c.lat[i], lng: c.lng[i], vendor: c.vendor[i] })),
+    )
+    expect(new Set(all.map((p) => p.pin)).size).toBe(7)
+    for (const p of all) {
+      const { id } = await queries.atPin(p.pin)
+      const project = await queries.get(id)
+      expect([project.lat, project.lng, p.vendor]).toEqual([p.lat, p.lng, 0])
+    }
   })
 })
 
@@ -197,8 +295,8 @@ describe('filters, position and facets', () => {
     expect(list.total).toBe(titles.length)
     const bay = await queries.search({ text: 'bay', limit: 50, ...filter })
     expect(bay.items.map((p) => p.title).sort()).toEqual((titles as string[]).filter((t) => t.includes('Bay')).sort())
-    const located = await queries.locations(filter)
-    expect(located.items.every((p) => (titles as string[]).includes(p.title))).toBe(true)
+    const located = await queries.locations({ limit: 100, ...filter })
+    expect((await titlesOf(located.pins.pin)).every((t) => (titles as string[]).includes(t))).toBe(true)
   })
 
   it('finds a project by its postcode and by its equipment', async () => {

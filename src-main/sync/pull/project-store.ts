@@ -1,0 +1,142 @@
+// Writes a vendor's page of projects into the cache. A first pull of an organisation is 100,000 rows: they
+// go a page per transaction through statements prepared once (through kysely, each row was two queries
+// compiled and prepared again, and a transaction of its own — about four times slower than plain inserts).
+// The FTS index follows by the table's triggers, in the same transaction.
+import { randomUUID } from 'node:crypto'
+import type BetterSqlite3 from 'better-sqlite3'
+import type { Vendor } from '../../../src-preload/contract'
+import { CAPABILITIES } from '../../providers/capabilities'
+import type { RemoteProject } from '../../providers/provider'
+import { naturalSortKey } from '../../projects/natural-sort-key'
+import { FIELD_COLUMNS, type FlatField } from '../outbox/project-columns'
+import { flatFieldsOf } from '../fields'
+
+export type StoreOutcome = 'added' | 'updated' | 'deferred' | 'held'
+
+/**
+ * Who made a project new to the cache, when it may be one a create here made whose answer was lost:
+ * our project's id, 'several' (do not guess), or null (someone else's).
+ */
+export type CreatorOf = (remote: RemoteProject) => string | 'several' | null
+
+interface Existing {
+  id: string
+  dirty: number
+}
+
+/** The server's side of a row: refreshed even while the row has unsent edits (the merge reads it). */
+const SERVER_COLUMNS = ['remote_id', 'created_remote', 'modified_remote'] as const
+
+interface VendorStatements {
+  columns: string[]
+  insert: BetterSqlite3.Statement
+  update: BetterSqlite3.Statement
+}
+
+export class ProjectStore {
+  private readonly byRemoteId: BetterSqlite3.Statement<[string, string], Existing>
+  private readonly byClientRef: BetterSqlite3.Statement<[string, string], Existing>
+  private readonly refreshServer: BetterSqlite3.Statement
+  /** The vendor's copy (migrations/0010), by the row's seq. */
+  private readonly saveCopy: BetterSqlite3.Statement<[string, string]>
+  private readonly perVendor = new Map<Vendor, VendorStatements>()
+
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    this.byRemoteId = sqlite.prepare('select id, dirty from projects where account_id = ? and remote_id = ?')
+    this.byClientRef = sqlite.prepare('select id, dirty from projects where account_id = ? and client_ref = ?')
+    this.refreshServer = sqlite.prepare(
+      `update projects set ${SERVER_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} where id = @id`,
+    )
+    this.saveCopy = sqlite.prepare(
+      `insert into project_remote (seq, remote_json) select seq, ? from projects where id = ?
+       on conflict (seq) do update set remote_json = excluded.remote_json`,
+    )
+  }
+
+  /**
+   * Stores one page in one transaction; `also` runs inside it (the pull's resume point goes with the rows
+   * it covers, so a kill between pages loses nothing and repeats nothing).
+   */
+  storePage(
+    accountId: string,
+    vendor: Vendor,
+    projects: readonly RemoteProject[],
+    creatorOf: CreatorOf,
+    also: () => void = () => undefined,
+  ): Record<StoreOutcome, number> {
+    const counts: Record<StoreOutcome, number> = { added: 0, updated: 0, deferred: 0, held: 0 }
+    const write = this.sqlite.transaction(() => {
+      for (const remote of projects) counts[this.store(accountId, vendor, remote, creatorOf)]++
+      also()
+    })
+    write.immediate()
+    return counts
+  }
+
+  private store(accountId: string, vendor: Vendor, remote: RemoteProject, creatorOf: CreatorOf): StoreOutcome {
+    let existing =
+      this.byRemoteId.get(accountId, remote.remoteId) ??
+      (remote.clientRef ? this.byClientRef.get(accountId, remote.clientRef) : undefined)
+    if (!existing) {
+      const creator = creatorOf(remote)
+      if (creator === 'several') return 'held'
+      // Ours: mapped now, so the push adopts it instead of creating it again.
+      if (creator) existing = { id: creator, dirty: 1 }
+    }
+    const server = {
+      remote_id: remote.remoteId,
+      created_remote: remote.createdAt,
+      modified_remote: remote.modifiedAt,
+    }
+    const copy = JSON.stringify(remote.raw)
+    if (existing?.dirty) {
+      this.refreshServer.run({ ...server, id: existing.id })
+      this.saveCopy.run(copy, existing.id)
+      return 'deferred'
+    }
+    const statements = this.statementsFor(vendor)
+    const values: Record<string, unknown> = { ...server, system_summary: remote.systemSummary }
+    const flat = flatFieldsOf(remote)
+    for (const [field, column] of Object.entries(FIELD_COLUMNS))
+      if (statements.columns.includes(column)) values[column] = flat[field as FlatField]
+    values['title_sort'] = naturalSortKey(String(flat.title ?? ''))
+    if (existing) {
+      statements.update.run({ ...values, id: existing.id })
+      this.saveCopy.run(copy, existing.id)
+      return 'updated'
+    }
+    const id = randomUUID()
+    statements.insert.run({
+      ...values,
+      id,
+      account_id: accountId,
+      provider: vendor,
+      client_ref: remote.clientRef ?? randomUUID(),
+    })
+    this.saveCopy.run(copy, id)
+    return 'added'
+  }
+
+  /** A vendor's columns: the fields it reports (one it never reports keeps the cache's value). */
+  private statementsFor(vendor: Vendor): VendorStatements {
+    let statements = this.perVendor.get(vendor)
+    if (statements) return statements
+    const unreported = CAPABILITIES[vendor].unreported as readonly string[]
+    const reported = Object.entries(FIELD_COLUMNS)
+      .filter(([field]) => !unreported.includes(field.split('.')[0]!))
+      .map(([, column]) => column as string)
+    const columns = [...reported, 'title_sort', 'system_summary', ...SERVER_COLUMNS]
+    const inserted = [...columns, 'id', 'account_id', 'provider', 'client_ref']
+    statements = {
+      columns,
+      insert: this.sqlite.prepare(
+        `insert into projects (${inserted.join(', ')}) values (${inserted.map((c) => `@${c}`).join(', ')})`,
+      ),
+      update: this.sqlite.prepare(
+        `update projects set ${columns.map((c) => `${c} = @${c}`).join(', ')} where id = @id`,
+      ),
+    }
+    this.perVendor.set(vendor, statements)
+    return statements
+  }
+}
