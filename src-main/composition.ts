@@ -6,6 +6,7 @@ import { migrations } from '../migrations/index'
 import { AttachmentStore, rethrowDiskError } from './attachments/attachment-store'
 import { Attachments } from './attachments/attachments'
 import { lockDataFolder } from './db/data-folder-lock'
+import { checkIfDue } from './db/integrity-check'
 import { type OpenedDatabase, openDatabase } from './db/open-database'
 import { demoSecrets, seedDemoData } from './demo/seed-demo-data'
 import { AppError } from './errors'
@@ -58,6 +59,8 @@ export interface ServiceOptions {
     http?: ProviderDeps['http']
   }
   now?: () => Date
+  /** How long after start a large database's background integrity check begins (default 30 s). */
+  integrityCheckDelayMs?: number
 }
 
 export interface Services {
@@ -155,6 +158,17 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
     now,
   })
   if (options.autoSync) sync.start()
+  // A large database opened on quick signals: its full check runs a while after start, once a day.
+  const integrityTimer = database.checkedAtOpen
+    ? null
+    : setTimeout(
+        () =>
+          void checkIfDue({ db: database.db, file: path.join(options.dataDir, DATABASE_FILE), now, log: options.log })
+            .then((result) => result && publishSyncStatus())
+            .catch((error: unknown) => options.log.warn('The background integrity check could not run', error)),
+        options.integrityCheckDelayMs ?? 30_000,
+      )
+  integrityTimer?.unref()
   const accounts = new Accounts({
     db: database.db,
     secrets,
@@ -208,6 +222,7 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
     publishSyncStatus,
     sync,
     close: async () => {
+      if (integrityTimer) clearTimeout(integrityTimer)
       await sync.stop()
       await database.close()
     },

@@ -217,6 +217,8 @@ export type AccountSyncStatus = z.infer<typeof AccountSyncStatus>
 
 export const SyncStatus = z.object({
   accounts: z.array(AccountSyncStatus),
+  /** The local database's last full check found damage: what to do, in words (null when sound). */
+  databaseProblem: z.string().nullable(),
   totals: z.object({
     queued: z.number().int().nonnegative(),
     failed: z.number().int().nonnegative(),
@@ -254,7 +256,7 @@ export const Conflict = z.object({
 })
 export type Conflict = z.infer<typeof Conflict>
 
-/** The most bytes in one `attachments.write` (512 KiB: as base64, under the dev host's 1 MiB frames). */
+/** The most bytes in one `attachments.write` (512 KiB: under the dev host's 1 MiB frames). */
 export const ATTACHMENT_CHUNK_BYTES = 524_288
 /** The renderer imports the contract as types only: it checks its copy of the size against this. */
 export type AttachmentChunkBytes = typeof ATTACHMENT_CHUNK_BYTES
@@ -622,10 +624,12 @@ export const contract = {
         uploadId: Id,
         /** Where this piece starts: pieces must arrive in order, none lost. */
         offset: z.number().int().min(0),
-        base64: z
-          .string()
-          .max(Math.ceil(ATTACHMENT_CHUNK_BYTES / 3) * 4)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64'),
+        /** The piece's bytes as they are: Electron IPC and the dev host's binary frames carry them unencoded. */
+        bytes: z
+          .instanceof(Uint8Array, { message: 'Expected the piece’s bytes' })
+          .refine((b) => b.byteLength >= 1 && b.byteLength <= ATTACHMENT_CHUNK_BYTES, {
+            message: `A piece holds 1 to ${ATTACHMENT_CHUNK_BYTES} bytes`,
+          }),
       })
       .strict(),
     output: z.object({ received: z.number().int().nonnegative() }),

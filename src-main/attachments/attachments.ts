@@ -176,7 +176,7 @@ export class Attachments {
     return { uploadId }
   }
 
-  async write(input: { uploadId: string; offset: number; base64: string }): Promise<{ received: number }> {
+  async write(input: { uploadId: string; offset: number; bytes: Uint8Array }): Promise<{ received: number }> {
     const entry = this.session(input.uploadId)
     const written = entry.writes.then(async () => {
       // Checked when its turn comes, after the pieces before it are down.
@@ -186,7 +186,7 @@ export class Attachments {
           `A piece of the file went missing or came twice (expected byte ${entry.staged.received}, got ${input.offset}). Add it again.`,
         )
       try {
-        await entry.staged.write(Buffer.from(input.base64, 'base64'))
+        await entry.staged.write(input.bytes)
       } catch (error) {
         // The staged file is gone (a full disk…): so is this upload.
         this.forget(input.uploadId, entry)

@@ -10,7 +10,7 @@ import type { Services } from '../composition'
 import type { Logger } from '../logging/logger'
 import { mimeTypeOf, resolveAppAsset } from '../security/app-protocol'
 import { securityHeaders } from '../security/csp'
-import { ClientMessage, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_SUBPROTOCOL } from './ws-protocol'
+import { ClientMessage, readBinaryFrame, TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_SUBPROTOCOL } from './ws-protocol'
 
 export interface DevHostOptions {
   services: Services
@@ -110,14 +110,14 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       log.warn('Dev host closed a WebSocket after a protocol error', { message: error.message }),
     )
     ws.on('message', (data, isBinary) => {
-      void handleMessage(ws, isBinary ? null : data.toString())
+      void handleMessage(ws, data as Buffer, isBinary)
     })
   })
 
-  async function handleMessage(ws: WebSocket, text: string | null): Promise<void> {
+  async function handleMessage(ws: WebSocket, data: Buffer, isBinary: boolean): Promise<void> {
     let message: ClientMessage
     try {
-      message = ClientMessage.parse(JSON.parse(text ?? ''))
+      message = isBinary ? readBinaryFrame(data) : ClientMessage.parse(JSON.parse(data.toString('utf8')))
     } catch {
       ws.send(
         JSON.stringify({

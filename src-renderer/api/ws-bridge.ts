@@ -8,6 +8,27 @@ const RETRY_MS = [250, 500, 1000, 2000, 5000]
 type Pending = { resolve: (envelope: Envelope<unknown>) => void }
 type ServerFrame = { id: number | null; result: Envelope<unknown> } | { event: EventName; payload: unknown }
 
+/**
+ * A call as the host reads it: JSON text, or — when the input carries bytes (a file's piece) — a binary
+ * frame: the header's length (4 bytes, big-endian), the header as JSON naming the field, then the bytes.
+ */
+function frameOf(id: number, method: string, input: unknown): string | Uint8Array {
+  const entry =
+    input && typeof input === 'object'
+      ? Object.entries(input).find((e): e is [string, Uint8Array] => e[1] instanceof Uint8Array)
+      : undefined
+  if (!entry) return JSON.stringify({ id, method, input })
+  const [field, bytes] = entry
+  const header = new TextEncoder().encode(
+    JSON.stringify({ id, method, input: { ...(input as object), [field]: undefined }, bytesField: field }),
+  )
+  const frame = new Uint8Array(4 + header.length + bytes.length)
+  new DataView(frame.buffer).setUint32(0, header.length)
+  frame.set(header, 4)
+  frame.set(bytes, 4 + header.length)
+  return frame
+}
+
 export function createWebSocketBridge(url: string, token: string): Bridge {
   let socket: WebSocket | null = null
   let open: Promise<WebSocket> | null = null
@@ -69,7 +90,7 @@ export function createWebSocketBridge(url: string, token: string): Bridge {
     const id = nextId++
     return new Promise((resolve) => {
       pending.set(id, { resolve })
-      ws.send(JSON.stringify({ id, method, input: input ?? {} }))
+      ws.send(frameOf(id, method, input ?? {}))
     })
   }
 

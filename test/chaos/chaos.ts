@@ -369,7 +369,7 @@ async function fileChange(db: Kysely<Database>, attachments: Attachments, change
       size: bytes.length,
       mime: 'image/jpeg',
     })
-    await attachments.write({ uploadId, offset: 0, base64: bytes.toString('base64') })
+    await attachments.write({ uploadId, offset: 0, bytes })
     await attachments.finish(uploadId)
     return createHash('md5').update(bytes).digest('hex')
   }

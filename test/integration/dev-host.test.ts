@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
@@ -24,6 +25,23 @@ const open = async (devHost: RunningHost['host']) => {
   const result = await connect(devHost)
   if (!('ws' in result)) throw new Error(`refused with ${result.status}`)
   return result.ws
+}
+
+/** A call whose input carries bytes, framed as the window's bridge frames it (header length, header, bytes). */
+function binaryCall(ws: WebSocket, id: number, method: string, input: object, bytes: Uint8Array) {
+  const header = Buffer.from(JSON.stringify({ id, method, input, bytesField: 'bytes' }))
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(header.length)
+  return new Promise<{ ok: boolean }>((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const frame = JSON.parse(data.toString()) as { id: number; result: { ok: boolean } }
+      if (frame.id !== id) return
+      ws.off('message', onMessage)
+      resolve(frame.result)
+    }
+    ws.on('message', onMessage)
+    ws.send(Buffer.concat([length, header, bytes]))
+  })
 }
 
 function get(port: number, urlPath: string, headers: Record<string, string> = {}) {
@@ -117,6 +135,46 @@ describe('dev host: the contract over the wire', () => {
       ws.once('message', (d: Buffer) => resolve(JSON.parse(d.toString()))),
     )
     ws.send('{not json')
+    expect(await reply).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid_input' } } })
+    expect(await call(ws, 'app.info', {})).toMatchObject({ ok: true })
+    ws.close()
+  })
+
+  it('takes a file’s pieces as binary frames, bytes as they are, several sent before the first answer', async () => {
+    const { host } = await start()
+    const ws = await open(host)
+    const list = (await call(ws, 'projects.list', { limit: 1 })) as { value: { items: { id: string }[] } }
+    const bytes = crypto.randomBytes(3 * 524_288 + 1000)
+    const begun = (await call(ws, 'attachments.begin', {
+      projectId: list.value.items[0]!.id,
+      title: 'roof.jpg',
+      size: bytes.length,
+      mime: 'image/jpeg',
+    })) as { value: { uploadId: string } }
+    const uploadId = begun.value.uploadId
+    const answers = []
+    for (let offset = 0, id = 1000; offset < bytes.length; offset += 524_288, id++)
+      answers.push(
+        binaryCall(ws, id, 'attachments.write', { uploadId, offset }, bytes.subarray(offset, offset + 524_288)),
+      )
+    expect((await Promise.all(answers)).map((a) => a.ok)).toEqual([true, true, true, true])
+    const finished = (await call(ws, 'attachments.finish', { uploadId })) as { ok: true; value: { id: string } }
+    expect(finished.ok).toBe(true)
+    const read = (await call(ws, 'attachments.read', { id: finished.value.id, offset: 0, length: 4096 })) as {
+      value: { base64: string; size: number }
+    }
+    expect(read.value.size).toBe(bytes.length)
+    expect(Buffer.from(read.value.base64, 'base64').equals(bytes.subarray(0, 4096))).toBe(true)
+    ws.close()
+  })
+
+  it('answers a binary frame it cannot read with an error, and stays up', async () => {
+    const { host } = await start()
+    const ws = await open(host)
+    const reply = new Promise<unknown>((resolve) =>
+      ws.once('message', (d: Buffer) => resolve(JSON.parse(d.toString()))),
+    )
+    ws.send(Buffer.from([0xff, 0xff, 0xff, 0xff, 1, 2, 3]))
     expect(await reply).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid_input' } } })
     expect(await call(ws, 'app.info', {})).toMatchObject({ ok: true })
     ws.close()

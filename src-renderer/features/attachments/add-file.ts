@@ -1,19 +1,12 @@
 // Sends a dropped or picked file to the main process in pieces: nothing in the renderer ever names a
-// path on disk, and a large PDF never sits whole in one IPC message.
+// path on disk, and a large PDF never sits whole in one IPC message. Pieces go as bytes (no base64),
+// several on their way at once: main takes them in the order they were sent and checks each offset.
 import type { Api, Attachment, AttachmentChunkBytes } from '../../../src-preload/contract'
 
 /** Typed as the contract's constant: a different number does not compile. */
 const ATTACHMENT_CHUNK_BYTES: AttachmentChunkBytes = 524_288
-
-/** A piece of a file as base64 (what the contract carries, over Electron IPC and the dev host alike). */
-function base64Of(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'))
-    reader.readAsDataURL(blob)
-  })
-}
+/** Pieces sent before the first is acknowledged: enough to keep the disk busy, little held in memory. */
+const IN_FLIGHT = 4
 
 export async function addFile(
   api: Api,
@@ -28,11 +21,19 @@ export async function addFile(
     mime: file.type || 'application/octet-stream',
   })
   try {
+    const sending = new Set<Promise<unknown>>()
+    let acknowledged = 0
     for (let offset = 0; offset < file.size; offset += ATTACHMENT_CHUNK_BYTES) {
-      const base64 = await base64Of(file.slice(offset, offset + ATTACHMENT_CHUNK_BYTES))
-      await api['attachments.write']({ uploadId, offset, base64 })
-      onProgress(Math.min(1, (offset + ATTACHMENT_CHUNK_BYTES) / Math.max(1, file.size)))
+      const bytes = new Uint8Array(await file.slice(offset, offset + ATTACHMENT_CHUNK_BYTES).arrayBuffer())
+      const sent: Promise<unknown> = api['attachments.write']({ uploadId, offset, bytes }).then(({ received }) => {
+        acknowledged = Math.max(acknowledged, received)
+        onProgress(acknowledged / Math.max(1, file.size))
+      })
+      sending.add(sent)
+      void sent.finally(() => sending.delete(sent)).catch(() => undefined)
+      if (sending.size >= IN_FLIGHT) await Promise.race(sending)
     }
+    await Promise.all(sending)
     return await api['attachments.finish']({ uploadId })
   } catch (error) {
     await api['attachments.cancel']({ uploadId }).catch(() => undefined)

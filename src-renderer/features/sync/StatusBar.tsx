@@ -89,6 +89,11 @@ export function StatusBar({
                 {Math.floor((uploading.sent / Math.max(1, uploading.total)) * 100)}%
               </span>
             ) : null}
+            {status?.databaseProblem ? (
+              <span className="status-error" role="alert">
+                {status.databaseProblem}
+              </span>
+            ) : null}
             {status?.accounts
               .filter((a) => a.firstPull)
               .map((a) => (

@@ -42,7 +42,7 @@ async function setup(vendor: 'opensolar' | 'easypv' = 'opensolar') {
   const attach = async (projectId: string, title: string, bytes: Buffer, piece = 10_000) => {
     const { uploadId } = await attachments.begin({ projectId, title, size: bytes.length, mime: 'image/jpeg' })
     for (let offset = 0; offset < bytes.length; offset += piece)
-      await attachments.write({ uploadId, offset, base64: bytes.subarray(offset, offset + piece).toString('base64') })
+      await attachments.write({ uploadId, offset, bytes: bytes.subarray(offset, offset + piece) })
     return attachments.finish(uploadId)
   }
   const remoteFiles = () => [...s.state.opensolar.files.values()]
@@ -216,8 +216,8 @@ describe('attachments sync (OpenSolar private files)', () => {
     await attach(projects[0]!.id, 'a.jpg', photo(9))
     await expect(attach(projects[0]!.id, 'b.jpg', photo(9))).rejects.toThrow(/already attached, as "a.jpg"/)
     const { uploadId } = await attachments.begin({ projectId: projects[0]!.id, title: 'c.jpg', size: 10, mime: 'x' })
-    await expect(attachments.write({ uploadId, offset: 5, base64: 'AAAA' })).rejects.toThrow(/went missing/)
-    await attachments.write({ uploadId, offset: 0, base64: Buffer.alloc(4).toString('base64') })
+    await expect(attachments.write({ uploadId, offset: 5, bytes: Buffer.alloc(3) })).rejects.toThrow(/went missing/)
+    await attachments.write({ uploadId, offset: 0, bytes: Buffer.alloc(4) })
     await expect(attachments.finish(uploadId)).rejects.toThrow(/cut short \(4 of 10 bytes\)/)
   })
 
@@ -229,15 +229,15 @@ describe('attachments sync (OpenSolar private files)', () => {
       size: 8,
       mime: 'image/jpeg',
     })
-    const first = Buffer.from('ABCD').toString('base64')
-    const other = Buffer.from('WXYZ').toString('base64')
+    const first = Buffer.from('ABCD')
+    const other = Buffer.from('WXYZ')
     const results = await Promise.allSettled([
-      attachments.write({ uploadId, offset: 0, base64: first }),
-      attachments.write({ uploadId, offset: 0, base64: other }),
+      attachments.write({ uploadId, offset: 0, bytes: first }),
+      attachments.write({ uploadId, offset: 0, bytes: other }),
     ])
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected'])
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/came twice \(expected byte 4, got 0\)/)
-    await attachments.write({ uploadId, offset: 4, base64: Buffer.from('EFGH').toString('base64') })
+    await attachments.write({ uploadId, offset: 4, bytes: Buffer.from('EFGH') })
     expect(await attachments.finish(uploadId)).toMatchObject({ size: 8, title: 'twice.jpg' })
   })
 
@@ -248,9 +248,9 @@ describe('attachments sync (OpenSolar private files)', () => {
     await expect(begin()).rejects.toThrow(/Already adding 8 files/)
     await attachments.cancel(started[0]!.uploadId)
     await expect(begin()).resolves.toMatchObject({ uploadId: expect.any(String) })
-    await expect(attachments.write({ uploadId: started[0]!.uploadId, offset: 0, base64: 'AA==' })).rejects.toThrow(
-      /no longer being added/,
-    )
+    await expect(
+      attachments.write({ uploadId: started[0]!.uploadId, offset: 0, bytes: Buffer.alloc(1) }),
+    ).rejects.toThrow(/no longer being added/)
   })
 
   it('pulls the vendor’s files onto their projects', async () => {

@@ -1,10 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { migrations } from '../../../migrations'
 import { DatabaseOpenError, openDatabase, quarantineDatabase } from '../../../src-main/db/open-database'
 import { useTempDirs } from '../../helpers/temp-dir'
-import { insertAccount, openTestDatabase } from '../../helpers/database'
+import { checkIfDue } from '../../../src-main/db/integrity-check'
+import type { Logger } from '../../../src-main/logging/logger'
+import { SyncStatusService } from '../../../src-main/sync/sync-status'
+import { insertAccount, insertProject, openTestDatabase } from '../../helpers/database'
 
 const tempDir = useTempDirs()
 
@@ -78,6 +81,49 @@ describe('openDatabase', () => {
     expect(fs.readFileSync(file).equals(before)).toBe(true)
   })
 
+  it('opens a large database on quick signals, and its full check in the background finds the damage', async () => {
+    const { file, damage } = await paddedDatabase()
+    damage()
+    // Above the size checked at open: it opens (the check would read every page, at every start)…
+    const opened = await openDatabase(file, { migrations, fullCheckUpToBytes: 0 })
+    expect(opened.checkedAtOpen).toBe(false)
+    const now = () => new Date('2026-12-03T12:00:00Z')
+    const log = { info: () => undefined, warn: () => undefined, error: vi.fn() } as unknown as Logger
+    // …and the background check, on its own connection in a worker thread, finds it and says so.
+    const result = await checkIfDue({ db: opened.db, file, now, log })
+    expect(result!.problems.length).toBeGreaterThan(0)
+    expect(log.error).toHaveBeenCalled()
+    const status = await new SyncStatusService(opened.db, now).read()
+    expect(status.databaseProblem).toMatch(/reported damage/)
+    // Once a day, not at every start.
+    expect(
+      await checkIfDue({ db: opened.db, file, now, log, check: () => Promise.reject(new Error('ran')) }),
+    ).toBeNull()
+    await opened.close()
+  })
+
+  it('finds a sound large database sound in the background, and the status says nothing', async () => {
+    const { file } = await paddedDatabase()
+    const opened = await openDatabase(file, { migrations, fullCheckUpToBytes: 0 })
+    const now = () => new Date('2026-12-03T12:00:00Z')
+    const log = { info: vi.fn(), warn: () => undefined, error: vi.fn() } as unknown as Logger
+    expect(await checkIfDue({ db: opened.db, file, now, log })).toMatchObject({ problems: [] })
+    expect((await new SyncStatusService(opened.db, now).read()).databaseProblem).toBeNull()
+    expect(log.error).not.toHaveBeenCalled()
+    await opened.close()
+  })
+
+  it('refuses, on quick signals, a large database cut short', async () => {
+    const { file } = await paddedDatabase()
+    const bytes = fs.readFileSync(file)
+    fs.writeFileSync(file, bytes.subarray(0, bytes.length - 4 * bytes.readUInt16BE(16)))
+    const error = await openDatabase(file, { migrations, fullCheckUpToBytes: 0 }).then(
+      () => null,
+      (e: unknown) => e,
+    )
+    expect((error as DatabaseOpenError).problem).toBe('corrupt')
+  })
+
   it('refuses a database written by a newer version of the app', async () => {
     const dir = tempDir()
     const newer = await openDatabase(path.join(dir, 'test.db'), {
@@ -93,6 +139,29 @@ describe('openDatabase', () => {
     await expectOpenError(path.join(dir, 'blocker', 'solar-field.db'), 'unwritable')
   })
 })
+
+/** A database of a few hundred pages of project notes, checkpointed and closed; `damage` overwrites some. */
+async function paddedDatabase() {
+  const dir = tempDir()
+  const opened = await openTestDatabase(dir)
+  const accountId = await insertAccount(opened.db)
+  for (let i = 0; i < 300; i++)
+    await insertProject(opened.db, accountId, { title: `${i} Long Notes Rd`, notes: `site visit ${i} `.repeat(60) })
+  opened.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  await opened.close()
+  const file = path.join(dir, 'test.db')
+  return {
+    file,
+    damage: () => {
+      const bytes = fs.readFileSync(file)
+      const pageSize = bytes.readUInt16BE(16)
+      // Pages near the end (the projects' notes and search index): nothing opening the database, or the status, reads.
+      const pages = bytes.length / pageSize
+      bytes.fill(0xa5, pageSize * (pages - 6), pageSize * (pages - 3))
+      fs.writeFileSync(file, bytes)
+    },
+  }
+}
 
 describe('quarantineDatabase', () => {
   it('moves the database and its WAL aside, keeping them for recovery', async () => {
