@@ -270,6 +270,17 @@ export function ProjectMap({
     })
   }, [ready, pins])
 
+  // Every pin read and the map settled once (what `npm run bench` times, and a test can wait for).
+  const [drawn, setDrawn] = useState(false)
+  useEffect(() => {
+    const map = mapRef.current
+    if (!ready || !map || !pinsDone) return
+    const settle = () => setDrawn(true)
+    map.once('idle', settle)
+    map.triggerRepaint()
+    return () => void map.off('idle', settle)
+  }, [ready, pinsDone])
+
   const searching = results !== null
   useEffect(() => {
     const map = mapRef.current
@@ -289,8 +300,10 @@ export function ProjectMap({
     if (searching) for (const p of results) bounds.extend([p.lng, p.lat])
     else for (const p of pins.all()) bounds.extend([p.lng, p.lat])
     if (bounds.isEmpty()) return
+    // The first view is set at once; later ones (a filter, a search) move there so the eye can follow.
+    const first = framedKey.current === null
     framedKey.current = frameKey
-    map.fitBounds(bounds, { padding: 48, maxZoom: 13, duration: frameKey ? 600 : 0 })
+    map.fitBounds(bounds, { padding: 48, maxZoom: 13, duration: first ? 0 : 600 })
   }, [ready, frameKey, searching, results, pins, pinsDone, pinCount])
 
   useEffect(() => {
@@ -315,6 +328,7 @@ export function ProjectMap({
         data-ready={ready}
         data-basemap={basemapLoaded}
         data-points={searching ? results.length : pinCount}
+        data-drawn={drawn}
       />
       {problem && <div className="map-problem">{problem}</div>}
       <MapLegend />

@@ -1,0 +1,121 @@
+// `npm run bench`: Solar Field at an organisation's size (100,000 OpenSolar projects), each figure a ratio
+// against a bare baseline measured in the same run on the same data, or a count, or a time with its goal.
+// Writes bench-results.json (the keys below) and prints a table. `--smoke` runs every measure at a toy
+// size, to prove the harness works (npm test does): it asserts that every key was measured, not speed.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { measureEnqueue } from './measures/enqueue'
+import { measureIngest } from './measures/ingest'
+import { measureLocusYear } from './measures/locus'
+import { measureQueries } from './measures/queries'
+import { measureUpload } from './measures/upload'
+import { measureWindow } from './measures/window'
+import { capturePages, pullOrganisation } from './organisation'
+import { round2 } from './stats'
+
+const { values } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench-results.json' },
+  },
+})
+const smoke = values.smoke
+const SIZE = smoke
+  ? { projects: 300, edits: 40, megabytes: 4, typed: 5, rounds: 1, windowRounds: 1 }
+  : { projects: 100_000, edits: 10_000, megabytes: 200, typed: 40, rounds: 3, windowRounds: 3 }
+
+interface Goal {
+  goal: string
+  met: (value: number, results: Record<string, number>) => boolean
+}
+
+/** Each key the issue names, with its goal. */
+const GOALS: Record<string, Goal> = {
+  ingest_ratio: { goal: '≥ 0.6', met: (v) => v >= 0.6 },
+  search_p95_ms: { goal: '< 20', met: (v) => v < 20 },
+  search_ratio: { goal: '≤ 1.5', met: (v) => v <= 1.5 },
+  list_first_page_ms: { goal: '< 20', met: (v) => v < 20 },
+  enqueue_ratio: { goal: '≤ 2', met: (v) => v <= 2 },
+  map_idle_ratio: { goal: '≤ 1.2', met: (v) => v <= 1.2 },
+  locus_year_5min_requests: { goal: '12', met: (v) => v === 12 },
+  upload_rss_mb: { goal: '< 50', met: (v) => v < 50 },
+  hash_ratio: { goal: '≥ 0.8', met: (v) => v >= 0.8 },
+  cold_start_ms: { goal: '< 1500', met: (v) => v < 1500 },
+  opensolar_100k_days: {
+    goal: '⌈requests ÷ 800⌉, completed',
+    met: (v, r) => r['opensolar_pull_complete'] === 1 && v === r['opensolar_fewest_days'],
+  },
+}
+
+async function main(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'solar-field-bench-'))
+  const cacheDir = path.resolve(import.meta.dirname, '../../.bench-cache')
+  const results: Record<string, number> = {}
+  const details: Record<string, unknown> = {}
+  const step = async <T extends { detail?: unknown }>(name: string, run: () => Promise<T>) => {
+    const started = performance.now()
+    process.stdout.write(`bench: ${name}… `)
+    const value = await run()
+    console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`)
+    const { detail, ...figures } = value
+    Object.assign(results, figures)
+    details[name] = detail
+    return value
+  }
+  try {
+    const org = await step('first pull of the organisation', async () => {
+      const o = await pullOrganisation(SIZE.projects, path.join(work, 'org'))
+      return {
+        opensolar_100k_days: o.days,
+        opensolar_fewest_days: o.fewestDays,
+        opensolar_pull_complete: o.complete ? 1 : 0,
+        detail: { projects: SIZE.projects, requests: o.requests, pull_ms: o.pullMs, dataDir: o.dataDir },
+      }
+    })
+    const dataDir = (org.detail as { dataDir: string }).dataDir
+    await step('search and list', () => measureQueries(dataDir, SIZE.typed))
+    await step('window: cold start and map', () => measureWindow(dataDir, cacheDir, SIZE.windowRounds))
+    await step('edits', () => measureEnqueue(dataDir, SIZE.edits))
+    await step('ingest', async () => measureIngest(await capturePages(SIZE.projects), SIZE.rounds))
+    await step('attachments', () => measureUpload(SIZE.megabytes, SIZE.rounds))
+    await step('locus', () => measureLocusYear())
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true })
+  }
+
+  const missing = Object.keys(GOALS).filter((key) => !Number.isFinite(results[key]))
+  const rows = Object.entries(GOALS).map(([key, goal]) => {
+    const value = results[key]!
+    return { key, value: round2(value), goal: goal.goal, met: Number.isFinite(value) && goal.met(value, results) }
+  })
+  console.log(`\n${smoke ? 'Smoke run (toy sizes: figures mean nothing)' : `At ${SIZE.projects} projects`}:`)
+  for (const row of rows)
+    console.log(
+      `  ${row.met ? 'met ' : 'MISS'}  ${row.key.padEnd(26)} ${String(row.value).padStart(10)}   goal ${row.goal}`,
+    )
+  const out = path.resolve(values.out)
+  fs.writeFileSync(
+    out,
+    `${JSON.stringify(
+      {
+        ...Object.fromEntries(rows.map((r) => [r.key, r.value])),
+        measured_at: new Date().toISOString(),
+        smoke,
+        machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version },
+        goals: Object.fromEntries(rows.map((r) => [r.key, { goal: r.goal, met: r.met }])),
+        details,
+      },
+      null,
+      2,
+    )}\n`,
+  )
+  console.log(`\nWrote ${out}`)
+  if (missing.length) {
+    console.error(`bench: not measured: ${missing.join(', ')}`)
+    process.exit(1)
+  }
+}
+
+await main()
