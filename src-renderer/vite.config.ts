@@ -14,6 +14,8 @@ export const rendererConfig = (root: string) =>
       emptyOutDir: true,
       // The CSP forbids inline scripts and styles: keep every asset a file.
       assetsInlineLimit: 0,
+      // electron-vite leaves the renderer unminified; a smaller bundle parses sooner (the list shows sooner).
+      minify: true,
       chunkSizeWarningLimit: 2000,
       rollupOptions: { input: { index: resolve(root, 'index.html') } },
     },

@@ -65,17 +65,21 @@ const RANK_AT_MOST = 1000
 export class ProjectQueries {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async list(input: ParsedInput<'projects.list'>): Promise<MethodOutput<'projects.list'>> {
-    const filter = filterOf(input)
+  /** A page of the list as a query (list runs it; a test reads its plan: every order must use an index). */
+  listQuery(input: ParsedInput<'projects.list'>) {
     const order = listOrder(input.sort, input.direction)
-    let query = this.selectSummary(this.db.selectFrom('projects').where(filterCondition(filter)))
+    const query = this.selectSummary(this.db.selectFrom('projects').where(filterCondition(filterOf(input))))
       .select(keyColumns(order))
       .orderBy(orderBy(order))
       .limit(input.limit)
     // After a row: read on from its key (an index seek). Else from a position: the index walks to it.
-    if (input.after) query = query.where(beyond(order, decodeCursor(input.after, order)))
-    else query = query.offset(input.offset)
-    const rows = await query.execute()
+    return input.after ? query.where(beyond(order, decodeCursor(input.after, order))) : query.offset(input.offset)
+  }
+
+  async list(input: ParsedInput<'projects.list'>): Promise<MethodOutput<'projects.list'>> {
+    const filter = filterOf(input)
+    const order = listOrder(input.sort, input.direction)
+    const rows = await this.listQuery(input).execute()
     const last = rows.at(-1) as Record<string, unknown> | undefined
     const total = await this.countMatching(filter)
     return {

@@ -134,7 +134,10 @@ export function usePinSource(filter: ProjectFilter): PinSource {
   const { api, on } = useClient()
   const key = JSON.stringify(filter)
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the key is the filter
-  const source = useMemo(() => new PinSource((after) => api['projects.locations']({ ...filter, after })), [api, key])
+  const source = useMemo(
+    () => new PinSource((after, limit) => api['projects.locations']({ ...filter, after, limit })),
+    [api, key],
+  )
   useEffect(() => () => source.close(), [source])
   useQuery({
     queryKey: ['projects.locations', filter],

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { ProjectFilter, ProjectSortField, ProjectSummary } from '../../src-preload/contract'
 import { useClient } from '../api/api'
 import { FilterBar } from '../features/projects/FilterBar'
@@ -13,7 +13,6 @@ import {
 } from '../api/queries'
 import { Settings } from '../features/settings/Settings'
 import { Welcome } from './Welcome'
-import { ProjectMap } from '../features/map/ProjectMap'
 import { type PinPlacement, PinPlacementContext } from '../features/map/pin-placement'
 import { type Deleted, ProjectDetail } from '../features/projects/ProjectDetail'
 import { NewProject } from '../features/projects/NewProject'
@@ -22,6 +21,9 @@ import { useDark } from './use-dark'
 import { ProjectList } from '../features/projects/ProjectList'
 import { SearchBox } from '../features/projects/SearchBox'
 import { StatusBar } from '../features/sync/StatusBar'
+
+/** The map (maplibre is most of the window's code) loads after the list: the list is what is wanted first. */
+const ProjectMap = lazy(() => import('../features/map/ProjectMap').then((m) => ({ default: m.ProjectMap })))
 
 /** Search waits for a pause in typing (each letter of "Hopetoun" is not a search of 100,000 projects). */
 const SEARCH_PAUSE_MS = 150
@@ -255,16 +257,18 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
           )}
         </section>
         <PinPlacementContext.Provider value={setPlacing}>
-          <ProjectMap
-            pins={pins}
-            results={mapResults}
-            selected={mapSelected}
-            onSelect={setSelectedId}
-            onSelectPin={selectPin}
-            frameKey={mapFrameKey}
-            placing={placing}
-            dark={dark}
-          />
+          <Suspense fallback={<div className="map-pane map-loading" aria-busy="true" />}>
+            <ProjectMap
+              pins={pins}
+              results={mapResults}
+              selected={mapSelected}
+              onSelect={setSelectedId}
+              onSelectPin={selectPin}
+              frameKey={mapFrameKey}
+              placing={placing}
+              dark={dark}
+            />
+          </Suspense>
           {creating ? (
             <NewProject
               onCreated={(id) => {

@@ -19,6 +19,10 @@ const { values } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench-results.json' },
+    /** Measure only these steps (comma-separated names, e.g. queries,window), for working on one figure. */
+    only: { type: 'string' },
+    /** Keep the pulled organisation in .bench-cache and use it again next time (the pull takes a minute). */
+    'keep-org': { type: 'boolean', default: false },
   },
 })
 const smoke = values.smoke
@@ -54,30 +58,44 @@ async function main(): Promise<void> {
   const cacheDir = path.resolve(import.meta.dirname, '../../.bench-cache')
   const results: Record<string, number> = {}
   const details: Record<string, unknown> = {}
-  const step = async <T extends { detail?: unknown }>(name: string, run: () => Promise<T>) => {
+  const failed: Record<string, string> = {}
+  const only = values.only?.split(',')
+  /** A step that fails is reported and the others still run: one broken figure hides none of the rest. */
+  const step = async (name: string, run: () => Promise<{ detail?: unknown } & Record<string, unknown>>) => {
+    if (only && !only.includes(name)) return
     const started = performance.now()
     process.stdout.write(`bench: ${name}… `)
-    const value = await run()
-    console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`)
-    const { detail, ...figures } = value
-    Object.assign(results, figures)
-    details[name] = detail
-    return value
+    try {
+      const { detail, ...figures } = await run()
+      console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`)
+      Object.assign(results, figures)
+      details[name] = detail
+    } catch (error) {
+      console.log('failed')
+      console.error(error)
+      failed[name] = error instanceof Error ? error.message : String(error)
+    }
   }
+  // The organisation every step after the pull reads (and `edits` changes: it runs after the others that read it).
+  const orgDir = values['keep-org'] ? path.join(cacheDir, `org-${SIZE.projects}`) : path.join(work, 'org')
+  const pulled = fs.existsSync(path.join(orgDir, 'pulled.json'))
   try {
-    const org = await step('first pull of the organisation', async () => {
-      const o = await pullOrganisation(SIZE.projects, path.join(work, 'org'))
-      return {
+    await step('pull', async () => {
+      if (pulled && values['keep-org']) return JSON.parse(fs.readFileSync(path.join(orgDir, 'pulled.json'), 'utf8'))
+      fs.rmSync(orgDir, { recursive: true, force: true })
+      const o = await pullOrganisation(SIZE.projects, orgDir)
+      const figures = {
         opensolar_100k_days: o.days,
         opensolar_fewest_days: o.fewestDays,
         opensolar_pull_complete: o.complete ? 1 : 0,
-        detail: { projects: SIZE.projects, requests: o.requests, pull_ms: o.pullMs, dataDir: o.dataDir },
+        detail: { projects: SIZE.projects, requests: o.requests, pull_ms: o.pullMs },
       }
+      if (values['keep-org']) fs.writeFileSync(path.join(orgDir, 'pulled.json'), JSON.stringify(figures))
+      return figures
     })
-    const dataDir = (org.detail as { dataDir: string }).dataDir
-    await step('search and list', () => measureQueries(dataDir, SIZE.typed))
-    await step('window: cold start and map', () => measureWindow(dataDir, cacheDir, SIZE.windowRounds))
-    await step('edits', () => measureEnqueue(dataDir, SIZE.edits))
+    await step('queries', () => measureQueries(orgDir, SIZE.typed))
+    await step('window', () => measureWindow(orgDir, cacheDir, SIZE.windowRounds))
+    await step('edits', () => measureEnqueue(values['keep-org'] ? copyOf(orgDir, work) : orgDir, SIZE.edits))
     await step('ingest', async () => measureIngest(await capturePages(SIZE.projects), SIZE.rounds))
     await step('attachments', () => measureUpload(SIZE.megabytes, SIZE.rounds))
     await step('locus', () => measureLocusYear())
@@ -85,7 +103,7 @@ async function main(): Promise<void> {
     fs.rmSync(work, { recursive: true, force: true })
   }
 
-  const missing = Object.keys(GOALS).filter((key) => !Number.isFinite(results[key]))
+  const missing = only ? [] : Object.keys(GOALS).filter((key) => !Number.isFinite(results[key]))
   const rows = Object.entries(GOALS).map(([key, goal]) => {
     const value = results[key]!
     return { key, value: round2(value), goal: goal.goal, met: Number.isFinite(value) && goal.met(value, results) }
@@ -106,16 +124,25 @@ async function main(): Promise<void> {
         machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version },
         goals: Object.fromEntries(rows.map((r) => [r.key, { goal: r.goal, met: r.met }])),
         details,
+        failed,
       },
       null,
       2,
     )}\n`,
   )
   console.log(`\nWrote ${out}`)
-  if (missing.length) {
-    console.error(`bench: not measured: ${missing.join(', ')}`)
+  if (missing.length || Object.keys(failed).length) {
+    console.error(`bench: not measured: ${[...missing, ...Object.keys(failed)].join(', ')}`)
     process.exit(1)
   }
+}
+
+/** A copy of a kept organisation, for a step that changes it. */
+function copyOf(orgDir: string, work: string): string {
+  const copy = path.join(work, 'org-copy')
+  fs.mkdirSync(copy, { recursive: true })
+  fs.copyFileSync(path.join(orgDir, 'solar-field.db'), path.join(copy, 'solar-field.db'))
+  return copy
 }
 
 await main()

@@ -539,7 +539,9 @@ function buildWorker(): void {
     target: 'node20',
     external: ['better-sqlite3'],
     // Bundled CommonJS dependencies still call require().
-    banner: { js: "import { createRequire as bundledRequire } from 'node:module'; const require = bundledRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as bundledRequire } from 'node:module'; const require = bundledRequire(import.meta.url);",
+    },
     logLevel: 'error',
   })
 }

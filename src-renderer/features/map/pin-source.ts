@@ -20,7 +20,11 @@ export interface PinChanges {
   done: boolean
 }
 
-export type LoadPins = (after: number | undefined) => Promise<{ pins: ProjectPins; next: number | null }>
+export type LoadPins = (after: number | undefined, limit: number) => Promise<{ pins: ProjectPins; next: number | null }>
+
+/** A first reading shows a few pins at once, then the rest together (each change re-clusters every pin). */
+const FIRST_CHUNK = 5_000
+const CHUNK = 50_000
 
 /** Main names a pin's vendor by its place in the contract's list; the type holds this copy to that list. */
 const VENDORS: typeof Vendor.options = ['opensolar', 'easypv', 'aurora', 'locus']
@@ -72,11 +76,14 @@ export class PinSource {
 
   private async readAll(): Promise<void> {
     const seen = new Set<number>()
+    const first = this.pins.size === 0
     let after: number | undefined
+    let held: PinChanges = { put: [], remove: [], done: false }
     do {
-      const { pins, next } = await this.load(after)
+      const { pins, next } = await this.load(after, first && after === undefined ? FIRST_CHUNK : CHUNK)
       if (this.closed) return
-      const changes: PinChanges = { put: [], remove: [], done: false }
+      // The first reading: the first chunk is told at once, the rest held and told together at the end.
+      const changes: PinChanges = first && after !== undefined ? held : { put: [], remove: [], done: false }
       for (let i = 0; i < pins.pin.length; i++) {
         const pin: Pin = {
           pin: pins.pin[i]!,
@@ -98,13 +105,14 @@ export class PinSource {
         this.pins.set(pin.pin, pin)
         changes.put.push(pin)
       }
-      this.emit(changes)
+      if (changes !== held) this.emit(changes)
       after = next ?? undefined
     } while (after !== undefined)
     const gone = [...this.pins.keys()].filter((pin) => !seen.has(pin))
     for (const pin of gone) this.pins.delete(pin)
     this.complete = true
-    this.emit({ put: [], remove: gone, done: true })
+    this.emit({ put: held.put, remove: gone, done: true })
+    held = { put: [], remove: [], done: false }
   }
 
   private emit(changes: PinChanges): void {

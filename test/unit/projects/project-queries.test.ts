@@ -113,6 +113,31 @@ describe('ProjectQueries.list', () => {
       expect(await queries.position({ id: project.id, sort, direction })).toEqual({ index })
   })
 
+  // The orders the window offers, read off an index whatever the page: never a sort of every project.
+  it.each([
+    ['title', 'asc', 'projects_title'],
+    ['title', 'desc', 'projects_title'],
+    ['locality', 'asc', 'projects_locality'],
+    ['stage', 'asc', 'projects_stage'],
+    ['modifiedAt', 'desc', 'projects_changed'],
+  ] as const)('reads the list by %s %s off %s', async (sort, direction, index) => {
+    await seed()
+    const first = await queries.list({ offset: 0, limit: 2, sort, direction })
+    for (const input of [
+      { offset: 900, limit: 200, sort, direction },
+      { offset: 0, limit: 200, sort, direction, after: first.next! },
+    ]) {
+      const { sql, parameters } = queries.listQuery(input).compile()
+      const plan = opened.sqlite.prepare(`explain query plan ${sql}`).all(...(parameters as unknown[])) as {
+        detail: string
+      }[]
+      const main = plan.map((p) => p.detail).filter((d) => /\bprojects\b/.test(d) && !/outbox|files/.test(d))
+      expect(main.join('\n')).toMatch(new RegExp(`INDEX ${index}\\b`))
+      // Not even in part ("USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY": every row of the first term sorted).
+      expect(plan.map((p) => p.detail).join('\n')).not.toMatch(/TEMP B-TREE/)
+    }
+  })
+
   it('refuses a cursor it did not make', async () => {
     await seed()
     await expect(
