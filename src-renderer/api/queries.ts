@@ -132,12 +132,12 @@ export const useOnline = (): boolean => useSyncExternalStore(subscribeOnline, ()
  */
 export function usePinSource(filter: ProjectFilter): PinSource {
   const { api, on } = useClient()
+  // One source per filter's value, not per render's object.
   const key = JSON.stringify(filter)
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key is the filter
-  const source = useMemo(
-    () => new PinSource((after, limit) => api['projects.locations']({ ...filter, after, limit })),
-    [api, key],
-  )
+  const source = useMemo(() => {
+    const kept = JSON.parse(key) as ProjectFilter
+    return new PinSource((after, limit) => api['projects.locations']({ ...kept, after, limit }))
+  }, [api, key])
   useEffect(() => () => source.close(), [source])
   useQuery({
     queryKey: ['projects.locations', filter],
