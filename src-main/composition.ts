@@ -118,7 +118,7 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
   const projects = new ProjectQueries(database.db)
   const events = new EventBus(options.log)
   const publishSyncStatus = async () => events.emit('sync.status', await syncStatus.read())
-  // During a push or an upload, the windows hear of it at most four times a second.
+  // During a push, an upload or a run of edits, the windows hear of it at most four times a second.
   const progressed = throttle(
     () => void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),
     250,
@@ -211,8 +211,8 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
         },
       }),
       monitoring: new MonitoringQueries(database.db),
-      onQueued: () =>
-        void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),
+      // Edits typed in quick succession: the counts are told at once, then at most four times a second.
+      onQueued: progressed,
     }),
     options.log,
   )

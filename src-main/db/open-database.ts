@@ -14,6 +14,7 @@ import {
 } from 'kysely'
 import { runMigrations } from './migrator'
 import type { Database } from './schema'
+import { withStatementCache } from './statement-cache'
 
 export type DatabaseProblem = 'not_a_database' | 'corrupt' | 'locked' | 'too_new' | 'migration_failed' | 'unwritable'
 
@@ -123,7 +124,7 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions): 
     sqlite.close()
     throw error
   }
-  const db = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: withStatementCache(sqlite) }) })
   let schemaVersion: string
   try {
     schemaVersion = await runMigrations(db as unknown as Kysely<unknown>, options.migrations)

@@ -22,13 +22,16 @@ export type CreatorOf = (remote: RemoteProject) => string | 'several' | null
 interface Existing {
   id: string
   dirty: number
+  /** The row's rowid, which the vendor's copy is keyed by; null for a project mapped from an in-doubt create. */
+  seq: number | null
 }
 
 /** The server's side of a row: refreshed even while the row has unsent edits (the merge reads it). */
 const SERVER_COLUMNS = ['remote_id', 'created_remote', 'modified_remote'] as const
 
 interface VendorStatements {
-  columns: string[]
+  /** Each field the vendor reports, with the column it is stored in. */
+  reported: [FlatField, string][]
   insert: BetterSqlite3.Statement
   update: BetterSqlite3.Statement
 }
@@ -39,11 +42,12 @@ export class ProjectStore {
   private readonly refreshServer: BetterSqlite3.Statement
   /** The vendor's copy (migrations/0010), by the row's seq. */
   private readonly saveCopy: BetterSqlite3.Statement<[string, string]>
+  private readonly saveCopyBySeq: BetterSqlite3.Statement<[number | bigint, string]>
   private readonly perVendor = new Map<Vendor, VendorStatements>()
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {
-    this.byRemoteId = sqlite.prepare('select id, dirty from projects where account_id = ? and remote_id = ?')
-    this.byClientRef = sqlite.prepare('select id, dirty from projects where account_id = ? and client_ref = ?')
+    this.byRemoteId = sqlite.prepare('select id, dirty, seq from projects where account_id = ? and remote_id = ?')
+    this.byClientRef = sqlite.prepare('select id, dirty, seq from projects where account_id = ? and client_ref = ?')
     this.refreshServer = sqlite.prepare(
       `update projects set ${SERVER_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} where id = @id`,
     )
@@ -51,6 +55,16 @@ export class ProjectStore {
       `insert into project_remote (seq, remote_json) select seq, ? from projects where id = ?
        on conflict (seq) do update set remote_json = excluded.remote_json`,
     )
+    this.saveCopyBySeq = sqlite.prepare(
+      `insert into project_remote (seq, remote_json) values (?, ?)
+       on conflict (seq) do update set remote_json = excluded.remote_json`,
+    )
+  }
+
+  /** The vendor's copy of a row, by its rowid when known (no lookup by id). */
+  private keepCopy(existing: Existing, copy: string): void {
+    if (existing.seq === null) this.saveCopy.run(copy, existing.id)
+    else this.saveCopyBySeq.run(existing.seq, copy)
   }
 
   /**
@@ -81,7 +95,7 @@ export class ProjectStore {
       const creator = creatorOf(remote)
       if (creator === 'several') return 'held'
       // Ours: mapped now, so the push adopts it instead of creating it again.
-      if (creator) existing = { id: creator, dirty: 1 }
+      if (creator) existing = { id: creator, dirty: 1, seq: null }
     }
     const server = {
       remote_id: remote.remoteId,
@@ -91,29 +105,26 @@ export class ProjectStore {
     const copy = JSON.stringify(remote.raw)
     if (existing?.dirty) {
       this.refreshServer.run({ ...server, id: existing.id })
-      this.saveCopy.run(copy, existing.id)
+      this.keepCopy(existing, copy)
       return 'deferred'
     }
     const statements = this.statementsFor(vendor)
     const values: Record<string, unknown> = { ...server, system_summary: remote.systemSummary }
     const flat = flatFieldsOf(remote)
-    for (const [field, column] of Object.entries(FIELD_COLUMNS))
-      if (statements.columns.includes(column)) values[column] = flat[field as FlatField]
+    for (const [field, column] of statements.reported) values[column] = flat[field]
     values['title_sort'] = naturalSortKey(String(flat.title ?? ''))
     if (existing) {
-      statements.update.run({ ...values, id: existing.id })
-      this.saveCopy.run(copy, existing.id)
+      values['id'] = existing.id
+      statements.update.run(values)
+      this.keepCopy(existing, copy)
       return 'updated'
     }
-    const id = randomUUID()
-    statements.insert.run({
-      ...values,
-      id,
-      account_id: accountId,
-      provider: vendor,
-      client_ref: remote.clientRef ?? randomUUID(),
-    })
-    this.saveCopy.run(copy, id)
+    values['id'] = randomUUID()
+    values['account_id'] = accountId
+    values['provider'] = vendor
+    values['client_ref'] = remote.clientRef ?? randomUUID()
+    const { lastInsertRowid } = statements.insert.run(values)
+    this.saveCopyBySeq.run(lastInsertRowid, copy)
     return 'added'
   }
 
@@ -122,13 +133,13 @@ export class ProjectStore {
     let statements = this.perVendor.get(vendor)
     if (statements) return statements
     const unreported = CAPABILITIES[vendor].unreported as readonly string[]
-    const reported = Object.entries(FIELD_COLUMNS)
-      .filter(([field]) => !unreported.includes(field.split('.')[0]!))
-      .map(([, column]) => column as string)
-    const columns = [...reported, 'title_sort', 'system_summary', ...SERVER_COLUMNS]
+    const reported = (Object.entries(FIELD_COLUMNS) as [FlatField, string][]).filter(
+      ([field]) => !unreported.includes(field.split('.')[0]!),
+    )
+    const columns = [...reported.map(([, column]) => column), 'title_sort', 'system_summary', ...SERVER_COLUMNS]
     const inserted = [...columns, 'id', 'account_id', 'provider', 'client_ref']
     statements = {
-      columns,
+      reported,
       insert: this.sqlite.prepare(
         `insert into projects (${inserted.join(', ')}) values (${inserted.map((c) => `@${c}`).join(', ')})`,
       ),
