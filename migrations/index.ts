@@ -12,6 +12,7 @@ import * as m0008 from './0008-search-postcode-equipment'
 import * as m0009 from './0009-counts-and-sort-index'
 import * as m0010 from './0010-project-remote-copies'
 import * as m0011 from './0011-search-prefixes'
+import * as m0012 from './0012-cached-series-ranges'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009-counts-and-sort-index': m0009,
   '0010-project-remote-copies': m0010,
   '0011-search-prefixes': m0011,
+  '0012-cached-series-ranges': m0012,
 }

@@ -18,6 +18,7 @@ import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
 import { EventBus } from './ipc/event-bus'
 import { createHandlers } from './ipc/handlers'
 import type { Logger } from './logging/logger'
+import { ComponentSeries } from './monitoring/component-series'
 import { MonitoringQueries } from './monitoring/monitoring-queries'
 import { ProjectQueries } from './projects/project-queries'
 import { type AccountRecord, createProvider, type ProviderDeps } from './providers/create-provider'
@@ -139,6 +140,13 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
     http: options.syncTuning?.http,
   }
   const providerFor = providerCache(database.sqlite, { ...providerDeps, secrets })
+  const componentSeries = new ComponentSeries({
+    db: database.db,
+    sqlite: database.sqlite,
+    providerFor,
+    now,
+    log: options.log,
+  })
   const sync = new SyncService({
     db: database.db,
     push: new PushEngine({
@@ -152,7 +160,7 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
       onProgress: progressed,
     }),
     pull: new PullEngine({ db: database.db, sqlite: database.sqlite, providerFor, now }),
-    monitoring: new MonitoringPull(database.db, providerFor, now),
+    monitoring: new MonitoringPull(database.db, providerFor, componentSeries, now),
     publish: publishSyncStatus,
     log: options.log,
     now,
@@ -211,6 +219,7 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
         },
       }),
       monitoring: new MonitoringQueries(database.db),
+      componentSeries,
       // Edits typed in quick succession: the counts are told at once, then at most four times a second.
       onQueued: progressed,
     }),

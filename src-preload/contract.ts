@@ -288,15 +288,26 @@ const FileTitle = cleanText(z.string().trim().min(1, 'A file needs a name').max(
   'A file name cannot contain slashes',
 )
 
+/** A kind of reading a device offers (Locus dataavailable): its short field names and granularities. */
+export const AvailableData = z.object({
+  baseField: z.string(),
+  longName: z.string(),
+  unit: z.string(),
+  /** Short names: Wh_sum, W_avg… (one per aggregation). */
+  fields: z.array(z.string()),
+  granularities: z.array(z.string()),
+})
+export type AvailableData = z.infer<typeof AvailableData>
+
 export const MonitoredComponent = z.object({
   id: z.number().int(),
   name: z.string(),
   nodeType: z.string(),
   model: z.string().nullable(),
   serial: z.string().nullable(),
-  /** Hourly energy (Wh) over the cached window, oldest first. */
-  hourlyWh: z.array(z.object({ ts: IsoDateTime, wh: z.number() })),
-  /** The latest hourly average power (W) cached, with its time. */
+  /** What it reports, as Locus lists it: the Data view offers only these. */
+  available: z.array(AvailableData),
+  /** The latest average power (W) cached, with its time. */
   latest: z.object({ ts: IsoDateTime, watts: z.number() }).nullable(),
 })
 export type MonitoredComponent = z.infer<typeof MonitoredComponent>
@@ -311,6 +322,32 @@ export const SiteAlert = z.object({
   description: z.string(),
 })
 export type SiteAlert = z.infer<typeof SiteAlert>
+
+export const SERIES_GRANULARITIES = ['5min', '15min', 'hourly', 'daily', 'monthly', 'yearly'] as const
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is YYYY-MM-DD')
+/** Which stretch of readings: the site's day, week, month or year around an instant, or dates of its calendar. */
+export const DataPeriod = z.union([
+  z.object({ view: z.enum(['day', 'week', 'month', 'year']), at: z.number().int() }).strict(),
+  z
+    .object({
+      view: z.literal('custom'),
+      /** The first and last days shown, in the site's calendar. */
+      from: LocalDate,
+      to: LocalDate,
+      granularity: z.enum(SERIES_GRANULARITIES).optional(),
+    })
+    .strict(),
+])
+export type DataPeriod = z.infer<typeof DataPeriod>
+const TimeRange = z.object({ start: z.number(), end: z.number() })
+
+/** An alert as the alerts list across sites shows it: with its site, in the site's time. */
+export const AlertAcrossSites = SiteAlert.extend({
+  projectId: z.string(),
+  siteTitle: z.string(),
+  timeZone: z.string().nullable(),
+})
+export type AlertAcrossSites = z.infer<typeof AlertAcrossSites>
 
 // --- Accounts (issue 11 §1–3). Settings are plain; secrets go in and never come out (saved: names only). ---
 
@@ -676,6 +713,48 @@ export const contract = {
       /** The site's IANA time zone (Locus locationTimezone): times are shown in it, labelled, as on site. */
       timeZone: z.string().nullable(),
     }),
+  },
+  /**
+   * Readings of one or more devices of a site over a period, overlaid: from the cache, with what it lacks
+   * asked of Locus first (`fetch: false`: the cache only). `missing`: what neither holds (offline).
+   */
+  'monitoring.series': {
+    input: z
+      .object({
+        projectId: Id,
+        componentIds: z.array(z.number().int()).min(1).max(8),
+        fields: z.array(z.string().regex(/^\w{1,64}$/)).min(1).max(6),
+        period: DataPeriod,
+        fetch: z.boolean().default(true),
+      })
+      .strict(),
+    output: z.object({
+      range: TimeRange,
+      granularity: z.string(),
+      /** The zone the range and the times are in: the site's, or UTC when Locus gave none. */
+      timeZone: z.string(),
+      series: z.array(
+        z.object({
+          componentId: z.number().int(),
+          componentName: z.string(),
+          field: z.string(),
+          unit: z.string().nullable(),
+          /** Epoch ms of each interval's start, ascending, with its value. */
+          ts: z.array(z.number()),
+          values: z.array(z.number().nullable()),
+        }),
+      ),
+      missing: z.array(TimeRange),
+      /** Requests made of Locus for this answer. */
+      requests: z.number().int().nonnegative(),
+      /** Why the missing readings could not be fetched (offline, signed out…), in plain words. */
+      problem: z.string().nullable(),
+    }),
+  },
+  /** Alerts of every monitored site, newest first; `open: true` only those still open. */
+  'monitoring.alerts': {
+    input: z.object({ open: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    output: z.object({ items: z.array(AlertAcrossSites) }),
   },
   /** Sync every account now (the Sync button; also when the connection comes back). */
   'sync.now': {

@@ -147,6 +147,15 @@ export interface SeriesTable {
   value: number | null
 }
 
+/** A stretch of readings asked of Locus and answered (migrations/0012), in epoch ms, half-open. */
+export interface SeriesRangesTable {
+  component_id: number
+  field: string
+  granularity: string
+  start_ms: number
+  end_ms: number
+}
+
 export interface AlertsTable {
   id: Generated<number>
   account_id: string
@@ -206,6 +215,7 @@ export interface Database {
   components: ComponentsTable
   data_availability: DataAvailabilityTable
   series: SeriesTable
+  series_ranges: SeriesRangesTable
   alerts: AlertsTable
   projects_fts: ProjectsFtsTable
   project_remote: ProjectRemoteTable

@@ -2,6 +2,7 @@ import type { MethodOutput } from '../../src-preload/contract'
 import type { Accounts } from '../accounts/accounts'
 import type { Attachments } from '../attachments/attachments'
 import type { PreferencesStore } from '../preferences/preferences'
+import type { ComponentSeries } from '../monitoring/component-series'
 import type { MonitoringQueries } from '../monitoring/monitoring-queries'
 import type { ProjectQueries } from '../projects/project-queries'
 import type { Outbox } from '../sync/outbox/outbox'
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   conflicts: ConflictResolver
   attachments: Attachments
   monitoring: MonitoringQueries
+  componentSeries: ComponentSeries
 }
 
 /** Maps each contract method to the service that answers it; no logic of its own. */
@@ -44,6 +46,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     conflicts,
     attachments,
     monitoring,
+    componentSeries,
   } = deps
   const queued = async <T>(action: Promise<T>) => {
     const result = await action
@@ -91,6 +94,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'attachments.open': ({ id }) => attachments.open(id),
     'attachments.fetch': ({ id }) => queued(attachments.fetch(id)),
     'monitoring.site': ({ projectId }) => monitoring.site(projectId),
+    'monitoring.series': (input) => componentSeries.series(input),
+    'monitoring.alerts': (input) => monitoring.alerts(input),
     'sync.getStatus': () => syncStatus.read(),
     'sync.now': async () => {
       const results = await sync.syncAll({ manual: true })

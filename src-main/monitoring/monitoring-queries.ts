@@ -1,9 +1,20 @@
-// A monitored site as the Data view shows it, read from the cache only (it works offline).
-import type { Kysely } from 'kysely'
-import type { MethodOutput, MonitoredComponent } from '../../src-preload/contract'
-import type { Database } from '../db/schema'
-import { remoteJsonOf } from '../projects/remote-copy'
+// A monitored site as the Data view shows it, and alerts across sites, read from the cache only (it
+// works offline). Charts' readings come through ComponentSeries, which may also ask Locus.
+import type { Kysely, Selectable } from 'kysely'
+import type { MethodInput, MethodOutput, MonitoredComponent, SiteAlert } from '../../src-preload/contract'
+import type { AlertsTable, Database } from '../db/schema'
 import { readPulledAt, SYNC_STATE_KEYS } from '../sync/sync-status'
+import { siteTimeZone } from './site-zone'
+
+const alertOf = (a: Selectable<AlertsTable>, componentName: string | null): SiteAlert => ({
+  id: a.id,
+  componentName,
+  alertType: a.alert_type,
+  priority: a.priority,
+  startedAt: a.started_at,
+  endedAt: a.ended_at,
+  description: a.description,
+})
 
 export class MonitoringQueries {
   constructor(private readonly db: Kysely<Database>) {}
@@ -16,18 +27,20 @@ export class MonitoringQueries {
       .orderBy('node_type')
       .orderBy('name')
       .execute()
-    const readings = components.length
+    const ids = components.map((c) => c.id)
+    const available = ids.length
+      ? await this.db.selectFrom('data_availability').selectAll().where('component_id', 'in', ids).execute()
+      : []
+    // The most recent average power cached at any granularity: a chart's fetch refreshes it too.
+    const latest = ids.length
       ? await this.db
           .selectFrom('series')
-          .select(['component_id', 'field', 'ts', 'value'])
-          .where(
-            'component_id',
-            'in',
-            components.map((c) => c.id),
-          )
-          .where('granularity', '=', 'hourly')
-          .where('field', 'in', ['Wh_sum', 'W_avg'])
-          .orderBy('ts')
+          .select(['component_id', 'ts', 'value'])
+          .select((eb) => eb.fn.max('ts').as('newest'))
+          .where('component_id', 'in', ids)
+          .where('field', '=', 'W_avg')
+          .where('value', 'is not', null)
+          .groupBy('component_id')
           .execute()
       : []
     const alerts = await this.db
@@ -43,51 +56,59 @@ export class MonitoringQueries {
       : undefined
     return {
       components: components.map((c): MonitoredComponent => {
-        const mine = readings.filter((r) => r.component_id === c.id && r.value !== null)
-        const power = mine.filter((r) => r.field === 'W_avg').at(-1)
+        const power = latest.find((l) => l.component_id === c.id)
         return {
           id: c.id,
           name: c.name,
           nodeType: c.node_type,
           model: c.model,
           serial: c.serial,
-          hourlyWh: mine.filter((r) => r.field === 'Wh_sum').map((r) => ({ ts: r.ts, wh: r.value! })),
-          latest: power ? { ts: power.ts, watts: power.value! } : null,
+          available: available
+            .filter((a) => a.component_id === c.id)
+            .map((a) => ({
+              baseField: a.base_field,
+              longName: a.long_name,
+              unit: a.unit,
+              fields: JSON.parse(a.fields_json) as string[],
+              granularities: JSON.parse(a.granularities_json) as string[],
+            })),
+          latest: power?.value != null ? { ts: power.ts, watts: power.value } : null,
         }
       }),
-      alerts: alerts.map((a) => ({
-        id: a.id,
-        componentName: names.get(a.component_remote_id) ?? null,
-        alertType: a.alert_type,
-        priority: a.priority,
-        startedAt: a.started_at,
-        endedAt: a.ended_at,
-        description: a.description,
-      })),
+      alerts: alerts.map((a) => alertOf(a, names.get(a.component_remote_id) ?? null)),
       pulledAt: pulled?.toISOString() ?? null,
-      timeZone: await this.siteTimeZone(projectId),
+      timeZone: await siteTimeZone(this.db, projectId),
     }
   }
 
-  /** Locus gives each site its `locationTimezone`; one the runtime does not know is as good as none. */
-  private async siteTimeZone(projectId: string): Promise<string | null> {
-    const row = await this.db
-      .selectFrom('projects')
-      .select(remoteJsonOf('projects.seq').as('remote_json'))
-      .where('id', '=', projectId)
-      .executeTakeFirst()
-    let zone: unknown
-    try {
-      zone = row?.remote_json ? (JSON.parse(row.remote_json) as { locationTimezone?: unknown }).locationTimezone : null
-    } catch {
-      return null
-    }
-    if (typeof zone !== 'string' || !zone) return null
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone })
-      return zone
-    } catch {
-      return null
+  /** Every site's alerts, newest first, each with its site and the site's zone. */
+  async alerts({ open, limit }: MethodInput<'monitoring.alerts'> & { open: boolean; limit: number }) {
+    let query = this.db
+      .selectFrom('alerts')
+      .innerJoin('projects', 'projects.id', 'alerts.project_id')
+      .leftJoin('components', (join) =>
+        join
+          .onRef('components.account_id', '=', 'alerts.account_id')
+          .onRef('components.remote_id', '=', 'alerts.component_remote_id'),
+      )
+      .selectAll('alerts')
+      .select(['projects.title as site_title', 'components.name as component_name'])
+      .where('projects.deleted', '=', 0)
+      .orderBy('alerts.started_at', 'desc')
+      .orderBy('alerts.id', 'desc')
+      .limit(limit)
+    if (open) query = query.where('alerts.ended_at', 'is', null)
+    const rows = await query.execute()
+    const zones = new Map<string, string | null>()
+    for (const row of rows)
+      if (!zones.has(row.project_id!)) zones.set(row.project_id!, await siteTimeZone(this.db, row.project_id!))
+    return {
+      items: rows.map((row) => ({
+        ...alertOf(row, row.component_name),
+        projectId: row.project_id!,
+        siteTitle: row.site_title,
+        timeZone: zones.get(row.project_id!) ?? null,
+      })),
     }
   }
 }

@@ -175,7 +175,8 @@ export interface ProviderMonitoring {
   dataAvailable(componentRemoteId: string): Promise<AvailableField[]>
   readings(
     componentRemoteId: string,
-    request: { fields: string[]; granularity: string; start: string; end: string },
+    /** start and end: wall-clock times in `tz` (the site's zone, so days and months are the site's); UTC if none. */
+    request: { fields: string[]; granularity: string; start: string; end: string; tz?: string },
   ): Promise<Reading[]>
   /** Alerts created or changed since then (Locus allows up to 7 days back). */
   alertsUpdatedSince(since: Date): Promise<MonitoringAlert[]>

@@ -1,9 +1,9 @@
 import { expect, openProject, screenshot, test } from './fixtures'
 
 // The viewer is in Sydney; the sites are in the US: times must be the site's, and say so.
-test.use({ simulators: true, timezoneId: 'Australia/Sydney' })
+test.use({ simulators: true, timezoneId: 'Australia/Sydney', viewport: { width: 1440, height: 1000 } })
 
-test('a monitored site shows its devices, recent energy and alerts once synced, from the cache', async ({
+test('a monitored site charts its devices by day, week, month and year, overlaid, and exports them', async ({
   page,
   app,
 }) => {
@@ -14,41 +14,118 @@ test('a monitored site shows its devices, recent energy and alerts once synced, 
   await expect(pane.getByText('Read-only')).toBeVisible()
   await expect(pane.getByRole('button', { name: 'Edit' })).toHaveCount(0)
   const data = pane.getByRole('region', { name: 'Monitoring' })
-  const devices = data.locator('.component-row')
-  const remote = [...app.sandbox!.state.locus.components.values()].filter((c) => String(c.siteId) === project.remoteId)
-  await expect(devices).toHaveCount(remote.length)
-  await expect(data.getByRole('img', { name: /Hourly energy, \d+ hours/ }).first()).toBeVisible()
-  await expect(data).toContainText(/kWh in \d+ h/)
   const site = app.sandbox!.state.locus.sites.get(Number(project.remoteId))!
   await expect(data.getByTestId('site-time-zone')).toContainText(
     `Times are site time (${site.locationTimezone.replaceAll('_', ' ')}`,
   )
-  // The latest reading's time, as the site's clock shows it (not Sydney's).
-  const latest = (await app.services.dispatcher.dispatch('monitoring.site', { projectId: project.id })) as {
-    ok: true
-    value: { components: { latest: { ts: string } | null }[] }
-  }
-  const ts = latest.value.components.find((c) => c.latest)?.latest?.ts
-  if (ts) {
-    const siteTime = new Intl.DateTimeFormat('en-US', {
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: site.locationTimezone,
-    }).format(new Date(ts))
-    await expect(data).toContainText(siteTime)
-  }
-  await screenshot(page, 'monitoring')
+  const remote = [...app.sandbox!.state.locus.components.values()].filter((c) => String(c.siteId) === project.remoteId)
+  const devices = data.getByRole('group', { name: 'Devices' }).getByRole('checkbox')
+  await expect(devices).toHaveCount(remote.length)
 
-  // The view reads the cache: with Locus unreachable, it still shows everything.
+  // Today, every 5 minutes, as the site's calendar has it.
+  const chart = data.getByTestId('readings-chart')
+  const status = data.getByTestId('readings-status')
+  await expect(status).toContainText('5 minutes readings')
+  const today = new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: site.locationTimezone,
+  }).format(new Date())
+  await expect(data.getByTestId('period-label')).toHaveText(today)
+  await expect(chart.locator('canvas')).toBeVisible()
+  await expect(chart.locator('.u-legend .u-series')).toHaveCount(2) // time + one line
+
+  // Yesterday, then back.
+  await data.getByRole('button', { name: 'Earlier' }).click()
+  await expect(data.getByTestId('period-label')).not.toHaveText(today)
+  await data.getByRole('button', { name: 'Now' }).click()
+  await expect(data.getByTestId('period-label')).toHaveText(today)
+
+  // Granularities follow the view.
+  for (const [view, granularity] of [
+    ['Week', 'Hourly readings'],
+    ['Month', 'Daily readings'],
+    ['Year', 'Monthly readings'],
+  ] as const) {
+    await data.getByRole('button', { name: view, exact: true }).click()
+    await expect(status).toContainText(granularity)
+  }
+  await data.getByRole('button', { name: 'Week', exact: true }).click()
+  await expect(status).toContainText('Hourly readings')
+
+  // A second inverter overlaid: two lines, one legend entry each, named by device.
+  const inverterNames = remote.filter((c) => c.nodeType === 'INVERTER').map((c) => c.name)
+  expect(inverterNames.length).toBeGreaterThanOrEqual(2)
+  await data.getByRole('checkbox', { name: new RegExp(inverterNames[1]!) }).check()
+  await expect(chart.locator('.u-legend .u-series')).toHaveCount(3)
+  await expect(chart.locator('.u-legend')).toContainText(inverterNames[0]!)
+  await expect(chart.locator('.u-legend')).toContainText(inverterNames[1]!)
+
+  // Hovering reads out values under the cursor.
+  const box = (await chart.locator('.u-over').boundingBox())!
+  await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2)
+  await expect(chart.locator('.u-legend .u-series').nth(1).locator('.u-value')).toHaveText(/\d|—/)
+  await screenshot(page, 'monitoring-week-overlay')
+  await data.screenshot({ path: 'test-results/screens/monitoring-week-overlay-pane.png' })
+  // Widened, the chart takes the map's room.
+  const narrow = (await chart.boundingBox())!.width
+  await data.getByRole('button', { name: 'Wider' }).click()
+  await expect.poll(async () => (await chart.boundingBox())!.width).toBeGreaterThan(narrow * 1.5)
+  await data.getByTestId('readings').scrollIntoViewIfNeeded()
+  await screenshot(page, 'monitoring-wide')
+
+  // CSV: a row per hour in site time, a column per line.
+  const download = page.waitForEvent('download')
+  await data.getByRole('button', { name: 'Export CSV' }).click()
+  const csv = await (await download).createReadStream().then(async (stream) => {
+    let text = ''
+    for await (const chunk of stream) text += String(chunk)
+    return text
+  })
+  const [header, first] = csv.split('\n')
+  expect(header).toBe(`time (${site.locationTimezone}),${inverterNames[0]} W_avg (W),${inverterNames[1]} W_avg (W)`)
+  expect(first).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00[-+]\d{2}:\d{2},/)
+
+  // Alerts are listed in site time.
+  const alerts = (await app.services.dispatcher.dispatch('monitoring.site', { projectId: project.id })) as {
+    ok: true
+    value: { alerts: { startedAt: string }[] }
+  }
+  const started = alerts.value.alerts[0]?.startedAt
+  if (started) {
+    const siteTime = new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: site.locationTimezone,
+    }).format(new Date(started))
+    await expect(data.locator('.alert-list')).toContainText(siteTime)
+  }
+
+  // With Locus unreachable: what was seen is still there, and what was not is said to be missing.
   app.sandbox!.faults.add({ vendor: 'locus', status: 503 })
-  await page.reload()
-  await page.getByLabel('Search projects').fill(project.title)
-  await page
-    .getByRole('listbox', { name: 'Search results' })
-    .getByRole('option')
-    .filter({ hasText: project.title })
-    .first()
-    .click()
-  await expect(pane.getByRole('region', { name: 'Monitoring' }).locator('.component-row')).toHaveCount(remote.length)
+  await data.getByRole('button', { name: 'Earlier' }).click()
+  await data.getByRole('button', { name: 'Earlier' }).click()
+  await expect(status).toContainText('Not on this computer')
+  await data.getByRole('button', { name: 'Now' }).click()
+  await expect(status).not.toContainText('Not on this computer')
+  await expect(chart.locator('.u-legend .u-series')).toHaveCount(3)
+  await data.screenshot({ path: 'test-results/screens/monitoring-offline-pane.png' })
+})
+
+test('a custom range picks its granularity, and offers only what the devices report', async ({ page, app }) => {
+  await app.services.sync.syncAll()
+  const { pane } = await openProject(page, app, 'locus')
+  const data = pane.getByRole('region', { name: 'Monitoring' })
+  await data.getByRole('button', { name: 'Custom', exact: true }).click()
+  const status = data.getByTestId('readings-status')
+  // A week by default: hourly.
+  await expect(status).toContainText('Hourly readings')
+  const every = data.getByRole('combobox')
+  const offered = await every.locator('option').allTextContents()
+  expect(offered).toEqual(['Automatic', '5 minutes', '15 minutes', 'Hourly', 'Daily', 'Monthly', 'Yearly'])
+  await every.selectOption({ label: 'Daily' })
+  await expect(status).toContainText('Daily readings')
+  await data.screenshot({ path: 'test-results/screens/monitoring-custom-pane.png' })
 })

@@ -26,11 +26,11 @@ export function locusMonitoring(client: LocusClient): ProviderMonitoring {
         fields: f.aggregations.map((a) => a.shortName),
         granularities: f.granularities,
       })),
-    readings: async (componentRemoteId, { fields, granularity, start, end }) =>
+    readings: async (componentRemoteId, { fields, granularity, start, end, tz }) =>
       (
         await client.data(
           { component: Number(componentRemoteId) },
-          { fields, start, end, tz: 'UTC', gran: granularity as Granularity },
+          { fields, start, end, tz: tz ?? 'UTC', gran: granularity as Granularity },
         )
       ).map((row) => ({
         ts: row.ts,

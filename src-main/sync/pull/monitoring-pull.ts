@@ -5,10 +5,12 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Provider, ProviderMonitoring } from '../../providers/provider'
+import type { ComponentSeries } from '../../monitoring/component-series'
 import { readPulledAt, SYNC_STATE_KEYS, writePulledAt } from '../sync-status'
 
 export interface MonitoringReport {
   components: number
+  /** Requests made for readings. */
   readings: number
   alerts: number
 }
@@ -21,12 +23,12 @@ const WANTED_FIELDS = ['Wh_sum', 'W_avg']
 export const ALERTS_MAX_LOOKBACK_MS = 7 * 86_400_000 - 60_000
 const HOUR_MS = 3_600_000
 
-const utc = (date: Date) => date.toISOString().slice(0, 19)
-
 export class MonitoringPull {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly providerFor: (accountId: string) => Provider,
+    /** Readings go through the charts' cache: one record of what was fetched, whoever fetched it. */
+    private readonly series: Pick<ComponentSeries, 'ensure'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -36,7 +38,7 @@ export class MonitoringPull {
     const started = this.now()
     const components = await this.pullComponents(accountId, monitoring)
     let readings = 0
-    for (const component of components) readings += await this.pullReadings(component, monitoring)
+    for (const component of components) readings += await this.pullReadings(component)
     const alerts = await this.pullAlerts(accountId, monitoring, started)
     return { components: components.length, readings, alerts }
   }
@@ -77,7 +79,7 @@ export class MonitoringPull {
     })
     const rows = await this.db
       .selectFrom('components')
-      .select(['id', 'remote_id'])
+      .select(['id', 'remote_id', 'project_id'])
       .where('account_id', '=', accountId)
       .orderBy('id')
       .execute()
@@ -111,8 +113,12 @@ export class MonitoringPull {
     })
   }
 
-  /** Hourly readings of the wanted fields, from the last one cached (or RECENT_HOURS ago) to now. */
-  private async pullReadings(component: { id: number; remote_id: string }, monitoring: ProviderMonitoring) {
+  /**
+   * Hourly readings of the wanted fields over the recent window, in the site's hours: only what no
+   * earlier pull or chart fetched (the hour in progress is asked for again). Older readings stay: a
+   * chart the technician opened before the visit should still open on the roof.
+   */
+  private async pullReadings(component: { id: number; remote_id: string; project_id: string }): Promise<number> {
     const available = await this.db
       .selectFrom('data_availability')
       .select(['fields_json', 'granularities_json'])
@@ -126,45 +132,9 @@ export class MonitoringPull {
       ),
     )
     if (!fields.length) return 0
-    const now = this.now()
-    const last = await this.db
-      .selectFrom('series')
-      .select((eb) => eb.fn.max('ts').as('ts'))
-      .where('component_id', '=', component.id)
-      .where('granularity', '=', 'hourly')
-      .executeTakeFirst()
-    const floor = now.getTime() - RECENT_HOURS * HOUR_MS
-    // The last hour cached may have been partial: ask for it again.
-    const from = Math.max(floor, last?.ts ? Date.parse(last.ts) - HOUR_MS : floor)
-    const start = new Date(Math.floor(from / HOUR_MS) * HOUR_MS)
-    const end = new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS)
-    if (end <= start) return 0
-    const readings = await monitoring.readings(component.remote_id, {
-      fields,
-      granularity: 'hourly',
-      start: utc(start),
-      end: utc(end),
-    })
-    await this.db.transaction().execute(async (trx) => {
-      for (const reading of readings) {
-        const ts = new Date(reading.ts).toISOString()
-        for (const [field, value] of Object.entries(reading.values)) {
-          await trx
-            .insertInto('series')
-            .values({ component_id: component.id, field, granularity: 'hourly', ts, value })
-            .onConflict((oc) => oc.columns(['component_id', 'field', 'granularity', 'ts']).doUpdateSet({ value }))
-            .execute()
-        }
-      }
-      // Older than the window: not needed offline.
-      await trx
-        .deleteFrom('series')
-        .where('component_id', '=', component.id)
-        .where('granularity', '=', 'hourly')
-        .where('ts', '<', new Date(floor).toISOString())
-        .execute()
-    })
-    return readings.length
+    const now = this.now().getTime()
+    const start = Math.floor((now - RECENT_HOURS * HOUR_MS) / HOUR_MS) * HOUR_MS
+    return this.series.ensure(component.project_id, [component.id], fields, 'hourly', { start, end: now })
   }
 
   private async pullAlerts(accountId: string, monitoring: ProviderMonitoring, started: Date): Promise<number> {

@@ -2,7 +2,7 @@
 // go a page per transaction through statements prepared once (through kysely, each row was two queries
 // compiled and prepared again, and a transaction of its own — about four times slower than plain inserts).
 // The FTS index follows by the table's triggers, in the same transaction.
-import { randomUUID } from 'node:crypto'
+import { v7 as timeOrderedUuid } from 'uuid'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Vendor } from '../../../src-preload/contract'
 import { CAPABILITIES } from '../../providers/capabilities'
@@ -119,10 +119,12 @@ export class ProjectStore {
       this.keepCopy(existing, copy)
       return 'updated'
     }
-    values['id'] = randomUUID()
+    // Time-ordered ids (and refs): a first pull's 100,000 rows go to the end of their unique indexes
+    // instead of to random pages of them, which made each insert read and split pages all over the index.
+    values['id'] = timeOrderedUuid()
     values['account_id'] = accountId
     values['provider'] = vendor
-    values['client_ref'] = remote.clientRef ?? randomUUID()
+    values['client_ref'] = remote.clientRef ?? timeOrderedUuid()
     const { lastInsertRowid } = statements.insert.run(values)
     this.saveCopyBySeq.run(lastInsertRowid, copy)
     return 'added'

@@ -97,7 +97,7 @@ export function ProjectDetail({
           <Field label="Site notes" value={project.siteNotes} multiline />
         </Section>
         {project.vendor === 'locus' ? (
-          <SiteData projectId={project.id} />
+          <SiteData projectId={project.id} siteTitle={project.title} />
         ) : (
           // Keyed by project: a file's error or an add in progress stays with the project it belongs to.
           <ProjectFiles key={project.id} projectId={project.id} vendor={project.vendor} />

@@ -1,0 +1,92 @@
+// One chart of readings with uPlot: lines overlaid on the site's clock (its zone, across DST), a
+// second axis when two units are shown, drag to zoom (double-click to undo), the legend reading out the
+// values under the cursor.
+import { useEffect, useRef } from 'react'
+import uPlot from 'uplot'
+import 'uplot/dist/uPlot.min.css'
+import type { MethodOutput } from '../../../src-preload/contract'
+import { alignReadings, lineLabel } from './readings-table'
+
+type Answer = MethodOutput<'monitoring.series'>
+
+const COLORS = ['#1c7ed6', '#f08c00', '#2b8a3e', '#c2255c', '#7048e8', '#0b7285', '#e8590c', '#5c940d']
+
+const formatValue = (value: number | null | undefined, unit: string | null) => {
+  if (value == null) return '—'
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2
+  return `${value.toLocaleString(undefined, { maximumFractionDigits: digits })}${unit ? ` ${unit}` : ''}`
+}
+
+export interface ReadingsChartProps {
+  answer: Answer
+  /** Bars for energy per interval read better than a line when the intervals are days or months. */
+  height?: number
+}
+
+export default function ReadingsChart({ answer, height = 260 }: ReadingsChartProps) {
+  const holder = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const element = holder.current
+    if (!element) return
+    const { ts, columns } = alignReadings(answer.series)
+    const units = [...new Set(answer.series.map((s) => s.unit ?? ''))]
+    const scaleOf = (unit: string | null) => `u${Math.max(0, units.indexOf(unit ?? ''))}`
+    const zone = answer.timeZone
+    // The canvas takes colours, not CSS variables: the theme's, read now.
+    const muted = getComputedStyle(element).getPropertyValue('--muted').trim() || '#66707a'
+    const grid = getComputedStyle(element).getPropertyValue('--line').trim() || '#dfe3e8'
+    const options: uPlot.Options = {
+      width: Math.max(200, element.clientWidth),
+      height,
+      ms: 1,
+      tzDate: (ms) => uPlot.tzDate(new Date(ms), zone),
+      scales: { x: { time: true, range: () => [answer.range.start, answer.range.end] } },
+      cursor: { drag: { x: true, y: false } },
+      legend: { live: true },
+      series: [
+        {
+          label: 'Site time',
+          value: (_u, ms) =>
+            ms == null
+              ? '—'
+              : new Intl.DateTimeFormat(undefined, {
+                  timeZone: zone,
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                }).format(new Date(ms)),
+        },
+        ...answer.series.map((line, i) => ({
+          label: lineLabel(line),
+          scale: scaleOf(line.unit),
+          stroke: COLORS[i % COLORS.length],
+          width: 1.5,
+          spanGaps: false,
+          points: { show: ts.length <= 62 },
+          value: (_u: uPlot, v: number | null) => formatValue(v, line.unit),
+        })),
+      ],
+      axes: [
+        { stroke: muted, grid: { stroke: grid }, ticks: { stroke: grid } },
+        ...units.slice(0, 2).map((unit, i) => ({
+          scale: `u${i}`,
+          side: i === 0 ? 3 : 1,
+          label: unit || undefined,
+          stroke: muted,
+          grid: { show: i === 0, stroke: grid },
+          ticks: { stroke: grid },
+          size: 56,
+          values: (_u: uPlot, splits: number[]) => splits.map((v) => v.toLocaleString()),
+        })),
+      ],
+    }
+    const chart = new uPlot(options, [ts, ...columns] as uPlot.AlignedData, element)
+    element.dataset['points'] = String(ts.length)
+    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height }))
+    resize.observe(element)
+    return () => {
+      resize.disconnect()
+      chart.destroy()
+    }
+  }, [answer, height])
+  return <div ref={holder} className="readings-chart" data-testid="readings-chart" />
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { alignReadings, readingsCsv, siteTimestamp } from '../../../src-renderer/features/monitoring/readings-table'
+
+const line = (componentName: string, field: string, unit: string | null, ts: number[], values: (number | null)[]) => ({
+  componentId: 1,
+  componentName,
+  field,
+  unit,
+  ts,
+  values,
+})
+
+describe('readings table', () => {
+  it('puts every line on one time axis, with gaps where a line has no reading', () => {
+    const table = alignReadings([
+      line('Inverter 1', 'W_avg', 'W', [0, 300, 600], [1, 2, 3]),
+      line('Inverter 2', 'W_avg', 'W', [300, 900], [5, 6]),
+    ])
+    expect(table.ts).toEqual([0, 300, 600, 900])
+    expect(table.columns).toEqual([
+      [1, 2, 3, null],
+      [null, 5, null, 6],
+    ])
+  })
+
+  it('writes times as the site’s wall clock with its offset, either side of a DST change', () => {
+    expect(siteTimestamp(Date.parse('2026-03-08T06:55:00Z'), 'America/New_York')).toBe('2026-03-08T01:55:00-05:00')
+    expect(siteTimestamp(Date.parse('2026-03-08T07:00:00Z'), 'America/New_York')).toBe('2026-03-08T03:00:00-04:00')
+    expect(siteTimestamp(Date.parse('2026-01-01T00:00:00Z'), 'UTC')).toBe('2026-01-01T00:00:00+00:00')
+  })
+
+  it('exports CSV with a header naming device, field and unit, and quotes what needs it', () => {
+    const csv = readingsCsv(
+      [
+        line('Inverter "East", roof', 'W_avg', 'W', [Date.parse('2026-06-01T12:00:00Z')], [1500]),
+        line('Meter', 'Wh_sum', 'Wh', [Date.parse('2026-06-01T12:05:00Z')], [42]),
+      ],
+      'Europe/London',
+    )
+    expect(csv.split('\n')).toEqual([
+      'time (Europe/London),"Inverter ""East"", roof W_avg (W)",Meter Wh_sum (Wh)',
+      '2026-06-01T13:00:00+01:00,1500,',
+      '2026-06-01T13:05:00+01:00,,42',
+      '',
+    ])
+  })
+})
