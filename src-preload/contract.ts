@@ -723,7 +723,10 @@ export const contract = {
       .object({
         projectId: Id,
         componentIds: z.array(z.number().int()).min(1).max(8),
-        fields: z.array(z.string().regex(/^\w{1,64}$/)).min(1).max(6),
+        fields: z
+          .array(z.string().regex(/^\w{1,64}$/))
+          .min(1)
+          .max(6),
         period: DataPeriod,
         fetch: z.boolean().default(true),
       })
@@ -753,7 +756,9 @@ export const contract = {
   },
   /** Alerts of every monitored site, newest first; `open: true` only those still open. */
   'monitoring.alerts': {
-    input: z.object({ open: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    input: z
+      .object({ open: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(200) })
+      .strict(),
     output: z.object({ items: z.array(AlertAcrossSites) }),
   },
   /** Sync every account now (the Sync button; also when the connection comes back). */
