@@ -161,6 +161,8 @@ export const ProjectPins = z.object({
       .max(Vendor.options.length - 1),
   ),
   pending: z.array(z.union([z.literal(0), z.literal(1)])),
+  /** A monitored site with an alert still open (badged on the map). */
+  alert: z.array(z.union([z.literal(0), z.literal(1)])),
 })
 export type ProjectPins = z.infer<typeof ProjectPins>
 

@@ -166,13 +166,26 @@ export class ProjectQueries {
     const unsent = new Set(
       (await sql<{ id: string }>`select id from ${unsentProjectIds}`.execute(this.db)).rows.map((r) => r.id),
     )
-    const pins: ProjectPins = { pin: [], lat: [], lng: [], vendor: [], pending: [] }
+    // Open alerts are few and indexed (migrations/0012): read once per chunk, as the unsent changes are.
+    const alerting = new Set(
+      (
+        await this.db
+          .selectFrom('alerts')
+          .select('project_id')
+          .distinct()
+          .where('project_id', 'is not', null)
+          .where('ended_at', 'is', null)
+          .execute()
+      ).map((r) => r.project_id),
+    )
+    const pins: ProjectPins = { pin: [], lat: [], lng: [], vendor: [], pending: [], alert: [] }
     for (const row of rows) {
       pins.pin.push(row.seq)
       pins.lat.push(row.lat!)
       pins.lng.push(row.lng!)
       pins.vendor.push(VENDOR_INDEX[row.provider])
       pins.pending.push(unsent.has(row.id) ? 1 : 0)
+      pins.alert.push(alerting.has(row.id) ? 1 : 0)
     }
     return { pins, next: rows.length === input.limit ? rows.at(-1)!.seq : null }
   }

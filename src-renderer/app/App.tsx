@@ -12,6 +12,7 @@ import {
   useProjectWindow,
 } from '../api/queries'
 import { Settings } from '../features/settings/Settings'
+import { AlertsButton } from '../features/monitoring/AlertsButton'
 import { Welcome } from './Welcome'
 import { type PinPlacement, PinPlacementContext } from '../features/map/pin-placement'
 import { type Deleted, ProjectDetail } from '../features/projects/ProjectDetail'
@@ -183,6 +184,7 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
         <button type="button" className="header-button" onClick={() => setCreating(true)}>
           + New project
         </button>
+        <AlertsButton onOpenSite={setSelectedId} />
       </AppHeader>
       <main className="app-main">
         <section className="list-pane" aria-label="Projects">

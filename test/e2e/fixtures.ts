@@ -43,6 +43,8 @@ export const test = base.extend<{ demo: boolean; simulators: boolean; app: AppFi
       demo,
       sandboxOrigin: sandbox?.origin,
       demoBackend: sandbox ? () => Promise.resolve(sandbox.origin) : undefined,
+      // Main keeps the simulators' time (a test may move it on to when a fault is under way).
+      now: sandbox ? () => sandbox.clock.now() : undefined,
       // A vendor a test takes down fails within a second, not after the real backoff's half minute.
       syncTuning: { http: { retries: 1, minBackoffMs: 50, maxBackoffMs: 200 } },
     })

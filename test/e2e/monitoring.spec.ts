@@ -1,3 +1,4 @@
+import { nextFault } from '../sandbox/locus/next-fault'
 import { expect, openProject, screenshot, test } from './fixtures'
 
 // The viewer is in Sydney; the sites are in the US: times must be the site's, and say so.
@@ -128,4 +129,38 @@ test('a custom range picks its granularity, and offers only what the devices rep
   await every.selectOption({ label: 'Daily' })
   await expect(status).toContainText('Daily readings')
   await data.screenshot({ path: 'test-results/screens/monitoring-custom-pane.png' })
+})
+
+test('open alerts across sites are counted in the header, listed in each site’s time, and open their site', async ({
+  page,
+  app,
+}) => {
+  const fault = nextFault(app.sandbox!)
+  app.sandbox!.clock.advance(fault.startMs + 10 * 60_000 - app.sandbox!.clock.nowMs())
+  await app.services.sync.syncAll()
+  await app.open(page)
+  const button = page.getByRole('button', { name: /^Alerts · \d+ open$/ })
+  await expect(button).toBeVisible()
+  await button.click()
+  const panel = page.getByRole('region', { name: 'Alerts across sites' })
+  const answer = (await app.services.dispatcher.dispatch('monitoring.alerts', { open: true })) as {
+    ok: true
+    value: { items: { siteTitle: string; startedAt: string; timeZone: string | null }[] }
+  }
+  const [first] = answer.value.items
+  expect(first).toBeDefined()
+  await expect(panel.locator('.alert-row')).toHaveCount(answer.value.items.length)
+  const siteTime = new Intl.DateTimeFormat(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: first!.timeZone!,
+  }).format(new Date(first!.startedAt))
+  await expect(panel.locator('.alert-row').first()).toContainText(siteTime)
+  await expect(panel.locator('.alert-row').first()).toContainText('still open')
+  await screenshot(page, 'alerts-across-sites')
+  await panel.getByRole('button', { name: first!.siteTitle }).first().click()
+  await expect(panel).toHaveCount(0)
+  const pane = page.getByRole('complementary', { name: 'Project details' })
+  await expect(pane.getByRole('heading', { level: 2 })).toHaveText(first!.siteTitle)
+  await expect(pane.getByRole('region', { name: 'Monitoring' })).toContainText(/Alerts · \d+ open/)
 })

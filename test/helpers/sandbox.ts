@@ -2,6 +2,7 @@ import { afterEach } from 'vitest'
 import { DEMO_CREDENTIALS, type Sandbox, type SandboxOptions, startSandbox } from '../sandbox/sandbox'
 
 export { DEMO_CREDENTIALS }
+export { nextFault } from '../sandbox/locus/next-fault'
 
 /** A fresh, small sandbox per call, stopped after the test. */
 export function useSandboxes(defaults: SandboxOptions = {}): (options?: SandboxOptions) => Promise<Sandbox> {

@@ -87,6 +87,8 @@ export function ProjectMap({
               cluster: true,
               clusterRadius: 36,
               clusterMaxZoom: 13,
+              // How many of a group's sites have an open alert: the group is badged too.
+              clusterProperties: { alerts: ['+', ['get', 'alert']] },
             },
             results: { type: 'geojson', data: emptyCollection() },
             selected: { type: 'geojson', data: emptyCollection() },
@@ -123,6 +125,33 @@ export function ProjectMap({
                 'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 4, 14, 8],
                 'circle-stroke-color': ['case', ['>', ['get', 'pending'], 0], '#f59f00', '#ffffff'],
                 'circle-stroke-width': ['case', ['>', ['get', 'pending'], 0], 3, 1.5],
+              },
+            },
+            // An open alert: a red dot on the pin's shoulder, and a count on a group that holds one.
+            {
+              id: 'project-alerts',
+              type: 'circle',
+              source: 'projects',
+              filter: ['all', ['!', ['has', 'point_count']], ['==', ['get', 'alert'], 1]],
+              paint: {
+                'circle-color': '#e03131',
+                'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 3, 14, 5],
+                'circle-translate': [7, -7],
+                'circle-stroke-color': '#ffffff',
+                'circle-stroke-width': 1.5,
+              },
+            },
+            {
+              id: 'cluster-alerts',
+              type: 'circle',
+              source: 'projects',
+              filter: ['all', ['has', 'point_count'], ['>', ['get', 'alerts'], 0]],
+              paint: {
+                'circle-color': '#e03131',
+                'circle-radius': 4,
+                'circle-translate': [11, -11],
+                'circle-stroke-color': '#ffffff',
+                'circle-stroke-width': 1.5,
               },
             },
             {
@@ -365,6 +394,9 @@ function MapLegend() {
         <i className="legend-dot pending" /> Changes not sent
       </span>
       <span>
+        <i className="legend-dot alert" /> Open alert
+      </span>
+      <span>
         <i className="legend-dot cluster" /> Several projects
       </span>
     </div>
@@ -421,7 +453,7 @@ const pinFeature = (p: Pin): Feature<Point> => ({
   type: 'Feature',
   id: p.pin,
   geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
-  properties: { pin: p.pin, vendor: p.vendor, pending: p.pending ? 1 : 0 },
+  properties: { pin: p.pin, vendor: p.vendor, pending: p.pending ? 1 : 0, alert: p.alert ? 1 : 0 },
 })
 
 function collectionOf(projects: readonly Located[]): FeatureCollection<Point> {

@@ -10,6 +10,8 @@ export interface Pin {
   lng: number
   vendor: Vendor
   pending: boolean
+  /** An open alert at this monitored site. */
+  alert: boolean
 }
 
 export interface PinChanges {
@@ -91,6 +93,7 @@ export class PinSource {
           lng: pins.lng[i]!,
           vendor: VENDORS[pins.vendor[i]!] ?? 'opensolar',
           pending: pins.pending[i] === 1,
+          alert: pins.alert[i] === 1,
         }
         seen.add(pin.pin)
         const held = this.pins.get(pin.pin)
@@ -99,7 +102,8 @@ export class PinSource {
           held.lat === pin.lat &&
           held.lng === pin.lng &&
           held.vendor === pin.vendor &&
-          held.pending === pin.pending
+          held.pending === pin.pending &&
+          held.alert === pin.alert
         )
           continue
         this.pins.set(pin.pin, pin)

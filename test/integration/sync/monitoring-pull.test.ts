@@ -8,7 +8,7 @@ import { ALERTS_MAX_LOOKBACK_MS, MonitoringPull, RECENT_HOURS } from '../../../s
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
 import { insertAccount, openTestDatabase } from '../../helpers/database'
 import { saveRemoteCopy } from '../../../src-main/projects/remote-copy'
-import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
+import { DEMO_CREDENTIALS, nextFault, useSandboxes } from '../../helpers/sandbox'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const sandboxes = useSandboxes()
@@ -137,6 +137,42 @@ describe('monitoring pull (Locus)', () => {
     const fields = await db.selectFrom('data_availability').selectAll().where('component_id', '=', row!.id).execute()
     expect(fields.find((f) => f.base_field === 'W_m')?.fields_json).toBe('[]')
     expect(fields.find((f) => f.base_field === 'Wh')?.fields_json).toBe('["Wh_sum"]')
+  })
+
+  it('lists alerts across sites, open ones alone when asked, each with its site and the site’s zone', async () => {
+    const { s, db, accountId, monitoring } = await setup()
+    // To a moment when some inverter's fault is under way.
+    const fault = nextFault(s)
+    const now = s.clock.nowMs()
+    s.clock.advance(fault.startMs + 10 * 60_000 - now)
+    await monitoring.pullAccount(accountId)
+    const queries = new MonitoringQueries(db)
+    const all = await queries.alerts({ open: false, limit: 500 })
+    const open = await queries.alerts({ open: true, limit: 500 })
+    const cached = await db.selectFrom('alerts').select(['remote_id', 'ended_at']).execute()
+    expect(all.items).toHaveLength(cached.length)
+    expect(open.items).toHaveLength(cached.filter((a) => a.ended_at === null).length)
+    expect(open.items.length).toBeGreaterThan(0)
+    expect(open.items.every((a) => a.endedAt === null)).toBe(true)
+    // Newest first.
+    const starts = all.items.map((a) => a.startedAt)
+    expect(starts).toEqual([...starts].sort().reverse())
+    for (const alert of all.items.slice(0, 5)) {
+      const project = await db
+        .selectFrom('projects')
+        .select(['title', 'remote_id'])
+        .where('id', '=', alert.projectId)
+        .executeTakeFirstOrThrow()
+      expect(alert.siteTitle).toBe(project.title)
+      expect(alert.timeZone).toBe(s.state.locus.sites.get(Number(project.remote_id))!.locationTimezone)
+    }
+    // Once the fault clears, the alert is closed: listed among all, no longer among the open.
+    s.clock.advance(fault.endMs + 10 * 60_000 - s.clock.nowMs())
+    await monitoring.pullAccount(accountId)
+    const cleared = await queries.alerts({ open: true, limit: 500 })
+    const ended = (await queries.alerts({ open: false, limit: 500 })).items.find((a) => a.id === open.items[0]!.id)
+    expect(ended?.endedAt).not.toBeNull()
+    expect(cleared.items.map((a) => a.id)).not.toContain(open.items[0]!.id)
   })
 
   it('gives the site’s time zone with its data, and none when Locus names one nobody knows', async () => {

@@ -266,6 +266,34 @@ describe('ProjectQueries.get and locations', () => {
     expect(next).toBeNull()
   })
 
+  it('marks the pins of sites with an alert still open, and only those', async () => {
+    const { hopetoun } = await seed()
+    const alert = (remoteId: string, ended: string | null) =>
+      opened.db
+        .insertInto('alerts')
+        .values({
+          account_id: accountId,
+          remote_id: remoteId,
+          project_id: hopetoun,
+          component_remote_id: '1',
+          alert_type: 'NO_DATA',
+          priority: 'HIGH',
+          started_at: '2026-12-01T00:00:00Z',
+          ended_at: ended,
+          updated_at: '2026-12-01T00:00:00Z',
+          raw_json: '{}',
+        })
+        .execute()
+    await alert('closed', '2026-12-02T00:00:00Z')
+    const flagged = async () => {
+      const { pins } = await queries.locations({ limit: 100 })
+      return titlesOf(pins.pin.filter((_, i) => pins.alert[i] === 1))
+    }
+    expect(await flagged()).toEqual([])
+    await alert('open', null)
+    expect(await flagged()).toEqual(['6 Hopetoun Ave'])
+  })
+
   it('gives the map its pins in chunks, as columns, each pin one project', async () => {
     for (let i = 0; i < 7; i++)
       await insertProject(opened.db, accountId, { title: `${i} Grid St`, lat: -30 - i, lng: 150 + i })
