@@ -13,6 +13,7 @@ import * as m0009 from './0009-counts-and-sort-index'
 import * as m0010 from './0010-project-remote-copies'
 import * as m0011 from './0011-search-prefixes'
 import * as m0012 from './0012-cached-series-ranges'
+import * as m0013 from './0013-project-site-links'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0010-project-remote-copies': m0010,
   '0011-search-prefixes': m0011,
   '0012-cached-series-ranges': m0012,
+  '0013-project-site-links': m0013,
 }

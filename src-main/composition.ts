@@ -20,6 +20,7 @@ import { createHandlers } from './ipc/handlers'
 import type { Logger } from './logging/logger'
 import { ComponentSeries } from './monitoring/component-series'
 import { MonitoringQueries } from './monitoring/monitoring-queries'
+import { ProjectSites } from './monitoring/project-sites'
 import { ProjectQueries } from './projects/project-queries'
 import { type AccountRecord, createProvider, type ProviderDeps } from './providers/create-provider'
 import type { Provider } from './providers/provider'
@@ -220,6 +221,7 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
       }),
       monitoring: new MonitoringQueries(database.db),
       componentSeries,
+      projectSites: new ProjectSites(database.db, now),
       // Edits typed in quick succession: the counts are told at once, then at most four times a second.
       onQueued: progressed,
     }),

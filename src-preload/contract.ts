@@ -343,6 +343,22 @@ export const DataPeriod = z.union([
 export type DataPeriod = z.infer<typeof DataPeriod>
 const TimeRange = z.object({ start: z.number(), end: z.number() })
 
+const SiteLink = z.object({
+  projectId: z.string(),
+  title: z.string(),
+  address: z.string(),
+  /** From the project's pin to the site's; null when one has no position. */
+  distanceM: z.number().nullable(),
+  /** House number and street agree. */
+  sameAddress: z.boolean(),
+})
+export const SiteForProject = z.object({
+  site: SiteLink.nullable(),
+  chosenBy: z.enum(['match', 'you']).nullable(),
+  offered: z.array(SiteLink),
+})
+export type SiteForProject = z.infer<typeof SiteForProject>
+
 /** An alert as the alerts list across sites shows it: with its site, in the site's time. */
 export const AlertAcrossSites = SiteAlert.extend({
   projectId: z.string(),
@@ -755,6 +771,24 @@ export const contract = {
       /** Why the missing readings could not be fetched (offline, signed out…), in plain words. */
       problem: z.string().nullable(),
     }),
+  },
+  /**
+   * The monitored site that is this project's system: the technician's choice, else the site that matches
+   * by position and address (`chosenBy: 'match'`); `offered`: the sites near enough to choose from.
+   */
+  'monitoring.siteFor': {
+    input: z.object({ projectId: Id }).strict(),
+    output: SiteForProject,
+  },
+  /** The technician's word: this site, no site, or back to matching automatically. */
+  'monitoring.chooseSite': {
+    input: z
+      .object({
+        projectId: Id,
+        choice: z.union([z.object({ site: Id }).strict(), z.literal('none'), z.literal('automatic')]),
+      })
+      .strict(),
+    output: SiteForProject,
   },
   /** Alerts of every monitored site, newest first; `open: true` only those still open. */
   'monitoring.alerts': {

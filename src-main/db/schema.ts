@@ -156,6 +156,13 @@ export interface SeriesRangesTable {
   end_ms: number
 }
 
+/** The technician's word on a project's monitored site (migrations/0013): that site, or none (null). */
+export interface ProjectSiteChoicesTable {
+  project_id: string
+  site_id: string | null
+  chosen_at: string
+}
+
 export interface AlertsTable {
   id: Generated<number>
   account_id: string
@@ -216,6 +223,7 @@ export interface Database {
   data_availability: DataAvailabilityTable
   series: SeriesTable
   series_ranges: SeriesRangesTable
+  project_site_choices: ProjectSiteChoicesTable
   alerts: AlertsTable
   projects_fts: ProjectsFtsTable
   project_remote: ProjectRemoteTable

@@ -4,6 +4,7 @@ import type { Attachments } from '../attachments/attachments'
 import type { PreferencesStore } from '../preferences/preferences'
 import type { ComponentSeries } from '../monitoring/component-series'
 import type { MonitoringQueries } from '../monitoring/monitoring-queries'
+import type { ProjectSites } from '../monitoring/project-sites'
 import type { ProjectQueries } from '../projects/project-queries'
 import type { Outbox } from '../sync/outbox/outbox'
 import type { ConflictResolver } from '../sync/conflicts/conflict-resolver'
@@ -28,6 +29,7 @@ export interface HandlerDeps {
   attachments: Attachments
   monitoring: MonitoringQueries
   componentSeries: ComponentSeries
+  projectSites: ProjectSites
 }
 
 /** Maps each contract method to the service that answers it; no logic of its own. */
@@ -47,6 +49,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     attachments,
     monitoring,
     componentSeries,
+    projectSites,
   } = deps
   const queued = async <T>(action: Promise<T>) => {
     const result = await action
@@ -96,6 +99,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'monitoring.site': ({ projectId }) => monitoring.site(projectId),
     'monitoring.series': (input) => componentSeries.series(input),
     'monitoring.alerts': (input) => monitoring.alerts(input),
+    'monitoring.siteFor': ({ projectId }) => projectSites.siteFor(projectId),
+    'monitoring.chooseSite': (input) => projectSites.choose(input),
     'sync.getStatus': () => syncStatus.read(),
     'sync.now': async () => {
       const results = await sync.syncAll({ manual: true })

@@ -94,12 +94,19 @@ export async function waitForMap(page: Page): Promise<void> {
 }
 
 /** Finds a project of `vendor` through the services, opens it by searching for it, and returns it with its pane. */
-export async function openProject(page: Page, app: AppFixture, vendor: Vendor = 'opensolar') {
+export async function openProject(
+  page: Page,
+  app: AppFixture,
+  vendor: Vendor = 'opensolar',
+  /** Which of the vendor's projects (the first, unless told). */
+  which: (items: MethodOutput<'projects.list'>['items']) => MethodOutput<'projects.list'>['items'][number] = (items) =>
+    items[0]!,
+) {
   const listed = (await app.services.dispatcher.dispatch('projects.list', { limit: 500, vendor })) as {
     ok: true
     value: MethodOutput<'projects.list'>
   }
-  const target = listed.value.items[0]!
+  const target = which(listed.value.items)
   const detail = (await app.services.dispatcher.dispatch('projects.get', { id: target.id })) as {
     ok: true
     value: MethodOutput<'projects.get'>

@@ -164,3 +164,31 @@ test('open alerts across sites are counted in the header, listed in each site’
   await expect(pane.getByRole('heading', { level: 2 })).toHaveText(first!.siteTitle)
   await expect(pane.getByRole('region', { name: 'Monitoring' })).toContainText(/Alerts · \d+ open/)
 })
+
+test('a design shows the monitored site it became, with its charts, and the technician can correct the match', async ({
+  page,
+  app,
+}) => {
+  await app.services.sync.syncAll()
+  // The simulator's second Aurora design is its second Locus site, installed.
+  const design = [...app.sandbox!.state.aurora.projects.values()][1]!
+  const site = [...app.sandbox!.state.locus.sites.values()][1]!
+  const { pane } = await openProject(page, app, 'aurora', (items) => items.find((p) => p.title === design.name)!)
+  const link = pane.getByTestId('site-link')
+  await expect(link).toContainText(`Monitored as ${site.name}`)
+  await expect(link).toContainText('same address')
+  await expect(link).toContainText('matched')
+  // Its devices' data, here in the design's pane.
+  const data = pane.getByRole('region', { name: 'Monitoring' })
+  await expect(data.getByTestId('readings-chart').locator('canvas')).toBeVisible()
+  await pane.getByRole('region', { name: 'Monitored site' }).scrollIntoViewIfNeeded()
+  await screenshot(page, 'design-monitored-site')
+
+  // "Not monitored": the data goes, the choice is remembered and can be undone.
+  await link.getByRole('button', { name: 'Change' }).click()
+  await link.getByLabel('Monitored site').selectOption({ label: 'Not monitored' })
+  await expect(link).toContainText('Not monitored (your choice)')
+  await expect(pane.getByRole('region', { name: 'Monitoring' })).toHaveCount(0)
+  await link.getByLabel('Monitored site').selectOption({ label: 'Match automatically' })
+  await expect(link).toContainText(`Monitored as ${site.name}`)
+})

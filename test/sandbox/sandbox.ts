@@ -14,6 +14,7 @@ import { DEMO_CREDENTIALS } from './credentials'
 import { createEasyPvApp, type EasyPvOptions, EasyPvState } from './easypv/app'
 import { createLocusApp } from './locus/app'
 import { LocusState } from './locus/state'
+import { generateProjects } from './core/generate'
 import { createOpenSolarApp, type OpenSolarOptions } from './opensolar/app'
 import { OpenSolarState } from './opensolar/state'
 import { DEMO_PROJECTS_PER_VENDOR, DEMO_SEED } from '../../src-main/demo/demo-world'
@@ -66,7 +67,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     opensolar: new OpenSolarState(options.projectsOf?.opensolar ?? projects, seed),
     easypv: new EasyPvState(options.projectsOf?.easypv ?? projects, seed),
     aurora: new AuroraState(options.projectsOf?.aurora ?? projects, seed),
-    locus: new LocusState(options.sites ?? DEFAULTS.sites, seed, () => clock.nowMs()),
+    locus: new LocusState(
+      options.sites ?? DEFAULTS.sites,
+      seed,
+      () => clock.nowMs(),
+      generateProjects('aurora', options.projectsOf?.aurora ?? projects, seed),
+    ),
   }
   const apps = [
     createOpenSolarApp(state.opensolar, clock, { ...DEFAULTS.opensolar, ...options.opensolar }),

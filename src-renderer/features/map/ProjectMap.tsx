@@ -330,7 +330,7 @@ export function ProjectMap({
   useEffect(() => {
     const map = mapRef.current
     if (!ready || !map) return
-    for (const layer of ['clusters', 'project-points'])
+    for (const layer of ['clusters', 'project-points', 'project-alerts', 'cluster-alerts'])
       map.setLayoutProperty(layer, 'visibility', searching ? 'none' : 'visible')
     ;(map.getSource('results') as maplibregl.GeoJSONSource).setData(collectionOf(results ?? []))
   }, [ready, searching, results])
@@ -412,7 +412,9 @@ function labelClusters(map: maplibregl.Map): () => void {
   const update = () => {
     if (!map.getSource('projects') || !map.isSourceLoaded('projects')) return
     const seen = new Set<number>()
-    for (const cluster of map.querySourceFeatures('projects', { filter: ['has', 'point_count'] })) {
+    // While searching the groups are hidden: so are their labels.
+    const shown = map.getLayoutProperty('clusters', 'visibility') !== 'none'
+    for (const cluster of shown ? map.querySourceFeatures('projects', { filter: ['has', 'point_count'] }) : []) {
       const id = cluster.properties['cluster_id'] as number
       if (seen.has(id)) continue
       seen.add(id)

@@ -4,6 +4,7 @@ import { useClient } from '../../api/api'
 import type { ProjectDetail as Detail } from '../../../src-preload/contract'
 import { useProject } from '../../api/queries'
 import { ProjectFiles } from '../attachments/ProjectFiles'
+import { MonitoredSite } from '../monitoring/MonitoredSite'
 import { SiteData } from '../monitoring/SiteData'
 import { ProjectActivity } from '../sync/ProjectActivity'
 import { ProjectEditor } from './ProjectEditor'
@@ -99,8 +100,11 @@ export function ProjectDetail({
         {project.vendor === 'locus' ? (
           <SiteData projectId={project.id} siteTitle={project.title} />
         ) : (
-          // Keyed by project: a file's error or an add in progress stays with the project it belongs to.
-          <ProjectFiles key={project.id} projectId={project.id} vendor={project.vendor} />
+          <>
+            <MonitoredSite key={`site-${project.id}`} projectId={project.id} />
+            {/* Keyed by project: a file's error or an add in progress stays with the project it belongs to. */}
+            <ProjectFiles key={project.id} projectId={project.id} vendor={project.vendor} />
+          </>
         )}
         <Section title="Record">
           <Field label="Account" value={project.accountLabel} />

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { FIRST_NAMES, LAST_NAMES, MARKETS, prng } from '../../../src-main/demo/demo-geography'
+import type { GeneratedProject } from '../core/generate'
 import { GenerationModel, type ModelComponent, type ModelSite, type NodeType } from './model'
 
 export interface LocusClient {
@@ -62,7 +63,8 @@ export class LocusState {
   readonly inFlight = new Map<string, number>()
   readonly model: GenerationModel
 
-  constructor(siteCount: number, seed: number, now: () => number) {
+  /** `designs`: the Aurora projects of the same sandbox (some sites are their systems, installed). */
+  constructor(siteCount: number, seed: number, now: () => number, designs: readonly GeneratedProject[] = []) {
     const market = MARKETS.find((m) => m.vendor === 'aurora')!
     const random = prng(seed ^ 0x10c05)
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
@@ -115,6 +117,22 @@ export class LocusState {
         sizeKw,
         startupMs,
         installer: pick(['Golden State Solar', 'Sunwise Installers', 'Bright Roof Co.']),
+      }
+      // Every third site is a system an Aurora design became: the same house, as the monitoring
+      // provider spells it ("Avenue" for "Ave"), its meter a few metres from the design's pin.
+      const design = designs[s]
+      if (s % 3 === 1 && design) {
+        const [state, zone] = STATE_NAMES[design.place.region] ?? [stateName, tz]
+        Object.assign(site, {
+          address1: design.address.replace(/ Ave$/, ' Avenue').replace(/ St$/, ' Street'),
+          locale3: design.place.locality,
+          locale1: state,
+          localeCode1: design.place.region,
+          postalCode: design.place.postcode,
+          locationTimezone: zone,
+          latitude: Math.round((design.lat + 0.00012) * 1e6) / 1e6,
+          longitude: Math.round((design.lng - 0.0001) * 1e6) / 1e6,
+        })
       }
       this.sites.set(site.id, site)
       const node = (n: number) => `OB.${hex()}.${n}`
