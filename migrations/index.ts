@@ -14,6 +14,7 @@ import * as m0010 from './0010-project-remote-copies'
 import * as m0011 from './0011-search-prefixes'
 import * as m0012 from './0012-cached-series-ranges'
 import * as m0013 from './0013-project-site-links'
+import * as m0014 from './0014-map-areas'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0011-search-prefixes': m0011,
   '0012-cached-series-ranges': m0012,
   '0013-project-site-links': m0013,
+  '0014-map-areas': m0014,
 }

@@ -21,6 +21,8 @@ import type { Logger } from './logging/logger'
 import { ComponentSeries } from './monitoring/component-series'
 import { MonitoringQueries } from './monitoring/monitoring-queries'
 import { ProjectSites } from './monitoring/project-sites'
+import { MapAreas, MAX_AREA_BYTES } from './maps/map-areas'
+import { hasDemoAccounts } from './demo/seed-demo-data'
 import { ProjectQueries } from './projects/project-queries'
 import { type AccountRecord, createProvider, type ProviderDeps } from './providers/create-provider'
 import type { Provider } from './providers/provider'
@@ -76,6 +78,7 @@ export interface Services {
 
 export const DATABASE_FILE = 'solar-field.db'
 export const ATTACHMENTS_FOLDER = 'attachments'
+export const MAPS_FOLDER = 'maps'
 export const SECRETS_FILE = 'secrets.json'
 
 export async function composeServices(options: ServiceOptions): Promise<Services> {
@@ -103,6 +106,18 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
   const database = await openDatabase(path.join(options.dataDir, DATABASE_FILE), { migrations })
   opened.database = database
   const secrets = new SecretStore(path.join(options.dataDir, SECRETS_FILE), options.cipher ?? new InstallKeyCipher())
+  // Offline map areas: PMTiles archives in a content store of their own (checked writes, like attachments).
+  const mapStore = new AttachmentStore(path.join(options.dataDir, MAPS_FOLDER), {
+    maxBytes: MAX_AREA_BYTES,
+    noun: 'Map areas',
+  })
+  await mapStore.open().catch(rethrowDiskError)
+  await mapStore.sweep(
+    new Set((await database.db.selectFrom('map_areas').select('sha256').execute()).map((a) => a.sha256)),
+  )
+  const mapAreas = new MapAreas(database.db, mapStore, now)
+  // A demo set up before offline maps existed gets its streets too.
+  if (!options.demo && (await hasDemoAccounts(database.db))) await mapAreas.ensureDemoArea()
   const startDemo = async (sandboxOrigin: string | undefined) => {
     const baseUrls = sandboxOrigin
       ? Object.fromEntries(
@@ -115,6 +130,8 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
     for (const [account, named] of Object.entries(demoSecrets()))
       for (const [name, value] of Object.entries(named))
         if ((await secrets.get(account, name)) === null) await secrets.set(account, name, value)
+    // The demo's streets, for its offline map.
+    await mapAreas.ensureDemoArea()
   }
   if (options.demo) await startDemo(options.sandboxOrigin)
   const projects = new ProjectQueries(database.db)
@@ -222,6 +239,7 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
       monitoring: new MonitoringQueries(database.db),
       componentSeries,
       projectSites: new ProjectSites(database.db, now),
+      mapAreas,
       // Edits typed in quick succession: the counts are told at once, then at most four times a second.
       onQueued: progressed,
     }),

@@ -359,6 +359,20 @@ export const SiteForProject = z.object({
 })
 export type SiteForProject = z.infer<typeof SiteForProject>
 
+/** An offline map area: street-level tiles on this computer (the demo's, or a file imported). */
+export const MapArea = z.object({
+  id: z.string(),
+  name: z.string(),
+  source: z.enum(['demo', 'imported']),
+  bytes: z.number().int().positive(),
+  minZoom: z.number().int(),
+  maxZoom: z.number().int(),
+  /** West, south, east, north. */
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+})
+export type MapArea = z.infer<typeof MapArea>
+export const MAP_AREA_CHUNK_BYTES = 1024 * 1024
+
 /** An alert as the alerts list across sites shows it: with its site, in the site's time. */
 export const AlertAcrossSites = SiteAlert.extend({
   projectId: z.string(),
@@ -796,6 +810,49 @@ export const contract = {
       .object({ open: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(200) })
       .strict(),
     output: z.object({ items: z.array(AlertAcrossSites) }),
+  },
+  /** The offline map areas on this computer. */
+  'maps.areas': { input: NoInput, output: z.object({ areas: z.array(MapArea) }) },
+  /** A range of an area's bytes: the map reads its directories and tiles a range at a time. */
+  'maps.read': {
+    input: z
+      .object({
+        id: z.string().min(1).max(100),
+        offset: z.number().int().min(0),
+        length: z.number().int().min(1).max(MAP_AREA_CHUNK_BYTES),
+      })
+      .strict(),
+    output: z.object({ base64: z.string() }),
+  },
+  /** Imports an area file (PMTiles) from this computer, a piece at a time, as files are added. */
+  'maps.importBegin': {
+    input: z
+      .object({
+        name: cleanText(z.string().trim().min(1).max(200)),
+        size: z.number().int().min(1, 'This file is empty (0 bytes): it holds no map.'),
+      })
+      .strict(),
+    output: z.object({ uploadId: Id }),
+  },
+  'maps.importWrite': {
+    input: z
+      .object({
+        uploadId: Id,
+        offset: z.number().int().min(0),
+        bytes: z
+          .instanceof(Uint8Array, { message: 'Expected the piece’s bytes' })
+          .refine((b) => b.byteLength >= 1 && b.byteLength <= ATTACHMENT_CHUNK_BYTES, {
+            message: `A piece holds 1 to ${ATTACHMENT_CHUNK_BYTES} bytes`,
+          }),
+      })
+      .strict(),
+    output: z.object({ received: z.number().int() }),
+  },
+  'maps.importFinish': { input: z.object({ uploadId: Id }).strict(), output: MapArea },
+  'maps.importCancel': { input: z.object({ uploadId: Id }).strict(), output: z.object({ ok: z.literal(true) }) },
+  'maps.remove': {
+    input: z.object({ id: z.string().min(1).max(100) }).strict(),
+    output: z.object({ ok: z.literal(true) }),
   },
   /** Sync every account now (the Sync button; also when the connection comes back). */
   'sync.now': {

@@ -1,5 +1,6 @@
 // A technician's vendor accounts (issue 11 §1): add, change, test, sign in again, remove. Settings live in
 // the accounts table; secrets in the secret store, written here and read only by the providers.
+import { hasDemoAccounts } from '../demo/seed-demo-data'
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import {
@@ -51,9 +52,8 @@ export class Accounts {
     }
   }
 
-  async hasDemo(): Promise<boolean> {
-    const row = await this.deps.db.selectFrom('accounts').select('id').where('id', 'like', 'demo-%').executeTakeFirst()
-    return row !== undefined
+  hasDemo(): Promise<boolean> {
+    return hasDemoAccounts(this.deps.db)
   }
 
   async save(input: { id?: string; account: AccountDraft; acceptWeakProtection: boolean }): Promise<AccountView> {

@@ -23,6 +23,9 @@ export interface StagingHandle {
 
 export interface StoreOptions {
   openForWriting?: (file: string) => Promise<StagingHandle>
+  /** The largest file it takes, and what it calls its files in a refusal (the map areas' store takes larger). */
+  maxBytes?: number
+  noun?: string
 }
 
 export interface StoredFile {
@@ -38,6 +41,8 @@ export const MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
 export class AttachmentStore {
   private readonly staging: string
   private readonly openForWriting: (file: string) => Promise<StagingHandle>
+  private readonly maxBytes: number
+  private readonly noun: string
 
   constructor(
     private readonly root: string,
@@ -45,6 +50,8 @@ export class AttachmentStore {
   ) {
     this.staging = path.join(root, '.staging')
     this.openForWriting = options.openForWriting ?? ((file) => fs.promises.open(file, 'wx'))
+    this.maxBytes = options.maxBytes ?? MAX_ATTACHMENT_BYTES
+    this.noun = options.noun ?? 'Files'
   }
 
   /** Clears what a killed process left half-written. */
@@ -85,8 +92,8 @@ export class AttachmentStore {
 
   /** Starts receiving a file of `size` bytes. */
   async stage(size: number): Promise<StagedFile> {
-    if (size > MAX_ATTACHMENT_BYTES)
-      throw new AppError('invalid_input', `Files over ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB cannot be attached.`)
+    if (size > this.maxBytes)
+      throw new AppError('invalid_input', `${this.noun} over ${this.maxBytes / 1024 / 1024} MB cannot be added.`)
     const file = path.join(this.staging, randomUUID())
     const handle = await this.openForWriting(file).catch(rethrowDiskError)
     return new StagedFile(file, handle, size, (stored) => this.commit(file, stored))

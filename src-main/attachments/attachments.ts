@@ -13,7 +13,8 @@ import { CAPABILITIES } from '../providers/capabilities'
 import { fileEntity, type Outbox } from '../sync/outbox/outbox'
 import { readFileTags } from '../sync/sync-status'
 import type { UploadProgress } from '../sync/upload-progress'
-import { type AttachmentStore, rethrowDiskError, type StagedFile } from './attachment-store'
+import { type AttachmentStore, rethrowDiskError } from './attachment-store'
+import { StagedUploads } from './staged-uploads'
 
 /** What only the shell can do: open a file with the OS's viewer (Electron), fetch a vendor's copy. */
 export interface AttachmentPorts {
@@ -48,14 +49,11 @@ export function safeFileName(title: string, mime: string): string {
 
 type FileRow = Selectable<FilesTable>
 
-interface Staging {
-  staged: StagedFile
+/** What an upload in progress will become. */
+interface Adding {
   projectId: string
   title: string
   mime: string
-  timer: NodeJS.Timeout
-  /** The pieces' writes, one after another: two pieces for one offset can never both be written. */
-  writes: Promise<unknown>
 }
 
 /** A window that stops sending pieces (closed, crashed) does not leave a staging file open forever. */
@@ -64,7 +62,7 @@ const ABANDONED_AFTER_MS = 5 * 60_000
 export const MAX_STAGING = 8
 
 export class Attachments {
-  private readonly staging = new Map<string, Staging>()
+  private readonly staging: StagedUploads<Adding>
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -73,7 +71,13 @@ export class Attachments {
     private readonly uploads: UploadProgress,
     private readonly now: () => Date = () => new Date(),
     private readonly ports: AttachmentPorts = {},
-  ) {}
+  ) {
+    this.staging = new StagedUploads(store, {
+      maxAtOnce: MAX_STAGING,
+      abandonedAfterMs: ABANDONED_AFTER_MS,
+      noun: 'files',
+    })
+  }
 
   /** A piece of a file's bytes from the store (previews, thumbnails, a copy saved elsewhere). */
   async read(id: string, offset: number, length: number): Promise<{ base64: string; size: number }> {
@@ -159,51 +163,17 @@ export class Attachments {
 
   async begin(input: { projectId: string; title: string; size: number; mime: string }): Promise<{ uploadId: string }> {
     await this.project(input.projectId)
-    if (this.staging.size >= MAX_STAGING)
-      throw new AppError('unavailable', `Already adding ${MAX_STAGING} files: wait for them to finish, then add more.`)
-    const staged = await this.store.stage(input.size)
-    const uploadId = randomUUID()
-    const timer = setTimeout(() => void this.cancel(uploadId), ABANDONED_AFTER_MS)
-    timer.unref()
-    this.staging.set(uploadId, {
-      staged,
-      projectId: input.projectId,
-      title: input.title,
-      mime: input.mime,
-      timer,
-      writes: Promise.resolve(),
-    })
-    return { uploadId }
+    const { projectId, title, mime } = input
+    return { uploadId: await this.staging.begin(input.size, { projectId, title, mime }) }
   }
 
-  async write(input: { uploadId: string; offset: number; bytes: Uint8Array }): Promise<{ received: number }> {
-    const entry = this.session(input.uploadId)
-    const written = entry.writes.then(async () => {
-      // Checked when its turn comes, after the pieces before it are down.
-      if (input.offset !== entry.staged.received)
-        throw new AppError(
-          'invalid_input',
-          `A piece of the file went missing or came twice (expected byte ${entry.staged.received}, got ${input.offset}). Add it again.`,
-        )
-      try {
-        await entry.staged.write(input.bytes)
-      } catch (error) {
-        // The staged file is gone (a full disk…): so is this upload.
-        this.forget(input.uploadId, entry)
-        throw error
-      }
-      entry.timer.refresh()
-      return { received: entry.staged.received }
-    })
-    entry.writes = written.catch(() => undefined)
-    return written
+  write(input: { uploadId: string; offset: number; bytes: Uint8Array }): Promise<{ received: number }> {
+    return this.staging.write(input.uploadId, input.offset, input.bytes)
   }
 
   async finish(uploadId: string): Promise<Attachment> {
-    const entry = this.session(uploadId)
-    this.forget(uploadId, entry)
-    await entry.writes
-    const stored = await entry.staged.finish()
+    const { staged, about: entry } = await this.staging.take(uploadId)
+    const stored = await staged.finish()
     const id = randomUUID()
     await this.db.transaction().execute(async (trx) => {
       const project = await trx
@@ -242,17 +212,8 @@ export class Attachments {
     return this.get(id)
   }
 
-  async cancel(uploadId: string): Promise<void> {
-    const entry = this.staging.get(uploadId)
-    if (!entry) return
-    this.forget(uploadId, entry)
-    await entry.writes
-    await entry.staged.abort()
-  }
-
-  private forget(uploadId: string, entry: Staging): void {
-    if (this.staging.get(uploadId) === entry) this.staging.delete(uploadId)
-    clearTimeout(entry.timer)
+  cancel(uploadId: string): Promise<void> {
+    return this.staging.cancel(uploadId)
   }
 
   async rename(id: string, title: string): Promise<Attachment> {
@@ -328,16 +289,6 @@ export class Attachments {
       .executeTakeFirst()
     if (!project) throw new AppError('not_found', 'This project is no longer in the local cache.')
     return project
-  }
-
-  private session(uploadId: string): Staging {
-    const entry = this.staging.get(uploadId)
-    if (!entry)
-      throw new AppError(
-        'not_found',
-        'This file is no longer being added (it was finished, cancelled or left too long).',
-      )
-    return entry
   }
 
   private async toAttachment(row: FileRow): Promise<Attachment> {

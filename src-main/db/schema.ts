@@ -163,6 +163,22 @@ export interface ProjectSiteChoicesTable {
   chosen_at: string
 }
 
+/** An offline map area (migrations/0014): a PMTiles archive in the maps store, by its sha256. */
+export interface MapAreasTable {
+  id: string
+  name: string
+  source: 'demo' | 'imported'
+  sha256: string
+  bytes: number
+  min_zoom: number
+  max_zoom: number
+  west: number
+  south: number
+  east: number
+  north: number
+  added_at: string
+}
+
 export interface AlertsTable {
   id: Generated<number>
   account_id: string
@@ -224,6 +240,7 @@ export interface Database {
   series: SeriesTable
   series_ranges: SeriesRangesTable
   project_site_choices: ProjectSiteChoicesTable
+  map_areas: MapAreasTable
   alerts: AlertsTable
   projects_fts: ProjectsFtsTable
   project_remote: ProjectRemoteTable

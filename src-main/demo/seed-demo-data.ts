@@ -127,3 +127,9 @@ export async function seedDemoData(db: Kysely<Database>, options: DemoSeedOption
   })
   return { projects: total }
 }
+
+/** Whether this computer holds the demo (its accounts are named demo-<vendor>). */
+export async function hasDemoAccounts(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('id').where('id', 'like', 'demo-%').executeTakeFirst()
+  return row !== undefined
+}

@@ -5,6 +5,7 @@ import type { PreferencesStore } from '../preferences/preferences'
 import type { ComponentSeries } from '../monitoring/component-series'
 import type { MonitoringQueries } from '../monitoring/monitoring-queries'
 import type { ProjectSites } from '../monitoring/project-sites'
+import type { MapAreas } from '../maps/map-areas'
 import type { ProjectQueries } from '../projects/project-queries'
 import type { Outbox } from '../sync/outbox/outbox'
 import type { ConflictResolver } from '../sync/conflicts/conflict-resolver'
@@ -30,6 +31,7 @@ export interface HandlerDeps {
   monitoring: MonitoringQueries
   componentSeries: ComponentSeries
   projectSites: ProjectSites
+  mapAreas: MapAreas
 }
 
 /** Maps each contract method to the service that answers it; no logic of its own. */
@@ -50,6 +52,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     monitoring,
     componentSeries,
     projectSites,
+    mapAreas,
   } = deps
   const queued = async <T>(action: Promise<T>) => {
     const result = await action
@@ -101,6 +104,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'monitoring.alerts': (input) => monitoring.alerts(input),
     'monitoring.siteFor': ({ projectId }) => projectSites.siteFor(projectId),
     'monitoring.chooseSite': (input) => projectSites.choose(input),
+    'maps.areas': async () => ({ areas: await mapAreas.list() }),
+    'maps.read': ({ id, offset, length }) => mapAreas.read(id, offset, length),
+    'maps.importBegin': (input) => mapAreas.beginImport(input),
+    'maps.importWrite': (input) => mapAreas.writeImport(input),
+    'maps.importFinish': ({ uploadId }) => mapAreas.finishImport(uploadId),
+    'maps.importCancel': ({ uploadId }) => then(mapAreas.cancelImport(uploadId)),
+    'maps.remove': ({ id }) => then(mapAreas.remove(id)),
     'sync.getStatus': () => syncStatus.read(),
     'sync.now': async () => {
       const results = await sync.syncAll({ manual: true })

@@ -5,7 +5,10 @@ import type { Feature, FeatureCollection, Point } from 'geojson'
 import { useEffect, useRef, useState } from 'react'
 import type { ProjectSummary } from '../../../src-preload/contract'
 import { VENDORS } from '../projects/vendors'
+import { useQuery } from '@tanstack/react-query'
+import { useClient } from '../../api/api'
 import { loadBasemap } from './basemap'
+import { showAreas } from './offline-areas'
 import type { PinPlacement } from './pin-placement'
 import type { Pin, PinSource } from './pin-source'
 
@@ -68,6 +71,36 @@ export function ProjectMap({
   useEffect(() => {
     onSelectRef.current = { onSelect, onSelectPin }
   }, [onSelect, onSelectPin])
+
+  // Offline street areas: drawn under the pins, read from this computer (never the network).
+  const { api } = useClient()
+  const areas = useQuery({ queryKey: ['maps.areas'], queryFn: () => api['maps.areas']({}) }).data?.areas
+  useEffect(() => {
+    const map = mapRef.current
+    if (!ready || !map || !areas) return
+    showAreas(
+      maplibregl,
+      map,
+      areas,
+      async (id, offset, length) => {
+        const { base64 } = await api['maps.read']({ id, offset, length })
+        return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer
+      },
+      { dark, beforeId: 'clusters' },
+    )
+    container.current?.setAttribute('data-areas', String(areas.length))
+    // What the areas drew once the map settled: streets to find the site by (and a test can wait for).
+    const count = () => {
+      const layers = map
+        .getStyle()
+        .layers.filter((l) => l.id.startsWith('area-'))
+        .map((l) => l.id)
+      const drawn = layers.length ? map.queryRenderedFeatures({ layers }).length : 0
+      container.current?.setAttribute('data-area-features', String(drawn))
+    }
+    map.on('idle', count)
+    return () => void map.off('idle', count)
+  }, [ready, areas, dark, api])
 
   useEffect(() => {
     if (!container.current) return

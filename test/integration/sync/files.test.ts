@@ -250,7 +250,7 @@ describe('attachments sync (OpenSolar private files)', () => {
     await expect(begin()).resolves.toMatchObject({ uploadId: expect.any(String) })
     await expect(
       attachments.write({ uploadId: started[0]!.uploadId, offset: 0, bytes: Buffer.alloc(1) }),
-    ).rejects.toThrow(/no longer being added/)
+    ).rejects.toThrow(/no longer under way/)
   })
 
   it('pulls the vendor’s files onto their projects', async () => {
