@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { writePmtiles } from '../../src-main/maps/pmtiles-writer'
 import { expect, openProject, screenshot, test } from './fixtures'
 
 // The demo's streets, on a roof with no signal: nothing the map draws may come from anywhere but the app.
@@ -28,4 +31,34 @@ test('with the network blocked, a demo project’s map shows its streets, and no
   await page.waitForTimeout(500)
   await screenshot(page, 'offline-streets')
   expect(leaving).toEqual([])
+})
+
+test('an area file imported in Settings is listed and drawn; a file that is not one is refused in plain words', async ({
+  page,
+  app,
+}, testInfo) => {
+  const area = writePmtiles([{ z: 12, x: 3780, y: 2412, data: gzipSync(Buffer.from('x')) }], {
+    tileType: 1,
+    tileCompression: 2,
+    bounds: { minLon: 152.2, minLat: -27.9, maxLon: 153.3, maxLat: -27.0 },
+    metadata: { name: 'Brisbane streets' },
+  })
+  const file = testInfo.outputPath('brisbane.pmtiles')
+  fs.writeFileSync(file, area)
+  const notAMap = testInfo.outputPath('photo.pmtiles')
+  fs.writeFileSync(notAMap, Buffer.from('\xff\xd8\xff\xe0 a photo renamed'))
+
+  await app.open(page)
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const section = page.getByRole('region', { name: 'Offline maps' })
+  await expect(section.locator('.map-area-row')).toHaveCount(1)
+  await expect(section).toContainText('Demo streets')
+  await section.getByLabel('Map area file').setInputFiles(notAMap)
+  await expect(section.getByRole('alert')).toContainText('not a map area file')
+  await section.getByLabel('Map area file').setInputFiles(file)
+  await expect(section.locator('.map-area-row')).toHaveCount(2)
+  await expect(section).toContainText('Brisbane streets')
+  await section.screenshot({ path: 'test-results/screens/settings-offline-maps.png' })
+  await page.getByRole('button', { name: 'Back to projects' }).click()
+  await expect(page.getByTestId('map')).toHaveAttribute('data-areas', '2')
 })

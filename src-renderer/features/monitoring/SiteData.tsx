@@ -138,7 +138,7 @@ function ReadingsView({
   return (
     <div className={`readings${wide ? ' wide' : ''}`} data-testid="readings">
       <div className="readings-bar" role="toolbar" aria-label="Period">
-        <div className="segmented" role="group" aria-label="View">
+        <div className="view-switch" role="group" aria-label="View">
           {VIEWS.map(({ view, label }) => (
             <button
               key={view}

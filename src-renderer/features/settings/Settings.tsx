@@ -5,6 +5,7 @@ import { useClient } from '../../api/api'
 import { useAccounts, usePreferences, useSetPreferences } from '../../api/queries'
 import { VENDORS } from '../projects/vendors'
 import { AccountForm } from './AccountForm'
+import { MapAreasSettings } from './MapAreasSettings'
 import { VENDOR_FORMS } from './account-fields'
 
 type Editing = { kind: 'add'; vendor: Vendor } | { kind: 'edit'; account: AccountView } | null
@@ -93,6 +94,7 @@ export function Settings(props: { onClose: () => void; focusAccountId?: string |
             </button>
           )}
         </section>
+        <MapAreasSettings />
         <Appearance />
       </div>
     </section>
