@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { measureChart } from './measures/chart'
 import { measureEnqueue } from './measures/enqueue'
 import { measureIngest } from './measures/ingest'
 import { measureLocusYear } from './measures/locus'
@@ -47,6 +48,7 @@ const GOALS: Record<string, Goal> = {
   upload_rss_mb: { goal: '< 50', met: (v) => v < 50 },
   hash_ratio: { goal: '≥ 0.8', met: (v) => v >= 0.8 },
   cold_start_ms: { goal: '< 1500', met: (v) => v < 1500 },
+  chart_ratio: { goal: '≤ 1.2', met: (v) => v <= 1.2 },
   opensolar_100k_days: {
     goal: '⌈requests ÷ 800⌉, completed',
     met: (v, r) => r['opensolar_pull_complete'] === 1 && v === r['opensolar_fewest_days'],
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
     await step('edits', () => measureEnqueue(values['keep-org'] ? copyOf(orgDir, work) : orgDir, SIZE.edits))
     await step('ingest', async () => measureIngest(await capturePages(SIZE.projects), SIZE.rounds))
     await step('attachments', () => measureUpload(SIZE.megabytes, SIZE.rounds))
+    await step('chart', () => measureChart(cacheDir, smoke ? 1 : 9, smoke ? 1 : 4))
     await step('locus', () => measureLocusYear())
   } finally {
     fs.rmSync(work, { recursive: true, force: true })

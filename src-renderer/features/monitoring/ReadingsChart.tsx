@@ -1,11 +1,11 @@
 // One chart of readings with uPlot: lines overlaid on the site's clock (its zone, across DST), a
 // second axis when two units are shown, drag to zoom (double-click to undo), the legend reading out the
 // values under the cursor.
-import { useEffect, useRef } from 'react'
+import { useLayoutEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import type { MethodOutput } from '../../../src-preload/contract'
-import { alignReadings, lineLabel } from './readings-table'
+import { alignReadings, lineLabel, readingsForView } from './readings-table'
 
 type Answer = MethodOutput<'monitoring.series'>
 
@@ -25,36 +25,50 @@ export interface ReadingsChartProps {
 
 export default function ReadingsChart({ answer, height = 260 }: ReadingsChartProps) {
   const holder = useRef<HTMLDivElement>(null)
-  useEffect(() => {
+  // Before the browser paints: the chart appears with the pane, not a frame after it, sized to it.
+  useLayoutEffect(() => {
     const element = holder.current
     if (!element) return
-    const { ts, columns } = alignReadings(answer.series)
+    const table = alignReadings(answer.series)
+    const { ts } = table
+    const width = Math.max(200, element.clientWidth)
+    // What is drawn: the readings in view, at most two per pixel column (a year of 15-minute data is
+    // 35,040 per line); drawn again, finer, when the technician zooms in.
+    const inView = (from: number, to: number, pixels: number) => {
+      const view = readingsForView(table, from, to, Math.max(100, pixels))
+      return [view.ts, ...view.columns] as unknown as uPlot.AlignedData
+    }
+    let redrawing = false
     const units = [...new Set(answer.series.map((s) => s.unit ?? ''))]
     const scaleOf = (unit: string | null) => `u${Math.max(0, units.indexOf(unit ?? ''))}`
     const zone = answer.timeZone
+    const siteTime = new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' })
     // The canvas takes colours, not CSS variables: the theme's, read now.
-    const muted = getComputedStyle(element).getPropertyValue('--muted').trim() || '#66707a'
-    const grid = getComputedStyle(element).getPropertyValue('--line').trim() || '#dfe3e8'
+    const style = getComputedStyle(element)
+    const muted = style.getPropertyValue('--muted').trim() || '#66707a'
+    const grid = style.getPropertyValue('--line').trim() || '#dfe3e8'
     const options: uPlot.Options = {
-      width: Math.max(200, element.clientWidth),
+      width,
       height,
       ms: 1,
       tzDate: (ms) => uPlot.tzDate(new Date(ms), zone),
       scales: { x: { time: true, range: () => [answer.range.start, answer.range.end] } },
       cursor: { drag: { x: true, y: false } },
       legend: { live: true },
+      hooks: {
+        setScale: [
+          (u, key) => {
+            if (key !== 'x' || redrawing) return
+            const { min, max } = u.scales['x'] ?? {}
+            if (min === undefined || max === undefined) return
+            redrawing = true
+            u.setData(inView(min, max, u.bbox.width / devicePixelRatio), false)
+            redrawing = false
+          },
+        ],
+      },
       series: [
-        {
-          label: 'Site time',
-          value: (_u, ms) =>
-            ms == null
-              ? '—'
-              : new Intl.DateTimeFormat(undefined, {
-                  timeZone: zone,
-                  dateStyle: 'medium',
-                  timeStyle: 'short',
-                }).format(new Date(ms)),
-        },
+        { label: 'Site time', value: (_u, ms) => (ms == null ? '—' : siteTime.format(new Date(ms))) },
         ...answer.series.map((line, i) => ({
           label: lineLabel(line),
           scale: scaleOf(line.unit),
@@ -79,7 +93,7 @@ export default function ReadingsChart({ answer, height = 260 }: ReadingsChartPro
         })),
       ],
     }
-    const chart = new uPlot(options, [ts, ...columns] as uPlot.AlignedData, element)
+    const chart = new uPlot(options, inView(answer.range.start, answer.range.end, width), element)
     element.dataset['points'] = String(ts.length)
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height }))
     resize.observe(element)

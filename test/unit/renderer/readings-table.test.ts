@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { alignReadings, readingsCsv, siteTimestamp } from '../../../src-renderer/features/monitoring/readings-table'
+import {
+  alignReadings,
+  readingsCsv,
+  readingsForView,
+  siteTimestamp,
+} from '../../../src-renderer/features/monitoring/readings-table'
 
 const line = (componentName: string, field: string, unit: string | null, ts: number[], values: (number | null)[]) => ({
   componentId: 1,
@@ -43,5 +48,24 @@ describe('readings table', () => {
       '2026-06-01T13:05:00+01:00,,42',
       '',
     ])
+  })
+
+  it('keeps every reading of a short view, and each pixel column’s lows and highs of a long one', () => {
+    const ts = Array.from({ length: 10_000 }, (_, i) => i * 900_000)
+    const spike = 4321
+    const values = ts.map((_, i) => (i === spike ? 9999 : i === spike + 1000 ? -5 : i % 7))
+    const table = { ts, columns: [values, values.map((v) => v * 2)] }
+    const short = readingsForView(table, ts[100]!, ts[150]!, 500)
+    expect(short.ts).toEqual(ts.slice(99, 151))
+    const long = readingsForView(table, ts[0]!, ts.at(-1)! + 1, 400)
+    expect(long.ts.length).toBeLessThanOrEqual(2 * 400 + 2)
+    // Nothing invented, nothing lost that shows: the spike and the dip are there, at their times.
+    expect(long.columns[0]).toContain(9999)
+    expect(long.columns[0]).toContain(-5)
+    // At its time, to within the pixel column it falls in.
+    const column = (ts.at(-1)! + 1) / 400
+    expect(Math.abs(long.ts[long.columns[0]!.indexOf(9999)]! - ts[spike]!)).toBeLessThanOrEqual(column)
+    expect(long.columns[1]![long.columns[0]!.indexOf(9999)]).toBe(19998)
+    expect([...long.ts]).toEqual([...long.ts].sort((a, b) => a - b))
   })
 })
