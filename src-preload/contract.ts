@@ -285,6 +285,19 @@ export const Attachment = z.object({
 })
 export type Attachment = z.infer<typeof Attachment>
 
+/** A piece of a file on its way to main: its bytes as they are (Electron IPC and the dev host's binary frames carry them unencoded). */
+const FilePiece = z
+  .instanceof(Uint8Array, { message: 'Expected the piece’s bytes' })
+  .refine((b) => b.byteLength >= 1 && b.byteLength <= ATTACHMENT_CHUNK_BYTES, {
+    message: `A piece holds 1 to ${ATTACHMENT_CHUNK_BYTES} bytes`,
+  })
+
+/** One piece of an upload (a file, a map area): where it starts — pieces arrive in order, none lost — and its bytes. */
+const WritePiece = {
+  input: z.object({ uploadId: Id, offset: z.number().int().min(0), bytes: FilePiece }).strict(),
+  output: z.object({ received: z.number().int().nonnegative() }),
+}
+
 const FileTitle = cleanText(z.string().trim().min(1, 'A file needs a name').max(200)).refine(
   (t) => !/[\\/]/.test(t),
   'A file name cannot contain slashes',
@@ -687,22 +700,7 @@ export const contract = {
       .strict(),
     output: z.object({ uploadId: Id }),
   },
-  'attachments.write': {
-    input: z
-      .object({
-        uploadId: Id,
-        /** Where this piece starts: pieces must arrive in order, none lost. */
-        offset: z.number().int().min(0),
-        /** The piece's bytes as they are: Electron IPC and the dev host's binary frames carry them unencoded. */
-        bytes: z
-          .instanceof(Uint8Array, { message: 'Expected the piece’s bytes' })
-          .refine((b) => b.byteLength >= 1 && b.byteLength <= ATTACHMENT_CHUNK_BYTES, {
-            message: `A piece holds 1 to ${ATTACHMENT_CHUNK_BYTES} bytes`,
-          }),
-      })
-      .strict(),
-    output: z.object({ received: z.number().int().nonnegative() }),
-  },
+  'attachments.write': WritePiece,
   /** Stores the file and queues its upload, in one step. */
   'attachments.finish': { input: z.object({ uploadId: Id }).strict(), output: Attachment },
   'attachments.cancel': { input: z.object({ uploadId: Id }).strict(), output: z.object({ ok: z.literal(true) }) },
@@ -834,20 +832,7 @@ export const contract = {
       .strict(),
     output: z.object({ uploadId: Id }),
   },
-  'maps.importWrite': {
-    input: z
-      .object({
-        uploadId: Id,
-        offset: z.number().int().min(0),
-        bytes: z
-          .instanceof(Uint8Array, { message: 'Expected the piece’s bytes' })
-          .refine((b) => b.byteLength >= 1 && b.byteLength <= ATTACHMENT_CHUNK_BYTES, {
-            message: `A piece holds 1 to ${ATTACHMENT_CHUNK_BYTES} bytes`,
-          }),
-      })
-      .strict(),
-    output: z.object({ received: z.number().int() }),
-  },
+  'maps.importWrite': WritePiece,
   'maps.importFinish': { input: z.object({ uploadId: Id }).strict(), output: MapArea },
   'maps.importCancel': { input: z.object({ uploadId: Id }).strict(), output: z.object({ ok: z.literal(true) }) },
   'maps.remove': {

@@ -1,21 +1,13 @@
 // locus_year_5min_requests: a year of five-minute readings for one component, as the Locus client asks
 // for it (each request's range under Locus' 31-day limit for 5min; the simulator refuses a longer one).
-import { LocusClient } from '../../../src-main/providers/locus/client'
-import { DEMO_CREDENTIALS } from '../../sandbox/credentials'
+import { demoLocusClient } from '../../helpers/locus-client'
 import { startSandbox } from '../../sandbox/sandbox'
 
 export async function measureLocusYear() {
   const sandbox = await startSandbox({ projectsOf: { opensolar: 0, easypv: 0, aurora: 0 }, sites: 1 })
   try {
-    const c = DEMO_CREDENTIALS.locus
-    const client = new LocusClient({
-      baseUrl: sandbox.baseUrls.locus,
-      partnerId: c.partnerId,
-      clientId: c.clientId,
-      clientSecret: () => c.clientSecret,
-      grant: () => ({ type: 'password', username: c.username, password: c.password }),
-      now: () => sandbox.clock.nowMs(),
-    })
+    const client = demoLocusClient(sandbox)
+
     const [component] = await client.monitoring.components()
     sandbox.log.clear()
     const end = new Date(Date.UTC(new Date().getUTCFullYear(), 0, 1))

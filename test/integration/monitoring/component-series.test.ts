@@ -3,34 +3,24 @@
 import { describe, expect, it } from 'vitest'
 import { ComponentSeries } from '../../../src-main/monitoring/component-series'
 import { wallClock } from '../../../src-main/monitoring/site-time'
-import { LocusClient } from '../../../src-main/providers/locus/client'
 import { MonitoringPull } from '../../../src-main/sync/pull/monitoring-pull'
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
 import { saveRemoteCopy } from '../../../src-main/projects/remote-copy'
 import { insertAccount, openTestDatabase } from '../../helpers/database'
-import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
+import { demoLocusClient } from '../../helpers/locus-client'
+import { useSandboxes } from '../../helpers/sandbox'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const sandboxes = useSandboxes()
 const tempDir = useTempDirs()
-const c = DEMO_CREDENTIALS.locus
 const DAY = 86_400_000
 
 async function setup() {
   const s = await sandboxes({ sites: 2 })
   const { db, sqlite } = await openTestDatabase(tempDir())
   const accountId = await insertAccount(db, { id: 'locus', provider: 'locus' })
-  let refresh: string | null = null
-  const client = new LocusClient({
-    baseUrl: s.baseUrls.locus,
-    partnerId: c.partnerId,
-    clientId: c.clientId,
-    clientSecret: () => c.clientSecret,
-    grant: () => ({ type: 'password', username: c.username, password: c.password }),
-    refreshTokens: { get: () => refresh, set: (v) => void (refresh = v) },
-    now: () => s.clock.nowMs(),
-    http: { minBackoffMs: 5, maxBackoffMs: 20, retries: 0 },
-  })
+  const client = demoLocusClient(s, { http: { minBackoffMs: 5, maxBackoffMs: 20, retries: 0 } })
+
   const now = () => new Date(s.clock.nowMs())
   await new PullEngine({ db, sqlite, providerFor: () => client, now }).pullAccount(accountId)
   const series = new ComponentSeries({ db, sqlite, providerFor: () => client, now })

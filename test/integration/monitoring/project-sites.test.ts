@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { ProjectSites } from '../../../src-main/monitoring/project-sites'
 import { AuroraClient } from '../../../src-main/providers/aurora/client'
-import { LocusClient } from '../../../src-main/providers/locus/client'
+import { demoLocusClient } from '../../helpers/locus-client'
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
 import { insertAccount, openTestDatabase } from '../../helpers/database'
 import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
@@ -19,7 +19,6 @@ async function setup() {
   const auroraId = await insertAccount(db, { id: 'aurora', provider: 'aurora' })
   const locusId = await insertAccount(db, { id: 'locus', provider: 'locus' })
   const c = DEMO_CREDENTIALS
-  let refresh: string | null = null
   const clients = {
     [auroraId]: new AuroraClient({
       baseUrl: s.baseUrls.aurora,
@@ -28,15 +27,7 @@ async function setup() {
       version: '2024.05',
       http: fast,
     }),
-    [locusId]: new LocusClient({
-      baseUrl: s.baseUrls.locus,
-      partnerId: c.locus.partnerId,
-      clientId: c.locus.clientId,
-      clientSecret: () => c.locus.clientSecret,
-      grant: () => ({ type: 'password', username: c.locus.username, password: c.locus.password }),
-      refreshTokens: { get: () => refresh, set: (v) => void (refresh = v) },
-      http: fast,
-    }),
+    [locusId]: demoLocusClient(s),
   }
   const pull = new PullEngine({ db, sqlite, providerFor: (id) => clients[id]! })
   await pull.pullAccount(auroraId)

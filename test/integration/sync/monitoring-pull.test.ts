@@ -3,33 +3,23 @@
 import { describe, expect, it } from 'vitest'
 import { ComponentSeries } from '../../../src-main/monitoring/component-series'
 import { MonitoringQueries } from '../../../src-main/monitoring/monitoring-queries'
-import { LocusClient } from '../../../src-main/providers/locus/client'
+import { demoLocusClient } from '../../helpers/locus-client'
 import { ALERTS_MAX_LOOKBACK_MS, MonitoringPull, RECENT_HOURS } from '../../../src-main/sync/pull/monitoring-pull'
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
 import { insertAccount, openTestDatabase } from '../../helpers/database'
 import { saveRemoteCopy } from '../../../src-main/projects/remote-copy'
-import { DEMO_CREDENTIALS, nextFault, useSandboxes } from '../../helpers/sandbox'
+import { nextFault, useSandboxes } from '../../helpers/sandbox'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const sandboxes = useSandboxes()
 const tempDir = useTempDirs()
-const c = DEMO_CREDENTIALS.locus
 
 async function setup(sites = 6) {
   const s = await sandboxes({ sites })
   const { db, sqlite } = await openTestDatabase(tempDir())
   const accountId = await insertAccount(db, { id: 'locus', provider: 'locus' })
-  let refresh: string | null = null
-  const client = new LocusClient({
-    baseUrl: s.baseUrls.locus,
-    partnerId: c.partnerId,
-    clientId: c.clientId,
-    clientSecret: () => c.clientSecret,
-    grant: () => ({ type: 'password', username: c.username, password: c.password }),
-    refreshTokens: { get: () => refresh, set: (v) => void (refresh = v) },
-    now: () => s.clock.nowMs(),
-    http: { minBackoffMs: 5, maxBackoffMs: 20 },
-  })
+  const client = demoLocusClient(s)
+
   const now = () => new Date(s.clock.nowMs())
   await new PullEngine({ db, sqlite, providerFor: () => client, now }).pullAccount(accountId)
   const series = new ComponentSeries({ db, sqlite, providerFor: () => client, now })
