@@ -5,16 +5,32 @@ import { useLayoutEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import type { MethodOutput } from '../../../src-preload/contract'
-import { alignReadings, lineLabel, readingsForView } from './readings-table'
+import { alignReadings, lineLabel, readingsForView, zonedDates } from './readings-table'
 
 type Answer = MethodOutput<'monitoring.series'>
 
 const COLORS = ['#1c7ed6', '#f08c00', '#2b8a3e', '#c2255c', '#7048e8', '#0b7285', '#e8590c', '#5c940d']
 
+// Made once: a formatter per call costs more than the chart's drawing of a tick.
+const NUMBER_FORMATS = [0, 1, 2].map((digits) => new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }))
 const formatValue = (value: number | null | undefined, unit: string | null) => {
   if (value == null) return '—'
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2
-  return `${value.toLocaleString(undefined, { maximumFractionDigits: digits })}${unit ? ` ${unit}` : ''}`
+  const format = NUMBER_FORMATS[Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2]!
+  return `${format.format(value)}${unit ? ` ${unit}` : ''}`
+}
+
+/** A site's clock for the chart, made once per zone (a zone's formatter is slow to build). */
+const clocks = new Map<string, { siteTime: Intl.DateTimeFormat; tzDate: (ms: number) => Date }>()
+function clockOf(zone: string) {
+  let clock = clocks.get(zone)
+  if (!clock) {
+    clock = {
+      siteTime: new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }),
+      tzDate: zonedDates(zone),
+    }
+    clocks.set(zone, clock)
+  }
+  return clock
 }
 
 export interface ReadingsChartProps {
@@ -39,10 +55,12 @@ export default function ReadingsChart({ answer, height = 260 }: ReadingsChartPro
       return [view.ts, ...view.columns] as unknown as uPlot.AlignedData
     }
     let redrawing = false
+    // The range the drawn readings were picked for: the scale set to it again (at start) needs nothing new.
+    let picked = { from: answer.range.start, to: answer.range.end }
     const units = [...new Set(answer.series.map((s) => s.unit ?? ''))]
     const scaleOf = (unit: string | null) => `u${Math.max(0, units.indexOf(unit ?? ''))}`
     const zone = answer.timeZone
-    const siteTime = new Intl.DateTimeFormat(undefined, { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' })
+    const { siteTime, tzDate } = clockOf(zone)
     // The canvas takes colours, not CSS variables: the theme's, read now.
     const style = getComputedStyle(element)
     const muted = style.getPropertyValue('--muted').trim() || '#66707a'
@@ -51,7 +69,7 @@ export default function ReadingsChart({ answer, height = 260 }: ReadingsChartPro
       width,
       height,
       ms: 1,
-      tzDate: (ms) => uPlot.tzDate(new Date(ms), zone),
+      tzDate,
       scales: { x: { time: true, range: () => [answer.range.start, answer.range.end] } },
       cursor: { drag: { x: true, y: false } },
       legend: { live: true },
@@ -60,7 +78,8 @@ export default function ReadingsChart({ answer, height = 260 }: ReadingsChartPro
           (u, key) => {
             if (key !== 'x' || redrawing) return
             const { min, max } = u.scales['x'] ?? {}
-            if (min === undefined || max === undefined) return
+            if (min === undefined || max === undefined || (min === picked.from && max === picked.to)) return
+            picked = { from: min, to: max }
             redrawing = true
             u.setData(inView(min, max, u.bbox.width / devicePixelRatio), false)
             redrawing = false
@@ -89,7 +108,7 @@ export default function ReadingsChart({ answer, height = 260 }: ReadingsChartPro
           grid: { show: i === 0, stroke: grid },
           ticks: { stroke: grid },
           size: 56,
-          values: (_u: uPlot, splits: number[]) => splits.map((v) => v.toLocaleString()),
+          values: (_u: uPlot, splits: number[]) => splits.map((v) => NUMBER_FORMATS[2]!.format(v)),
         })),
       ],
     }

@@ -129,3 +129,45 @@ export function readingsForView(table: ReadingsTable, from: number, to: number, 
   table.columns.forEach((c, k) => columns[k]!.push(c[end - 1] ?? null))
   return { ts, columns }
 }
+
+/**
+ * For uPlot's `tzDate`: a Date whose local fields (getHours…) read the zone's wall clock at `ms`, as
+ * uPlot.tzDate gives, without its per-call `toLocaleString` (uPlot asks for every tick and every read-out).
+ * The zone's offset is worked out once per hour of time, with one formatter per zone.
+ */
+export function zonedDates(zone: string): (ms: number) => Date {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  })
+  const offsets = new Map<number, number>()
+  const offsetAt = (ms: number) => {
+    const hour = Math.floor(ms / 3_600_000)
+    let offset = offsets.get(hour)
+    if (offset === undefined) {
+      const at = hour * 3_600_000
+      const p = Object.fromEntries(format.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]))
+      offset = Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!, p['second']!) - at
+      offsets.set(hour, offset)
+    }
+    return offset
+  }
+  return (ms) => {
+    const wall = new Date(ms + offsetAt(ms))
+    return new Date(
+      wall.getUTCFullYear(),
+      wall.getUTCMonth(),
+      wall.getUTCDate(),
+      wall.getUTCHours(),
+      wall.getUTCMinutes(),
+      wall.getUTCSeconds(),
+      wall.getUTCMilliseconds(),
+    )
+  }
+}

@@ -3,6 +3,7 @@ import {
   alignReadings,
   readingsCsv,
   readingsForView,
+  zonedDates,
   siteTimestamp,
 } from '../../../src-renderer/features/monitoring/readings-table'
 
@@ -67,5 +68,17 @@ describe('readings table', () => {
     expect(Math.abs(long.ts[long.columns[0]!.indexOf(9999)]! - ts[spike]!)).toBeLessThanOrEqual(column)
     expect(long.columns[1]![long.columns[0]!.indexOf(9999)]).toBe(19998)
     expect([...long.ts]).toEqual([...long.ts].sort((a, b) => a - b))
+  })
+
+  it('gives dates whose local fields read the site’s wall clock, either side of DST, as uPlot’s tzDate does', () => {
+    const wallClock = (d: Date) =>
+      [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()].join(' ')
+    const chicago = zonedDates('America/Chicago')
+    expect(wallClock(chicago(Date.parse('2026-03-08T07:59:00Z')))).toBe('2026 3 8 1 59 0')
+    expect(wallClock(chicago(Date.parse('2026-03-08T08:00:00Z')))).toBe('2026 3 8 3 0 0')
+    expect(wallClock(chicago(Date.parse('2026-11-01T06:30:00Z')))).toBe('2026 11 1 1 30 0')
+    expect(wallClock(chicago(Date.parse('2026-11-01T07:30:00Z')))).toBe('2026 11 1 1 30 0')
+    const kolkata = zonedDates('Asia/Kolkata')
+    expect(wallClock(kolkata(Date.parse('2026-01-15T12:30:00Z')))).toBe('2026 1 15 18 0 0')
   })
 })
