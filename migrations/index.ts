@@ -15,6 +15,7 @@ import * as m0011 from './0011-search-prefixes'
 import * as m0012 from './0012-cached-series-ranges'
 import * as m0013 from './0013-project-site-links'
 import * as m0014 from './0014-map-areas'
+import * as m0015 from './0015-kept-map-areas'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012-cached-series-ranges': m0012,
   '0013-project-site-links': m0013,
   '0014-map-areas': m0014,
+  '0015-kept-map-areas': m0015,
 }

@@ -115,7 +115,11 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
   await mapStore.sweep(
     new Set((await database.db.selectFrom('map_areas').select('sha256').execute()).map((a) => a.sha256)),
   )
-  const mapAreas = new MapAreas(database.db, mapStore, now)
+  const preferences = options.preferences ?? new JsonFilePreferences(path.join(options.dataDir, 'preferences.json'))
+  const mapAreas = new MapAreas(database.db, mapStore, now, () => {
+    const { mapSource, keepMapMb } = preferences.read()
+    return { mapSource, keepMapMb }
+  })
   // A demo set up before offline maps existed gets its streets too.
   if (!options.demo && (await hasDemoAccounts(database.db))) await mapAreas.ensureDemoArea()
   const startDemo = async (sandboxOrigin: string | undefined) => {
@@ -195,6 +199,17 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
         options.integrityCheckDelayMs ?? 30_000,
       )
   integrityTimer?.unref()
+  // With an online street source set, the streets around the projects are kept a while after start and
+  // every six hours (as projects come and go); offline, it waits for the next time.
+  const keepStreets = () => {
+    if (!preferences.read().mapSource) return
+    void mapAreas
+      .keepAroundProjects()
+      .then((kept) => options.log.info(`Kept the streets around ${kept.projects} project(s): ${kept.tiles} tiles`))
+      .catch((error: unknown) => options.log.info(`Streets not kept this time: ${String(error)}`))
+  }
+  const keepTimers = [setTimeout(keepStreets, 2 * 60_000), setInterval(keepStreets, 6 * 3_600_000)]
+  for (const timer of keepTimers) timer.unref()
   const accounts = new Accounts({
     db: database.db,
     secrets,
@@ -212,7 +227,7 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
         schemaVersion: database.schemaVersion,
       }),
       accounts,
-      preferences: options.preferences ?? new JsonFilePreferences(path.join(options.dataDir, 'preferences.json')),
+      preferences,
       startDemo: async () => {
         if (!options.demoBackend)
           throw new AppError('unavailable', 'The demo needs the vendor simulators, which this build does not include.')
@@ -252,6 +267,7 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
     sync,
     close: async () => {
       if (integrityTimer) clearTimeout(integrityTimer)
+      for (const timer of keepTimers) clearTimeout(timer)
       await sync.stop()
       await database.close()
     },

@@ -376,8 +376,10 @@ export type SiteForProject = z.infer<typeof SiteForProject>
 export const MapArea = z.object({
   id: z.string(),
   name: z.string(),
-  source: z.enum(['demo', 'imported']),
-  bytes: z.number().int().positive(),
+  /** 'online': the tile source set in Settings, read through main while there is a connection. */
+  source: z.enum(['demo', 'imported', 'kept', 'online']),
+  /** 0 for the online source (its size is the host's). */
+  bytes: z.number().int().nonnegative(),
   minZoom: z.number().int(),
   maxZoom: z.number().int(),
   /** West, south, east, north. */
@@ -481,14 +483,33 @@ const MapView = z.object({
   lat: z.number().min(-90).max(90),
   zoom: z.number().min(0).max(24),
 })
+/** An online street source: a PMTiles archive of vector tiles at an https address (plain http on loopback only). */
+const MapSource = z
+  .string()
+  .trim()
+  .max(500)
+  .url('The street source must be a web address (https://…/streets.pmtiles)')
+  .refine((u) => /^https:\/\//.test(u) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(u), {
+    message: 'The street source must be an https address',
+  })
 export const Preferences = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   mapView: MapView.nullable().default(null),
   lastSelection: Id.nullable().default(null),
+  /** Streets from the network while online; kept around the projects for offline use. */
+  mapSource: MapSource.nullable().default(null),
+  /** How much the streets kept around the projects may take on disk. */
+  keepMapMb: z.number().int().min(0).max(20_000).default(200),
 })
 export type Preferences = z.infer<typeof Preferences>
 export const PreferencesPatch = z
-  .object({ theme: Preferences.shape.theme.unwrap(), mapView: MapView.nullable(), lastSelection: Id.nullable() })
+  .object({
+    theme: Preferences.shape.theme.unwrap(),
+    mapView: MapView.nullable(),
+    lastSelection: Id.nullable(),
+    mapSource: MapSource.nullable(),
+    keepMapMb: Preferences.shape.keepMapMb.unwrap(),
+  })
   .partial()
   .strict()
 export type PreferencesPatch = z.infer<typeof PreferencesPatch>
@@ -835,6 +856,16 @@ export const contract = {
   'maps.importWrite': WritePiece,
   'maps.importFinish': { input: z.object({ uploadId: Id }).strict(), output: MapArea },
   'maps.importCancel': { input: z.object({ uploadId: Id }).strict(), output: z.object({ ok: z.literal(true) }) },
+  /** Copies the online source's streets around the projects into the kept area, up to the size set. */
+  'maps.keepNow': {
+    input: NoInput,
+    output: z.object({
+      area: MapArea.nullable(),
+      tiles: z.number().int().nonnegative(),
+      /** Projects whose surroundings are all kept (nearest the top of the list first). */
+      projects: z.number().int().nonnegative(),
+    }),
+  },
   'maps.remove': {
     input: z.object({ id: z.string().min(1).max(100) }).strict(),
     output: z.object({ ok: z.literal(true) }),

@@ -167,7 +167,7 @@ export interface ProjectSiteChoicesTable {
 export interface MapAreasTable {
   id: string
   name: string
-  source: 'demo' | 'imported'
+  source: 'demo' | 'imported' | 'kept'
   sha256: string
   bytes: number
   min_zoom: number

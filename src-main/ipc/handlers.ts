@@ -111,6 +111,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'maps.importFinish': ({ uploadId }) => mapAreas.finishImport(uploadId),
     'maps.importCancel': ({ uploadId }) => then(mapAreas.cancelImport(uploadId)),
     'maps.remove': ({ id }) => then(mapAreas.remove(id)),
+    'maps.keepNow': () => mapAreas.keepAroundProjects(),
     'sync.getStatus': () => syncStatus.read(),
     'sync.now': async () => {
       const results = await sync.syncAll({ manual: true })

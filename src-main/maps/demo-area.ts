@@ -10,6 +10,7 @@ import { fromGeojsonVt } from 'vt-pbf'
 import { MARKETS } from '../demo/demo-geography'
 import { DEMO_PROJECTS_PER_VENDOR, DEMO_SEED, generateProjects } from '../demo/demo-world'
 import { type TileInput, writePmtiles } from './pmtiles-writer'
+import { tileRange } from './tile-math'
 
 export const DEMO_AREA_ZOOMS = { min: 10, max: 15 } as const
 /** How far the streets reach around a place's centre, in degrees of latitude (about 3.3 km). */
@@ -138,16 +139,6 @@ function demoFeatures(): { layers: Layers; bounds: { west: number; south: number
     }
   }
   return { layers, bounds }
-}
-
-const tileRange = (zoom: number, area: { west: number; south: number; east: number; north: number }) => {
-  const n = 2 ** zoom
-  const x = (lng: number) => Math.floor(((lng + 180) / 360) * n)
-  const y = (lat: number) => {
-    const rad = (lat * Math.PI) / 180
-    return Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)
-  }
-  return { x0: x(area.west), x1: x(area.east), y0: y(area.north), y1: y(area.south) }
 }
 
 /** The demo area as a PMTiles archive (a few MB), and what it covers. */

@@ -3,6 +3,8 @@
 // store (checked as they are written, like attachments); the map reads them a range at a time, which is
 // how PMTiles is meant to be read, so a 2 GB area never has to be loaded whole.
 import fs from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { sql } from 'kysely'
 import { bytesToHeader, PMTiles, type Source, TileType } from 'pmtiles'
 import type { Kysely, Selectable } from 'kysely'
 import type { MapArea } from '../../src-preload/contract'
@@ -11,11 +13,26 @@ import { StagedUploads } from '../attachments/staged-uploads'
 import type { Database, MapAreasTable } from '../db/schema'
 import { AppError } from '../errors'
 import { buildDemoArea } from './demo-area'
+import { type TileInput, writePmtiles } from './pmtiles-writer'
+import { remoteArchive } from './remote-archive'
+import { around, tileRange } from './tile-math'
 
 /** An imported area: a city's streets are tens of MB, a state's a few GB. */
 export const MAX_AREA_BYTES = 4 * 1024 ** 3
 /** Versioned: a demo area built by an older release is replaced, not kept. */
 export const DEMO_AREA_ID = 'demo-streets-2'
+export const KEPT_AREA_ID = 'kept-around-projects'
+export const ONLINE_AREA_ID = 'online'
+/** Streets kept this far around each project: the roads to it and the block it is on. */
+const KEEP_AROUND_M = 400
+/** The zooms kept: streets and their names (the map draws them larger past the last). */
+const KEEP_ZOOMS = { min: 12, max: 15 }
+
+/** What Settings says of map areas (preferences): the online source, and how much may be kept of it. */
+export interface MapAreaSettings {
+  mapSource: string | null
+  keepMapMb: number
+}
 const HEADER_BYTES = 127
 
 const areaOf = (row: Selectable<MapAreasTable>): MapArea => ({
@@ -90,22 +107,140 @@ async function readArchive(file: string, size: number) {
 
 export class MapAreas {
   private readonly imports: StagedUploads<{ name: string }>
+  private online: { address: string; source: Source } | null = null
+  private keeping: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly store: AttachmentStore,
     private readonly now: () => Date = () => new Date(),
+    private readonly settings: () => MapAreaSettings = () => ({ mapSource: null, keepMapMb: 0 }),
+    private readonly fetchImpl: typeof fetch = fetch,
   ) {
     this.imports = new StagedUploads(store, { maxAtOnce: 2, abandonedAfterMs: 5 * 60_000, noun: 'map areas' })
   }
 
   async list(): Promise<MapArea[]> {
     const rows = await this.db.selectFrom('map_areas').selectAll().orderBy('source').orderBy('name').execute()
-    return rows.map(areaOf)
+    const { mapSource } = this.settings()
+    // The online source first: drawn under the areas on this computer, which hold the same streets.
+    const online: MapArea[] = mapSource
+      ? [
+          {
+            id: ONLINE_AREA_ID,
+            name: `Online streets (${new URL(mapSource).host})`,
+            source: 'online',
+            bytes: 0,
+            minZoom: 0,
+            maxZoom: 15,
+            bounds: [-180, -85, 180, 85],
+          },
+        ]
+      : []
+    return [...online, ...rows.map(areaOf)]
+  }
+
+  /** The online source as set now (one reader per address: the pmtiles library caches its directories). */
+  private onlineSource(): Source {
+    const { mapSource } = this.settings()
+    if (!mapSource) throw new AppError('not_found', 'No online street source is set (Settings → Offline maps).')
+    if (this.online?.address !== mapSource)
+      this.online = { address: mapSource, source: remoteArchive(mapSource, this.fetchImpl) }
+    return this.online.source
+  }
+
+  /**
+   * Copies the online source's streets around the projects into the kept area, most recently changed
+   * projects first, until the size set in Settings is reached; tiles kept before are not fetched again.
+   */
+  keepAroundProjects(): Promise<{ area: MapArea | null; tiles: number; projects: number }> {
+    const run = this.keeping.then(() => this.keep())
+    this.keeping = run.catch(() => undefined)
+    return run
+  }
+
+  private async keep(): Promise<{ area: MapArea | null; tiles: number; projects: number }> {
+    const limit = this.settings().keepMapMb * 1024 * 1024
+    const remote = new PMTiles(this.onlineSource())
+    const header = await remote.getHeader().catch((error: unknown) => {
+      throw error instanceof AppError
+        ? error
+        : new AppError('invalid_input', 'The online street source is not a map area (PMTiles).', { cause: error })
+    })
+    if (header.tileType !== TileType.Mvt)
+      throw new AppError('invalid_input', 'The online street source holds pictures, not streets (vector tiles).')
+    const before = await this.db.selectFrom('map_areas').selectAll().where('id', '=', KEPT_AREA_ID).executeTakeFirst()
+    const kept =
+      before && (await this.store.has(before.sha256)) ? new PMTiles(fileSource(this.store.pathOf(before.sha256))) : null
+    const projects = await this.db
+      .selectFrom('projects')
+      .select(['lat', 'lng'])
+      .where('deleted', '=', 0)
+      .where('lat', 'is not', null)
+      .where('lng', 'is not', null)
+      .orderBy(sql`coalesce(modified_local, modified_remote, '')`, 'desc')
+      .execute()
+    const chosen = new Map<string, TileInput | null>()
+    let bytes = 0
+    let complete = 0
+    let full = false
+    const zooms = { min: Math.max(header.minZoom, KEEP_ZOOMS.min), max: Math.min(header.maxZoom, KEEP_ZOOMS.max) }
+    for (const project of projects) {
+      for (let z = zooms.min; z <= zooms.max && !full; z++) {
+        const { x0, x1, y0, y1 } = tileRange(z, around(project.lat!, project.lng!, KEEP_AROUND_M))
+        for (let x = x0; x <= x1 && !full; x++)
+          for (let y = y0; y <= y1 && !full; y++) {
+            const key = `${z}/${x}/${y}`
+            if (chosen.has(key)) continue
+            const tile = (await kept?.getZxy(z, x, y)) ?? (await remote.getZxy(z, x, y))
+            if (!tile) {
+              chosen.set(key, null) // nothing there (open country, the sea)
+              continue
+            }
+            const data = gzipSync(Buffer.from(tile.data))
+            if (bytes + data.length > limit) full = true
+            else {
+              chosen.set(key, { z, x, y, data })
+              bytes += data.length
+            }
+          }
+      }
+      if (full) break
+      complete++
+    }
+    const tiles = [...chosen.values()].filter((t): t is TileInput => t !== null)
+    if (tiles.length === 0) return { area: null, tiles: 0, projects: complete }
+    const covered = projects.slice(0, Math.max(1, complete))
+    const archive = writePmtiles(tiles, {
+      tileType: TileType.Mvt,
+      tileCompression: 2,
+      bounds: {
+        minLon: Math.min(...covered.map((p) => p.lng!)),
+        minLat: Math.min(...covered.map((p) => p.lat!)),
+        maxLon: Math.max(...covered.map((p) => p.lng!)),
+        maxLat: Math.max(...covered.map((p) => p.lat!)),
+      },
+      metadata: { name: 'Around your projects', source: this.settings().mapSource },
+    })
+    const staged = await this.store.stage(archive.length)
+    await staged.write(archive)
+    const stored = await staged.finish()
+    const area = await this.add(KEPT_AREA_ID, 'Around your projects', 'kept', stored)
+    if (before && before.sha256 !== stored.sha256) await this.dropUnused(before.sha256)
+    return { area, tiles: tiles.length, projects: complete }
+  }
+
+  private async dropUnused(sha256: string): Promise<void> {
+    const shared = await this.db.selectFrom('map_areas').select('id').where('sha256', '=', sha256).executeTakeFirst()
+    if (!shared) await fs.promises.rm(this.store.pathOf(sha256), { force: true })
   }
 
   /** A range of an area's bytes (the map reads directories and tiles so). */
   async read(id: string, offset: number, length: number): Promise<{ base64: string }> {
+    if (id === ONLINE_AREA_ID) {
+      const { data } = await this.onlineSource().getBytes(offset, length)
+      return { base64: Buffer.from(data).toString('base64') }
+    }
     const row = await this.row(id)
     const file = this.store.pathOf(row.sha256)
     if (offset >= row.bytes) return { base64: '' }
@@ -169,12 +304,7 @@ export class MapAreas {
   async remove(id: string): Promise<void> {
     const row = await this.row(id)
     await this.db.deleteFrom('map_areas').where('id', '=', id).execute()
-    const shared = await this.db
-      .selectFrom('map_areas')
-      .select('id')
-      .where('sha256', '=', row.sha256)
-      .executeTakeFirst()
-    if (!shared) await fs.promises.rm(this.store.pathOf(row.sha256), { force: true })
+    await this.dropUnused(row.sha256)
   }
 
   private async add(

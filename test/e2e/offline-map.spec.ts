@@ -62,3 +62,27 @@ test('an area file imported in Settings is listed and drawn; a file that is not 
   await page.getByRole('button', { name: 'Back to projects' }).click()
   await expect(page.getByTestId('map')).toHaveAttribute('data-areas', '2')
 })
+
+test.describe('with an online street source', () => {
+  test.use({ simulators: true })
+  test('its streets are kept around the projects for offline, within the size set', async ({ page, app }) => {
+    await app.open(page)
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const section = page.getByRole('region', { name: 'Offline maps' })
+    await section.getByLabel('Online street source').fill(`${app.sandbox!.baseUrls.tiles}/streets.pmtiles`)
+    await section.getByLabel('Online street source').blur()
+    await expect(section.locator('.map-area-row').filter({ hasText: 'Online streets' })).toHaveCount(1)
+    await section.getByRole('spinbutton').fill('5')
+    await section.getByRole('button', { name: 'Keep now' }).click()
+    await expect(section.getByRole('status')).toContainText(/Kept the streets around \d+ projects/)
+    const kept = section.locator('.map-area-row').filter({ hasText: 'Around your projects' })
+    await expect(kept).toContainText('kept around your projects')
+    await section.screenshot({ path: 'test-results/screens/settings-online-streets.png' })
+    const { keepMapMb, mapSource } = (
+      (await app.services.dispatcher.dispatch('preferences.get', {})) as {
+        value: { keepMapMb: number; mapSource: string }
+      }
+    ).value
+    expect([keepMapMb, mapSource]).toEqual([5, `${app.sandbox!.baseUrls.tiles}/streets.pmtiles`])
+  })
+})

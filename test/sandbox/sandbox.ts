@@ -14,6 +14,7 @@ import { DEMO_CREDENTIALS } from './credentials'
 import { createEasyPvApp, type EasyPvOptions, EasyPvState } from './easypv/app'
 import { createLocusApp } from './locus/app'
 import { LocusState } from './locus/state'
+import { createTilesApp } from './tiles/app'
 import { generateProjects } from './core/generate'
 import { createOpenSolarApp, type OpenSolarOptions } from './opensolar/app'
 import { OpenSolarState } from './opensolar/state'
@@ -79,6 +80,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     createEasyPvApp(state.easypv, clock, { ...DEFAULTS.easypv, ...options.easypv }),
     createAuroraApp(state.aurora, clock, { ...DEFAULTS.aurora, ...options.aurora }),
     createLocusApp(state.locus, clock),
+    createTilesApp(),
   ]
   const revoke = (vendor: SandboxVendor) => {
     if (vendor === 'opensolar') state.opensolar.tokenRevoked = true

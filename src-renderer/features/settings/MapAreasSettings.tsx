@@ -3,7 +3,68 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
 import { useClient } from '../../api/api'
+import { usePreferences, useSetPreferences } from '../../api/queries'
 import { importMapArea } from '../attachments/add-file'
+
+const KIND: Record<string, string> = {
+  demo: ' · demo',
+  imported: '',
+  kept: ' · kept around your projects',
+  online: ' · online',
+}
+
+/** The online street source and how much of it to keep around the projects. */
+function OnlineSource({ onChanged }: { onChanged: () => void }) {
+  const { api } = useClient()
+  const preferences = usePreferences().data
+  const save = useSetPreferences()
+  const [address, setAddress] = useState<string | null>(null)
+  const keep = useMutation({ mutationFn: () => api['maps.keepNow']({}), onSettled: onChanged })
+  if (!preferences) return null
+  const shown = address ?? preferences.mapSource ?? ''
+  return (
+    <div className="map-source">
+      <label>
+        Online street source
+        <input
+          type="url"
+          placeholder="https://…/streets.pmtiles"
+          value={shown}
+          onChange={(e) => setAddress(e.target.value)}
+          onBlur={() => {
+            const next = shown.trim() || null
+            if (next === preferences.mapSource) return
+            save.mutate({ mapSource: next }, { onSuccess: () => (setAddress(null), onChanged()) })
+          }}
+        />
+      </label>
+      <label>
+        Keep around your projects, up to{' '}
+        <input
+          type="number"
+          min={0}
+          max={20000}
+          value={preferences.keepMapMb}
+          onChange={(e) => {
+            const mb = Math.round(Number(e.target.value))
+            if (Number.isFinite(mb) && mb >= 0) save.mutate({ keepMapMb: mb })
+          }}
+        />{' '}
+        MB
+      </label>
+      <button type="button" disabled={!preferences.mapSource || keep.isPending} onClick={() => keep.mutate()}>
+        {keep.isPending ? 'Keeping…' : 'Keep now'}
+      </button>
+      {keep.data && (
+        <p className="files-note" role="status">
+          Kept the streets around {keep.data.projects} project{keep.data.projects === 1 ? '' : 's'} ({keep.data.tiles}{' '}
+          tiles).
+        </p>
+      )}
+      {(save.error ?? keep.error) && <p className="editor-error">{(save.error ?? keep.error)!.message}</p>}
+    </div>
+  )
+}
 
 const megabytes = (bytes: number) =>
   bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -31,7 +92,8 @@ export function MapAreasSettings() {
       <h3>Offline maps</h3>
       <p className="files-note">
         Street areas on this computer: the map shows their streets and place names with no connection. Import an area
-        file (.pmtiles, vector tiles) for the region you work in.
+        file (.pmtiles, vector tiles) for the region you work in, or set an online source: its streets show while
+        online, and those around your projects are kept for when you are not.
       </p>
       {areas.error && <p className="editor-error">{areas.error.message}</p>}
       <ul className="map-area-list">
@@ -41,8 +103,8 @@ export function MapAreasSettings() {
               <strong>{area.name}</strong>
               <span className="file-meta">
                 {' '}
-                · {megabytes(area.bytes)} · zoom {area.minZoom}–{area.maxZoom}
-                {area.source === 'demo' ? ' · demo' : ''}
+                {area.source === 'online' ? '' : ` · ${megabytes(area.bytes)}`} · zoom {area.minZoom}–{area.maxZoom}
+                {KIND[area.source]}
               </span>
             </span>
             {area.source === 'imported' && (
@@ -83,6 +145,7 @@ export function MapAreasSettings() {
         </p>
       )}
       {removing.error && <p className="editor-error">{removing.error.message}</p>}
+      <OnlineSource onChanged={() => void refresh()} />
     </section>
   )
 }

@@ -8,7 +8,7 @@ const sandboxes = useSandboxes()
 const projectsPath = '/api/orgs/1/projects/'
 
 describe('sandbox server', () => {
-  it('listens on loopback, one prefix per vendor', async () => {
+  it('listens on loopback, one prefix per vendor and one for the tile host', async () => {
     const s = await sandboxes()
     expect(new URL(s.origin).hostname).toBe('127.0.0.1')
     expect(s.baseUrls).toEqual({
@@ -16,8 +16,23 @@ describe('sandbox server', () => {
       easypv: `${s.origin}/easypv`,
       aurora: `${s.origin}/aurora`,
       locus: `${s.origin}/locus`,
+      tiles: `${s.origin}/tiles`,
     })
     expect((await call(`${s.origin}/solarcity/api`)).status).toBe(404)
+  })
+
+  it('serves the street archive by range, as PMTiles is read, and whole when no range is asked', async () => {
+    const s = await sandboxes()
+    const url = `${s.baseUrls.tiles}/streets.pmtiles`
+    const head = await fetch(url, { headers: { Range: 'bytes=0-126' } })
+    expect(head.status).toBe(206)
+    expect(head.headers.get('content-range')).toMatch(/^bytes 0-126\/\d+$/)
+    const bytes = Buffer.from(await head.arrayBuffer())
+    expect([bytes.length, bytes.subarray(0, 7).toString('ascii'), bytes[7]]).toEqual([127, 'PMTiles', 3])
+    const whole = await fetch(url)
+    expect(whole.status).toBe(200)
+    expect(Number(whole.headers.get('content-length'))).toBe(Number(head.headers.get('content-range')!.split('/')[1]))
+    expect((await fetch(url, { headers: { Range: 'bytes=999999999-' } })).status).toBe(416)
   })
 
   it('generates the same data from the same seed, and other data from another', async () => {
