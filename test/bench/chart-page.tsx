@@ -19,13 +19,14 @@ const fresh = () => {
 }
 
 /**
- * Resolves once the chart has drawn: uPlot draws in a microtask after it is built, so a task queued
- * after building runs after the drawing. Not waiting for a frame keeps both sides' times free of the
- * 16 ms steps a frame would round them to.
+ * Resolves once the chart has drawn: uPlot draws in a microtask queued as it is built, so one queued
+ * after building runs after the drawing. Neither side waits for the browser's next frame or paint, which
+ * would round both times to 16 ms steps (or add a paint to one side when its work crosses a frame).
  */
 const drawn = async () => {
-  await new Promise((resolve) => setTimeout(resolve, 0))
-  if (!document.querySelector('.u-over')) throw new Error('The chart did not draw')
+  await new Promise<void>((resolve) => queueMicrotask(resolve))
+  const canvas = document.querySelector('.u-wrap canvas')
+  if (!canvas) throw new Error('The chart did not draw')
 }
 
 async function runOurs(answer: Answer): Promise<number> {
