@@ -64,6 +64,29 @@ test('a monitored site charts its devices by day, week, month and year, overlaid
   await expect(chart.locator('.u-legend')).toContainText(inverterNames[0]!)
   await expect(chart.locator('.u-legend')).toContainText(inverterNames[1]!)
 
+  // Dragging across zooms in; a sideways scroll pans along the week; a double-click shows it whole again.
+  const over = chart.locator('.u-over')
+  await over.scrollIntoViewIfNeeded()
+  const area = (await over.boundingBox())!
+  const view = async () => (await chart.getAttribute('data-view'))?.split('..').map(Number) ?? []
+  const [weekStart, weekEnd] = await view()
+  await page.mouse.move(area.x + area.width * 0.2, area.y + area.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(area.x + area.width * 0.4, area.y + area.height / 2, { steps: 5 })
+  await page.mouse.up()
+  await expect.poll(async () => (await view())[0]!).toBeGreaterThan(weekStart!)
+  const [zoomedFrom, zoomedTo] = await view()
+  expect(zoomedTo! - zoomedFrom!).toBeLessThan((weekEnd! - weekStart!) / 3)
+  await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2)
+  await page.keyboard.down('Shift')
+  await page.mouse.wheel(0, 200)
+  await page.keyboard.up('Shift')
+  await expect.poll(async () => (await view())[0]!).toBeGreaterThan(zoomedFrom!)
+  const [pannedFrom, pannedTo] = await view()
+  expect(pannedTo! - pannedFrom!).toBeCloseTo(zoomedTo! - zoomedFrom!, -3)
+  await over.dblclick()
+  await expect.poll(async () => (await view())[0]!).toBe(weekStart!)
+
   // Hovering reads out values under the cursor.
   const box = (await chart.locator('.u-over').boundingBox())!
   await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2)

@@ -70,14 +70,26 @@ export default function ReadingsChart({ answer, height = 260 }: ReadingsChartPro
       height,
       ms: 1,
       tzDate,
-      scales: { x: { time: true, range: () => [answer.range.start, answer.range.end] } },
-      cursor: { drag: { x: true, y: false } },
+      // The x scale is free (a drag zooms, a scroll pans); it starts at, and a double-click goes back to,
+      // the whole period, not just the stretch that has readings.
+      scales: { x: { time: true } },
+      cursor: {
+        drag: { x: true, y: false },
+        bind: {
+          dblclick: () => () => {
+            showWhole()
+            return null
+          },
+        },
+      },
       legend: { live: true },
       hooks: {
         setScale: [
           (u, key) => {
             if (key !== 'x' || redrawing) return
             const { min, max } = u.scales['x'] ?? {}
+            // What is in view, for whoever reads the page (a test, an assistive tool).
+            if (min !== undefined && max !== undefined) element.dataset['view'] = `${min}..${max}`
             if (min === undefined || max === undefined || (min === picked.from && max === picked.to)) return
             picked = { from: min, to: max }
             redrawing = true
@@ -112,11 +124,33 @@ export default function ReadingsChart({ answer, height = 260 }: ReadingsChartPro
         })),
       ],
     }
+    // Built with the whole period's readings already picked: the scale uPlot sets from them needs nothing new.
+    redrawing = true
     const chart = new uPlot(options, inView(answer.range.start, answer.range.end, width), element)
+    redrawing = false
+    function showWhole() {
+      chart.setScale('x', { min: answer.range.start, max: answer.range.end })
+    }
+    showWhole()
     element.dataset['points'] = String(ts.length)
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height }))
     resize.observe(element)
+    // Zoomed in, a sideways scroll (or Shift + wheel) pans along the period; it stops at the period's ends.
+    const pan = (event: WheelEvent) => {
+      const { min, max } = chart.scales['x'] ?? {}
+      if (min === undefined || max === undefined) return
+      const span = max - min
+      const full = answer.range.end - answer.range.start
+      const delta = event.shiftKey ? event.deltaY : event.deltaX
+      if (span >= full || delta === 0) return
+      event.preventDefault()
+      const shift = (delta / Math.max(1, chart.bbox.width / devicePixelRatio)) * span
+      const from = Math.min(Math.max(answer.range.start, min + shift), answer.range.end - span)
+      chart.setScale('x', { min: from, max: from + span })
+    }
+    element.addEventListener('wheel', pan, { passive: false })
     return () => {
+      element.removeEventListener('wheel', pan)
       resize.disconnect()
       chart.destroy()
     }
