@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -31,6 +31,19 @@ describe('AttachmentStore', () => {
       size: bytes.length,
     })
     expect(fs.readFileSync(store.pathOf(stored.sha256)).equals(bytes)).toBe(true)
+  })
+
+  it('hashes a large file piece by piece to the same sha256 and md5 as one pass over it', async () => {
+    const { store } = await storeIn()
+    const bytes = randomBytes(12 * 1024 * 1024)
+    const staged = await store.stage(bytes.length)
+    for (let offset = 0; offset < bytes.length; offset += 524_288)
+      await staged.write(bytes.subarray(offset, offset + 524_288))
+    expect(await staged.finish()).toEqual({
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      md5: createHash('md5').update(bytes).digest('hex'),
+      size: bytes.length,
+    })
   })
 
   it('keeps one copy of the same bytes', async () => {
