@@ -10,7 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import esbuild from 'esbuild'
+import { bundleForNode } from '../tools/bundle-for-node'
 import type { Kysely } from 'kysely'
 import { migrations } from '../../migrations/index'
 import { AttachmentStore } from '../../src-main/attachments/attachment-store'
@@ -530,20 +530,7 @@ function buildWorker(): void {
     const pid = Number(/^worker-(\d+)\.mjs$/.exec(name)?.[1])
     if (pid && !isAlive(pid)) fs.rmSync(path.join(dir, name), { force: true })
   }
-  esbuild.buildSync({
-    entryPoints: [path.join(root, 'test/chaos/worker.ts')],
-    outfile: WORKER_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    // Bundled CommonJS dependencies still call require().
-    banner: {
-      js: "import { createRequire as bundledRequire } from 'node:module'; const require = bundledRequire(import.meta.url);",
-    },
-    logLevel: 'error',
-  })
+  bundleForNode(path.join(root, 'test/chaos/worker.ts'), WORKER_BUNDLE)
 }
 
 function isAlive(pid: number): boolean {

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import esbuild from 'esbuild'
+import { bundleForNode } from '../../tools/bundle-for-node'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import BetterSqlite3 from 'better-sqlite3'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../playwright.config'
@@ -21,21 +21,7 @@ const VIEWPORT = { width: 1440, height: 900 }
 
 /** The host's entry bundled as one file (as electron-vite bundles main), so start-up is not tsx compiling. */
 function bundleHost(cacheDir: string): string {
-  const outfile = path.join(cacheDir, 'host', 'cli.mjs')
-  esbuild.buildSync({
-    entryPoints: [path.join(root, 'src-main/host/cli.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    banner: {
-      js: "import { createRequire as bundledRequire } from 'node:module'; const require = bundledRequire(import.meta.url);",
-    },
-    logLevel: 'error',
-  })
-  return outfile
+  return bundleForNode(path.join(root, 'src-main/host/cli.ts'), path.join(cacheDir, 'host', 'cli.mjs'))
 }
 
 function startHost(entry: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
