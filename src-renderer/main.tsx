@@ -7,6 +7,9 @@ import { ApiError } from './api/api-error'
 import { resolveBridge } from './api/resolve-bridge'
 import { App } from './app/App'
 
+// The first paint in the computer's theme; the app sets the one in force once preferences are read.
+document.documentElement.dataset['theme'] = window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'
+
 const root = createRoot(document.getElementById('root')!)
 
 try {

@@ -6,7 +6,6 @@ import {
   useAccounts,
   useAppInfo,
   usePinSource,
-  usePreferences,
   useProject,
   useProjectSearch,
   useProjectWindow,
@@ -54,13 +53,12 @@ const SORTS: { value: ProjectSortField; label: string; direction: 'asc' | 'desc'
 
 type View = { kind: 'workspace' } | { kind: 'settings'; focusAccountId?: string | null; adding?: boolean }
 
-/** The window's theme: the technician's choice, or the computer's (CSS follows prefers-color-scheme). */
+/** The window's theme in force (the technician's choice, or the computer's), for the stylesheet's palette. */
 function useTheme() {
-  const { data } = usePreferences()
-  const theme = data?.theme ?? 'system'
+  const dark = useDark()
   useEffect(() => {
-    document.documentElement.dataset['theme'] = theme
-  }, [theme])
+    document.documentElement.dataset['theme'] = dark ? 'dark' : 'light'
+  }, [dark])
 }
 
 export function App() {
