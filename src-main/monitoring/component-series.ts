@@ -14,7 +14,7 @@ import type { Provider } from '../providers/provider'
 import { type Granularity, splitRange } from '../providers/locus/range-split'
 import { missingRanges, requestsFor, type TimeRange } from './cached-ranges'
 import { siteTimeZone } from './site-zone'
-import { midnightOf, periodAround, VIEW_GRANULARITY, wallClock } from './site-time'
+import { instantOf, midnightOf, periodAround, VIEW_GRANULARITY, wallClock } from './site-time'
 
 type SeriesInput = MethodInput<'monitoring.series'>
 type SeriesOutput = MethodOutput<'monitoring.series'>
@@ -101,7 +101,8 @@ export class ComponentSeries {
     const zone = (await siteTimeZone(this.deps.db, input.projectId)) ?? 'UTC'
     const components = await this.componentsOf(input.projectId, input.componentIds)
     const { range, wanted } = this.rangeOf(input.period, zone)
-    const granularity = await this.granularityFor(components, input.fields, wanted, range)
+    const available = await this.availabilityOf(components)
+    const granularity = granularityFor(available, components, input.fields, wanted, range)
 
     let problem: string | null = null
     let requests = 0
@@ -116,7 +117,8 @@ export class ComponentSeries {
       }
     }
 
-    const units = await this.unitsOf(components.map((c) => c.id))
+    const units = new Map<string, string>()
+    for (const row of available) for (const field of row.fields) units.set(`${row.component_id}:${field}`, row.unit)
     const series: SeriesOutput['series'] = []
     const missing: TimeRange[] = []
     for (const component of components) {
@@ -253,39 +255,23 @@ export class ComponentSeries {
     return { range: { start, end }, wanted: period.granularity }
   }
 
-  /** The view's granularity, or the next coarser one every chosen device reports for every chosen field. */
-  private async granularityFor(
-    components: ComponentRow[],
-    fields: readonly string[],
-    wanted: string | undefined,
-    range: TimeRange,
-  ): Promise<string> {
+  /** What each device reports (Locus dataavailable, cached), its JSON read once. */
+  private async availabilityOf(components: ComponentRow[]): Promise<Availability[]> {
     const rows = await this.deps.db
       .selectFrom('data_availability')
-      .select(['component_id', 'fields_json', 'granularities_json'])
+      .select(['component_id', 'unit', 'fields_json', 'granularities_json'])
       .where(
         'component_id',
         'in',
         components.map((c) => c.id),
       )
       .execute()
-    const offered = (componentId: number, field: string) =>
-      rows
-        .filter((r) => r.component_id === componentId && (JSON.parse(r.fields_json) as string[]).includes(field))
-        .flatMap((r) => JSON.parse(r.granularities_json) as string[])
-    for (const component of components)
-      for (const field of fields)
-        if (offered(component.id, field).length === 0)
-          throw new AppError('invalid_input', `${component.name} does not report ${field}.`)
-    const first = GRANULARITY_ORDER.indexOf(
-      (wanted ?? granularityForSpan(range.end - range.start)) as (typeof GRANULARITY_ORDER)[number],
-    )
-    const choice = GRANULARITY_ORDER.slice(Math.max(0, first)).find((g) =>
-      components.every((c) => fields.every((f) => offered(c.id, f).includes(g))),
-    )
-    if (!choice)
-      throw new AppError('invalid_input', 'These devices report these fields at no granularity this view can show.')
-    return choice
+    return rows.map((r) => ({
+      component_id: r.component_id,
+      unit: r.unit,
+      fields: JSON.parse(r.fields_json) as string[],
+      granularities: JSON.parse(r.granularities_json) as string[],
+    }))
   }
 
   private async componentsOf(projectId: string, ids: readonly number[]): Promise<ComponentRow[]> {
@@ -300,24 +286,36 @@ export class ComponentSeries {
       throw new AppError('not_found', 'A device chosen is no longer at this site. Sync, then choose again.')
     return found as ComponentRow[]
   }
-
-  private async unitsOf(componentIds: number[]): Promise<Map<string, string>> {
-    const rows = await this.deps.db
-      .selectFrom('data_availability')
-      .select(['component_id', 'unit', 'fields_json'])
-      .where('component_id', 'in', componentIds)
-      .execute()
-    const units = new Map<string, string>()
-    for (const row of rows)
-      for (const field of JSON.parse(row.fields_json) as string[]) units.set(`${row.component_id}:${field}`, row.unit)
-    return units
-  }
 }
 
-/** A wall-clock time in the zone as an instant (a repeated hour's first occurrence; a skipped one moved on). */
-export function instantOf(local: string, zone: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(local)
-  if (!m) throw new RangeError(`Not a wall-clock time: ${local}`)
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number]
-  return new TZDate(y, mo - 1, d, h, mi, s, zone).getTime()
+interface Availability {
+  component_id: number
+  unit: string
+  fields: string[]
+  granularities: string[]
+}
+
+/** The view's granularity, or the next coarser one every chosen device reports for every chosen field. */
+function granularityFor(
+  available: readonly Availability[],
+  components: readonly ComponentRow[],
+  fields: readonly string[],
+  wanted: string | undefined,
+  range: TimeRange,
+): string {
+  const offered = (componentId: number, field: string) =>
+    available.filter((a) => a.component_id === componentId && a.fields.includes(field)).flatMap((a) => a.granularities)
+  for (const component of components)
+    for (const field of fields)
+      if (offered(component.id, field).length === 0)
+        throw new AppError('invalid_input', `${component.name} does not report ${field}.`)
+  const first = GRANULARITY_ORDER.indexOf(
+    (wanted ?? granularityForSpan(range.end - range.start)) as (typeof GRANULARITY_ORDER)[number],
+  )
+  const choice = GRANULARITY_ORDER.slice(Math.max(0, first)).find((g) =>
+    components.every((c) => fields.every((f) => offered(c.id, f).includes(g))),
+  )
+  if (!choice)
+    throw new AppError('invalid_input', 'These devices report these fields at no granularity this view can show.')
+  return choice
 }

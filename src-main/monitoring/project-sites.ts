@@ -11,6 +11,19 @@ type SiteLink = NonNullable<SiteFor['site']>
 
 const METRES_PER_DEGREE = 111_320
 
+/** A site as the project's pane names it. */
+const linkTo = (
+  site: { id: string; title: string; address: string; locality: string },
+  distance: number | null,
+  sameAddress: boolean,
+): SiteLink => ({
+  projectId: site.id,
+  title: site.title,
+  address: [site.address, site.locality].filter(Boolean).join(', '),
+  distanceM: distance === null ? null : Math.round(distance),
+  sameAddress,
+})
+
 export class ProjectSites {
   constructor(
     private readonly db: Kysely<Database>,
@@ -40,16 +53,12 @@ export class ProjectSites {
           nearby.map((s) => ({ id: s.id, lat: s.lat!, lng: s.lng!, address: s.address, postcode: s.postcode || null })),
         )
       : { best: null, offered: [] }
-    const linkOf = (match: SiteMatch): SiteLink => {
-      const site = nearby.find((s) => s.id === match.id)!
-      return {
-        projectId: site.id,
-        title: site.title,
-        address: [site.address, site.locality].filter(Boolean).join(', '),
-        distanceM: Math.round(match.distanceM),
-        sameAddress: match.sameAddress,
-      }
-    }
+    const linkOf = (match: SiteMatch): SiteLink =>
+      linkTo(
+        nearby.find((s) => s.id === match.id)!,
+        match.distanceM,
+        match.sameAddress,
+      )
     const offered = matched.offered.map(linkOf)
     if (!choice)
       return { site: matched.best ? linkOf(matched.best) : null, chosenBy: matched.best ? 'match' : null, offered }
@@ -112,14 +121,10 @@ export class ProjectSites {
       .executeTakeFirst()
     if (!site) return null
     const known = from.lat !== null && from.lng !== null && site.lat !== null && site.lng !== null
-    return {
-      projectId: site.id,
-      title: site.title,
-      address: [site.address, site.locality].filter(Boolean).join(', '),
-      distanceM: known
-        ? Math.round(distanceM({ lat: from.lat!, lng: from.lng! }, { lat: site.lat!, lng: site.lng! }))
-        : null,
-      sameAddress: false,
-    }
+    return linkTo(
+      site,
+      known ? distanceM({ lat: from.lat!, lng: from.lng! }, { lat: site.lat!, lng: site.lng! }) : null,
+      false,
+    )
   }
 }

@@ -61,6 +61,14 @@ export function wallClock(at: number, zone: string): string {
   return format(new TZDate(at, zone), "yyyy-MM-dd'T'HH:mm:ss")
 }
 
+/** A wall-clock time in the zone as an instant (a repeated hour's first occurrence; a skipped one moved on). */
+export function instantOf(local: string, zone: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(local)
+  if (!m) throw new RangeError(`Not a wall-clock time: ${local}`)
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number]
+  return new TZDate(y, mo - 1, d, h, mi, s, zone).getTime()
+}
+
 /** Whether the runtime knows the zone (a site's zone the runtime does not know is shown in UTC, labelled). */
 export function isKnownZone(zone: string): boolean {
   try {
