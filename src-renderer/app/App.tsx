@@ -2,14 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import type { ProjectFilter, ProjectSortField, ProjectSummary } from '../../src-preload/contract'
 import { useClient } from '../api/api'
 import { FilterBar } from '../features/projects/FilterBar'
-import {
-  useAccounts,
-  useAppInfo,
-  usePinSource,
-  useProject,
-  useProjectSearch,
-  useProjectWindow,
-} from '../api/queries'
+import { useAccounts, useAppInfo, usePinSource, useProject, useProjectSearch, useProjectWindow } from '../api/queries'
 import { Settings } from '../features/settings/Settings'
 import { AlertsButton } from '../features/monitoring/AlertsButton'
 import { Welcome } from './Welcome'
