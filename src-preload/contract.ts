@@ -201,6 +201,14 @@ export const AccountSyncStatus = z.object({
   pullWaitsUntil: IsoDateTime.nullable(),
   /** Records the vendor sent that could not be read or shown, left out of the cache. */
   skipped: z.number().int().nonnegative(),
+  /** The first of them: what each was, the vendor's id for it (when readable) and why it was left out. */
+  leftOut: z.array(
+    z.object({
+      kind: z.enum(['project', 'file', 'file tag', 'device', 'data field', 'reading', 'alert', 'client']),
+      remoteId: z.string().nullable(),
+      reason: z.string(),
+    }),
+  ),
   /**
    * A first pull not finished yet (it may take days within OpenSolar's budget): projects cached so far, and
    * how many the vendor holds when it could say.

@@ -2,6 +2,7 @@
 // token refresh, date-range walking) stay inside each vendor's folder.
 import type { Vendor } from '../../src-preload/contract'
 import type { RequestPurpose } from './http/limits'
+import type { SkippedRecord } from './http/tolerant-array'
 import type { ListOptions, PageOptions, ProjectPage } from './paging'
 
 /** A project as the cache stores it, whatever vendor it came from. */
@@ -104,8 +105,8 @@ export interface UploadProgress {
 
 /** What sync needs of a vendor's files. */
 export interface ProviderAttachments {
-  /** Every file of the account (one request at OpenSolar: files are listed org-wide). */
-  listAll(): Promise<RemoteFile[]>
+  /** Every file of the account (one request at OpenSolar: files are listed org-wide); one unreadable is told to `onSkipped`. */
+  listAll(onSkipped?: (record: SkippedRecord) => void): Promise<RemoteFile[]>
   /** The names of the tags files may carry (OpenSolar: the org's file tag list). */
   fileTags(): Promise<string[]>
   listForProject(remoteProjectId: string): Promise<RemoteFile[]>
@@ -168,18 +169,22 @@ export interface MonitoringAlert {
   raw: unknown
 }
 
-/** What sync needs of a monitoring vendor (Locus). Times are UTC, YYYY-MM-DDThh:mm:ss. */
+/**
+ * What sync needs of a monitoring vendor (Locus). Times are UTC, YYYY-MM-DDThh:mm:ss. A record listed
+ * that cannot be read is left out of the answer and told to `onSkipped` (else logged).
+ */
 export interface ProviderMonitoring {
   /** Every component of the account, in one listing. */
-  components(): Promise<MonitoredComponent[]>
-  dataAvailable(componentRemoteId: string): Promise<AvailableField[]>
+  components(onSkipped?: (record: SkippedRecord) => void): Promise<MonitoredComponent[]>
+  dataAvailable(componentRemoteId: string, onSkipped?: (record: SkippedRecord) => void): Promise<AvailableField[]>
   readings(
     componentRemoteId: string,
     /** start and end: wall-clock times in `tz` (the site's zone, so days and months are the site's); UTC if none. */
     request: { fields: string[]; granularity: string; start: string; end: string; tz?: string },
+    onSkipped?: (record: SkippedRecord) => void,
   ): Promise<Reading[]>
   /** Alerts created or changed since then (Locus allows up to 7 days back). */
-  alertsUpdatedSince(since: Date): Promise<MonitoringAlert[]>
+  alertsUpdatedSince(since: Date, onSkipped?: (record: SkippedRecord) => void): Promise<MonitoringAlert[]>
 }
 
 export interface CreatedLookup {

@@ -1,19 +1,50 @@
 // A vendor's project is checked before it enters the cache: the cache must only hold what the windows
 // can show (the contract checks every answer, so one `lat: 1000` or `modified_date: "yesterday"` stored
 // would make the project list fail for good). A record that fails is left out and reported, not fixed.
+// The last word is the contract's own schemas for the fields the windows read.
+import { ProjectDetail } from '../../src-preload/contract'
+import { firstIssue } from '../providers/http/tolerant-array'
 import type { RemoteProject } from '../providers/provider'
 
 export type CheckedProject = { ok: true; project: RemoteProject } | { ok: false; reason: string }
 
-// ISO 8601 date-time, as the contract takes it (z.iso.datetime with an offset), or without a zone.
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
 const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/
+/** An offset without its colon (+0530), as some servers write it. */
+const BARE_OFFSET = /([+-]\d{2})(\d{2})$/
+/** The contract's date-time (ISO 8601 with a zone): what the windows are sent. */
+const CONTRACT_TIME = ProjectDetail.shape.modifiedAt.unwrap()
+/** What the windows read of a project, as the contract checks it. */
+const SHOWN = ProjectDetail.pick({
+  title: true,
+  address: true,
+  locality: true,
+  region: true,
+  postcode: true,
+  country: true,
+  lat: true,
+  lng: true,
+  stage: true,
+  customerName: true,
+  customerEmail: true,
+  customerPhone: true,
+  notes: true,
+  siteNotes: true,
+  serials: true,
+  systemSummary: true,
+  buildDate: true,
+  mailingAddress: true,
+  createdAt: true,
+  modifiedAt: true,
+})
 
-/** A vendor time as the cache keeps it: ISO with a zone (a zone-less one is the vendors' UTC), else a problem. */
+/**
+ * A vendor time as the cache keeps it: ISO with a zone (a zone-less one is the vendors' UTC, a bare
+ * offset gets its colon), a real day and hour (not 30 February, not 24:00), else a problem.
+ */
 function checkTime(value: string | null, name: string): { value: string | null } | { reason: string } {
   if (value === null || value === '') return { value: null }
-  const zoned = ISO_WITH_ZONE.test(value) ? value : ISO_WITHOUT_ZONE.test(value) ? `${value}Z` : null
-  if (zoned === null || Number.isNaN(Date.parse(zoned)))
+  const zoned = ISO_WITHOUT_ZONE.test(value) ? `${value}Z` : value.replace(BARE_OFFSET, '$1:$2')
+  if (!CONTRACT_TIME.safeParse(zoned).success || Number.isNaN(Date.parse(zoned)))
     return { reason: `${name} "${clip(value)}" is not a date and time` }
   return { value: zoned }
 }
@@ -43,32 +74,32 @@ export function checkRemoteProject(remote: RemoteProject): CheckedProject {
   const reason = problems.filter(Boolean).join('; ')
   if (reason || 'reason' in created || 'reason' in modified) return { ok: false, reason }
   const text = <T extends string | null>(value: T): T => (value === null ? value : (cleanText(value) as T))
-  return {
-    ok: true,
-    project: {
-      ...remote,
-      title: text(remote.title),
-      address: text(remote.address),
-      locality: text(remote.locality),
-      region: text(remote.region),
-      postcode: text(remote.postcode),
-      country: text(remote.country),
-      stage: text(remote.stage),
-      customerName: text(remote.customerName),
-      customerEmail: text(remote.customerEmail),
-      customerPhone: text(remote.customerPhone),
-      notes: text(remote.notes),
-      siteNotes: text(remote.siteNotes),
-      buildDate: text(remote.buildDate),
-      mailingAddress: text(remote.mailingAddress),
-      serials: {
-        panels: text(remote.serials.panels),
-        inverters: text(remote.serials.inverters),
-        batteries: text(remote.serials.batteries),
-      },
-      systemSummary: text(remote.systemSummary),
-      createdAt: created.value,
-      modifiedAt: modified.value,
+  const project: RemoteProject = {
+    ...remote,
+    title: text(remote.title),
+    address: text(remote.address),
+    locality: text(remote.locality),
+    region: text(remote.region),
+    postcode: text(remote.postcode),
+    country: text(remote.country),
+    stage: text(remote.stage),
+    customerName: text(remote.customerName),
+    customerEmail: text(remote.customerEmail),
+    customerPhone: text(remote.customerPhone),
+    notes: text(remote.notes),
+    siteNotes: text(remote.siteNotes),
+    buildDate: text(remote.buildDate),
+    mailingAddress: text(remote.mailingAddress),
+    serials: {
+      panels: text(remote.serials.panels),
+      inverters: text(remote.serials.inverters),
+      batteries: text(remote.serials.batteries),
     },
+    systemSummary: text(remote.systemSummary),
+    createdAt: created.value,
+    modifiedAt: modified.value,
   }
+  const shown = SHOWN.safeParse(project)
+  if (!shown.success) return { ok: false, reason: firstIssue(shown.error) }
+  return { ok: true, project }
 }

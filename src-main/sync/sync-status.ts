@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { AccountSyncStatus, SyncStatus } from '../../src-preload/contract'
+import { z } from 'zod'
+import { AccountSyncStatus, type SyncStatus } from '../../src-preload/contract'
 import { DAILY_REQUEST_LIMITS } from '../providers/http/limits'
 import { databaseProblemText, lastIntegrityCheck } from '../db/integrity-check'
 import type { Database } from '../db/schema'
@@ -13,13 +14,30 @@ export const SYNC_STATE_KEYS = {
   alertsPulledAt: 'alerts_pulled_at',
   /** The vendor's file tag names (OpenSolar: the org's tag list), for tagging offline. */
   fileTags: 'file_tags',
-  /** Records the last pull could not read or show: `{count, records: [{remoteId, reason}]}`. */
+  /** Records the last pull could not read or show: `{count, records: [{kind, remoteId, reason}]}`. */
   skippedRecords: 'skipped_records',
+  /** The same, of the last monitoring pull (devices, data fields, readings, alerts). */
+  skippedMonitoring: 'skipped_monitoring',
   /** The last sync's outcome (SyncOutcome): reachability, last success, pull retries. */
   lastSync: 'last_sync',
   /** A pull under way (PullProgress): where it resumes, how many stored of how many. */
   pullProgress: 'pull_progress',
 } as const
+
+/** Records left out, as a pull keeps them (an older one kept no kind: it listed projects only). */
+const LeftOutReport = z
+  .object({
+    count: z.number().int().nonnegative(),
+    records: z.array(
+      z.object({
+        kind: AccountSyncStatus.shape.leftOut.element.shape.kind.catch('project'),
+        remoteId: z.string().nullable().catch(null),
+        reason: z.string(),
+      }),
+    ),
+  })
+  .catch({ count: 0, records: [] })
+const LEFT_OUT_SHOWN = 50
 
 interface BudgetState {
   day: string
@@ -59,7 +77,9 @@ export class SyncStatusService {
       const used = budget && budget.day === today ? budget.used : 0
       const lastPull = stateOf(account.id, SYNC_STATE_KEYS.lastPull) as { at?: string } | undefined
       const outcome = stateOf(account.id, SYNC_STATE_KEYS.lastSync) as SyncOutcome | undefined
-      const skipped = stateOf(account.id, SYNC_STATE_KEYS.skippedRecords) as { count?: number } | undefined
+      const skipped = [SYNC_STATE_KEYS.skippedRecords, SYNC_STATE_KEYS.skippedMonitoring].map((key) =>
+        LeftOutReport.parse(stateOf(account.id, key)),
+      )
       const pulling = stateOf(account.id, SYNC_STATE_KEYS.pullProgress) as PullProgress | undefined
       return {
         accountId: account.id,
@@ -75,7 +95,8 @@ export class SyncStatusService {
         lastSync: outcome ? { at: outcome.at, reachable: outcome.reachable, error: outcome.error } : null,
         lastSuccessAt: outcome?.lastSuccessAt ?? null,
         pullWaitsUntil: outcome?.nextPullAt ?? null,
-        skipped: skipped?.count ?? 0,
+        skipped: skipped.reduce((n, report) => n + report.count, 0),
+        leftOut: skipped.flatMap((report) => report.records).slice(0, LEFT_OUT_SHOWN),
         firstPull:
           pulling && pulling.since === null
             ? { stored: pulling.stored, total: pulling.total === null ? null : Math.max(pulling.total, pulling.stored) }

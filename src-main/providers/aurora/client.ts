@@ -7,8 +7,9 @@ import { CAPABILITIES } from '../capabilities'
 import { PermissionError } from '../http/errors'
 import { type AddressParts, changedAddressLine, type ReadAddress, readAddress } from './address'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
+import { RecordList, type Sorted, sortRecords } from '../http/tolerant-array'
 import type { RequestLimiter } from '../http/limits'
-import { countByProbing, eachProject, pageNumber } from '../paging'
+import { checkPage, countByProbing, eachProject, pageNumber } from '../paging'
 import {
   type CreatedLookup,
   type ListOptions,
@@ -97,11 +98,13 @@ export class AuroraClient implements Provider {
 
   /** Newest first, 250 a page. 2024.05 has no updated_at, so `since` can only filter the older shape. */
   async *listPages(options: PageOptions = {}): AsyncIterable<ProjectPage> {
-    for (let page = pageNumber(options.from); ; page++) {
-      const projects = await this.page(page, PER_PAGE, options)
-      const last = projects.length < PER_PAGE
+    for (let page = pageNumber(options.from, PER_PAGE); ; page++) {
+      checkPage('aurora', page, PER_PAGE)
+      const listed = await this.page(page, PER_PAGE, options)
+      listed.skipped.forEach((record) => options.onSkipped?.(record))
+      const last = listed.valid.length + listed.skipped.length < PER_PAGE
       yield {
-        projects: projects
+        projects: listed.valid
           .filter((p) => !(options.since && p.updated_at && Date.parse(p.updated_at) < options.since.getTime()))
           .map(toRemote),
         at: String(page),
@@ -117,18 +120,26 @@ export class AuroraClient implements Provider {
 
   /** The list says no total: the last page is found by probing. */
   countProjects(signal?: AbortSignal): Promise<number> {
-    return countByProbing(async (page) => (await this.page(page, PER_PAGE, { signal })).length, PER_PAGE)
+    return countByProbing(
+      'aurora',
+      async (page) => {
+        const { valid, skipped } = await this.page(page, PER_PAGE, { signal })
+        return valid.length + skipped.length
+      },
+      PER_PAGE,
+    )
   }
 
-  private async page(page: number, perPage: number, options: ListOptions): Promise<AuroraProject[]> {
+  private async page(page: number, perPage: number, options: ListOptions): Promise<Sorted<AuroraProject>> {
     const { projects } = await this.http.request({
       method: 'GET',
       path: this.projects,
       query: { page, per_page: perPage },
-      schema: z.looseObject({ projects: z.array(AuroraProject) }),
+      schema: z.looseObject({ projects: RecordList }),
+      records: true,
       signal: options.signal,
     })
-    return projects
+    return sortRecords(projects, AuroraProject, 'project')
   }
 
   async checkConnection(): Promise<string> {
@@ -136,7 +147,8 @@ export class AuroraClient implements Provider {
       method: 'GET',
       path: this.projects,
       query: { page: 1, per_page: 1 },
-      schema: z.looseObject({ projects: z.array(z.unknown()) }),
+      schema: z.looseObject({ projects: RecordList }),
+      records: true,
     })
     return `Aurora accepted the token for tenant ${this.config.tenantId}.`
   }

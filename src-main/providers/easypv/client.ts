@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter } from '../http/limits'
 import { CAPABILITIES } from '../capabilities'
-import { tolerantArray } from '../http/tolerant-array'
+import { RecordList, sortRecords } from '../http/tolerant-array'
 import { eachProject } from '../paging'
 import type {
   CreatedLookup,
@@ -53,7 +53,7 @@ const ListedProject = z.looseObject({
   lng: z.number().nullish(),
   status: z.string().nullish(),
 })
-const ListAnswer = z.looseObject({ status: z.literal('success'), projects: tolerantArray(ListedProject) })
+const ListAnswer = z.looseObject({ status: z.literal('success'), projects: RecordList })
 /** "A successful call returns a JSON object containing a projectId": nothing else is promised. */
 const CreateAnswer = z.looseObject({ projectId: z.number() })
 type ListedProject = z.infer<typeof ListedProject>
@@ -250,13 +250,15 @@ export class EasyPvClient implements Provider {
       path: '/api/v1/projects/list',
       json: { userEmail: this.config.userEmail, start: ymd(window.start), end: ymd(window.end) },
       schema: ListAnswer,
+      records: true,
       // A list changes nothing, whatever the verb.
       idempotent: true,
       purpose: options.purpose ?? 'pull',
       signal: options.signal,
     })
-    answer.projects.skipped.forEach((record) => options.onSkipped?.(record))
-    return answer.projects.valid
+    const projects = await sortRecords(answer.projects, ListedProject, 'project')
+    projects.skipped.forEach((record) => options.onSkipped?.(record))
+    return projects.valid
   }
 }
 

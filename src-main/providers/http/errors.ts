@@ -103,6 +103,23 @@ export class UnsafeRequestError extends ProviderError {
   readonly retryable = false
 }
 
+/**
+ * A listing that would not end: pages, cursors or next links past the most the account could hold. A
+ * vendor (or something answering in its name) that pages forever would otherwise keep a pull going, and
+ * spend the account's requests, until the app was closed. Not retried now: the pull waits, as after any
+ * failure, and the next one starts over.
+ */
+export class RunawayListingError extends ProviderError {
+  readonly kind = 'bad_response'
+  readonly retryable = false
+  constructor(vendor: Vendor, what: string) {
+    super(
+      vendor,
+      `${vendorName(vendor)} kept listing past ${what}: more than this account can hold. Solar Field stopped this pull and will try again later.`,
+    )
+  }
+}
+
 /** An answer we cannot use: not JSON, or missing/mistyped fields. `path` says where. */
 export class BadResponseError extends ProviderError {
   readonly kind = 'bad_response'

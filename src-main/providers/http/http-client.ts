@@ -18,6 +18,8 @@ import {
   vendorName,
 } from './errors'
 import { type RequestLimiter, type RequestPurpose, unlimited } from './limits'
+import { RECORD_LIMITS, shapeProblem } from './answer-shape'
+import { readJson } from './json-answer'
 import { parseRetryAfter } from './retry-after'
 import { checkVendorBaseUrl, redirectDecision } from './vendor-url'
 
@@ -35,6 +37,11 @@ export interface HttpClientConfig {
   maxBackoffMs?: number
   /** A Retry-After longer than this is not waited out here: the error goes to the caller (sync schedules). */
   maxRetryAfterMs?: number
+  /**
+   * How long one request may take with its retries and waits, all told: a vendor answering 429 with a
+   * Retry-After just under the limit, again and again, would otherwise hold a sync for many minutes.
+   */
+  maxRequestMs?: number
   limiter?: RequestLimiter
   /** Headers that authenticate a request (called per attempt, so refreshed tokens are picked up). */
   authorize: () => Promise<Record<string, string>> | Record<string, string>
@@ -59,6 +66,12 @@ export interface RequestSpec<T> {
   headers?: Record<string, string>
   /** The answer's shape; omitted = no body expected (204). */
   schema?: z.ZodType<T>
+  /**
+   * The answer is a list (or wraps one) whose records the caller reads one by one (sortRecords), each
+   * within the limits of one record: a bad one is left out, not the whole answer. Otherwise the answer is
+   * one record, and refused whole if it is past those limits.
+   */
+  records?: boolean
   /** Safe to send twice. Defaults: reads, PUT and DELETE yes; POST and PATCH no (sync decides). */
   idempotent?: boolean
   purpose?: RequestPurpose
@@ -91,8 +104,11 @@ export class HttpClient {
     const idempotent = spec.idempotent ?? !['POST', 'PATCH'].includes(spec.method)
     const purpose = spec.purpose ?? (spec.method === 'GET' ? 'pull' : 'push')
     const maxRetryAfter = this.config.maxRetryAfterMs ?? 120_000
+    const maxRequestMs = this.config.maxRequestMs ?? 180_000
+    const startedAt = Date.now()
     return pRetry(() => this.limiter.run(() => this.attempt(spec), purpose), {
       retries: this.config.retries ?? 4,
+      maxRetryTime: maxRequestMs,
       minTimeout: this.config.minBackoffMs ?? 500,
       maxTimeout: this.config.maxBackoffMs ?? 30_000,
       factor: 2,
@@ -104,6 +120,7 @@ export class HttpClient {
           // Our own budget said no (status null): waiting here would not help.
           if (error.status === null) return false
           if (error.retryAfterMs !== null && error.retryAfterMs > maxRetryAfter) return false
+          if (Date.now() - startedAt + (error.retryAfterMs ?? 0) > maxRequestMs) return false
           if (error.retryAfterMs) await sleep(error.retryAfterMs, undefined, { signal: spec.signal })
           return true
         }
@@ -208,7 +225,7 @@ export class HttpClient {
     if ((spec.schema as unknown) === RAW) return bytes as T
     let parsed: unknown
     try {
-      parsed = JSON.parse(bytes.toString('utf8'))
+      parsed = await readJson(bytes)
     } catch {
       throw new BadResponseError(
         this.vendor,
@@ -217,6 +234,8 @@ export class HttpClient {
         response.status,
       )
     }
+    const tooBig = spec.records ? null : shapeProblem(parsed, RECORD_LIMITS)
+    if (tooBig) throw new BadResponseError(this.vendor, '', tooBig, response.status)
     const result = spec.schema.safeParse(parsed)
     if (!result.success) {
       const issue = result.error.issues[0]

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { PermissionError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import { SerialQueue } from '../http/limits'
-import { tolerantArray } from '../http/tolerant-array'
+import { RecordList, type RecordKind, type SkippedRecord, sortRecords } from '../http/tolerant-array'
 import { CAPABILITIES } from '../capabilities'
 import { eachProject } from '../paging'
 import type {
@@ -26,8 +26,10 @@ import {
   LocusComponentRecord,
   LocusSiteRecord,
   ModelSettings,
-  wrapped,
 } from './schemas'
+
+/** Where a record Locus listed but Solar Field could not read is told (sync's report; else the log). */
+export type OnSkipped = (record: SkippedRecord) => void
 
 export interface LocusConfig extends Omit<LocusAuthConfig, 'http'> {
   partnerId: number
@@ -92,17 +94,43 @@ export class LocusClient implements Provider {
     return this.http.request({ method: 'GET', path: `/v3${path}`, query, schema })
   }
 
+  /**
+   * A list as Locus wraps it (`{"statusCode": 200, "<key>": [...]}`), read record by record: one it
+   * cannot read is left out and told, the rest are kept.
+   */
+  private async records<T extends z.ZodType>(
+    path: string,
+    key: string,
+    item: T,
+    kind: RecordKind,
+    query?: Record<string, string | undefined>,
+    onSkipped?: OnSkipped,
+  ): Promise<z.output<T>[]> {
+    const answer = await this.http.request({
+      method: 'GET',
+      path: `/v3${path}`,
+      query,
+      schema: z.looseObject({ statusCode: z.number().optional(), [key]: RecordList }),
+      records: true,
+    })
+    const sorted = await sortRecords(answer[key] as unknown[], item, kind)
+    for (const skipped of sorted.skipped)
+      if (onSkipped) onSkipped(skipped)
+      else this.config.log?.warn(`Locus: a ${kind} of ${path} was left out (${skipped.reason})`)
+    return sorted.valid
+  }
+
   // --- the tree ---
-  async clients() {
-    return (await this.get(`/partners/${this.config.partnerId}/clients`, wrapped('clients', LocusClientRecord)))
-      .clients as z.infer<typeof LocusClientRecord>[]
+  clients(onSkipped?: OnSkipped): Promise<z.infer<typeof LocusClientRecord>[]> {
+    const path = `/partners/${this.config.partnerId}/clients`
+    return this.records(path, 'clients', LocusClientRecord, 'client', undefined, onSkipped)
   }
   client(id: number) {
     return this.get(`/clients/${id}`, LocusClientRecord) as Promise<z.infer<typeof LocusClientRecord>>
   }
-  async sites(clientId?: number) {
+  sites(clientId?: number, onSkipped?: OnSkipped): Promise<LocusSiteRecord[]> {
     const path = clientId === undefined ? `/partners/${this.config.partnerId}/sites` : `/clients/${clientId}/sites`
-    return (await this.get(path, wrapped('sites', LocusSiteRecord))).sites as LocusSiteRecord[]
+    return this.records(path, 'sites', LocusSiteRecord, 'project', undefined, onSkipped)
   }
   site(id: number) {
     return this.get(`/sites/${id}`, LocusSiteRecord) as Promise<LocusSiteRecord>
@@ -113,7 +141,10 @@ export class LocusClient implements Provider {
   modelSettings(siteId: number) {
     return this.get(`/sites/${siteId}/modelsettings`, ModelSettings) as Promise<z.infer<typeof ModelSettings>>
   }
-  async components(of: { site: number } | { client: number } | { partner: true; nodeId?: string }) {
+  components(
+    of: { site: number } | { client: number } | { partner: true; nodeId?: string },
+    onSkipped?: OnSkipped,
+  ): Promise<LocusComponentRecord[]> {
     const path =
       'site' in of
         ? `/sites/${of.site}/components`
@@ -121,43 +152,43 @@ export class LocusClient implements Provider {
           ? `/clients/${of.client}/components`
           : `/partners/${this.config.partnerId}/components`
     const query = 'partner' in of ? { nodeId: of.nodeId } : undefined
-    return (await this.get(path, wrapped('components', LocusComponentRecord), query))
-      .components as LocusComponentRecord[]
+    return this.records(path, 'components', LocusComponentRecord, 'device', query, onSkipped)
   }
   component(id: number) {
     return this.get(`/components/${id}`, LocusComponentRecord) as Promise<LocusComponentRecord>
   }
 
   // --- data ---
-  async dataAvailable(of: { component: number } | { site: number } | { partnerSites: true }) {
+  /** One field Solar Field cannot read leaves the others usable. */
+  dataAvailable(
+    of: { component: number } | { site: number } | { partnerSites: true },
+    onSkipped?: OnSkipped,
+  ): Promise<z.infer<typeof BaseField>[]> {
     const path =
       'component' in of
         ? `/components/${of.component}/dataavailable`
         : 'site' in of
           ? `/sites/${of.site}/dataavailable`
           : `/partners/${this.config.partnerId}/sites/dataavailable`
-    const { baseFields } = await this.get(
-      path,
-      z.looseObject({ statusCode: z.number().optional(), baseFields: tolerantArray(BaseField) }),
-    )
-    // One field Solar Field cannot read leaves the others usable.
-    for (const skipped of baseFields.skipped)
-      this.config.log?.warn(`Locus: a data field of ${path} was left out (${skipped.reason})`)
-    return baseFields.valid
+    return this.records(path, 'baseFields', BaseField, 'data field', undefined, onSkipped)
   }
 
   /**
    * Time series for any range: split into the fewest requests the granularity's limit allows, sent one
    * at a time, merged in time order, and de-duplicated by (entity, timestamp) at the seams.
    */
-  async data(of: { component: number } | { site: number }, request: DataRequest): Promise<DataRow[]> {
+  async data(
+    of: { component: number } | { site: number },
+    request: DataRequest,
+    onSkipped?: OnSkipped,
+  ): Promise<DataRow[]> {
     const path = 'component' in of ? `/components/${of.component}/data` : `/sites/${of.site}/data`
     const base = { fields: request.fields.join(','), tz: request.tz, gran: request.gran }
-    if (request.gran === 'latest') return this.rows(path, base)
+    if (request.gran === 'latest') return this.rows(path, base, onSkipped)
     if (!request.start || !request.end) throw new Error('start and end are required unless gran is latest')
     const rows: DataRow[] = []
     for (const piece of splitRange({ start: request.start, end: request.end }, request.gran)) {
-      rows.push(...(await this.rows(path, { ...base, ...piece })))
+      rows.push(...(await this.rows(path, { ...base, ...piece }, onSkipped)))
     }
     return dedupe(rows)
   }
@@ -188,8 +219,8 @@ export class LocusClient implements Provider {
     return dedupe(rows)
   }
 
-  private async rows(path: string, query: Record<string, string>): Promise<DataRow[]> {
-    return ((await this.get(path, wrapped('data', DataRow), query)) as { data: DataRow[] }).data
+  private rows(path: string, query: Record<string, string>, onSkipped?: OnSkipped): Promise<DataRow[]> {
+    return this.records(path, 'data', DataRow, 'reading', query, onSkipped) as Promise<DataRow[]>
   }
 
   // --- alerts ---
@@ -200,6 +231,7 @@ export class LocusClient implements Provider {
   async alerts(
     of: { partner: true } | { site: number } | { component: number },
     query: AlertQuery,
+    onSkipped?: OnSkipped,
   ): Promise<z.infer<typeof Alert>[]> {
     const path =
       'partner' in of
@@ -220,21 +252,24 @@ export class LocusClient implements Provider {
         : [{ min: query.openDuringMin, max: query.openDuringMax }]
     const seen = new Map<number, z.infer<typeof Alert>>()
     for (const window of windows) {
-      const answer = (await this.get(path, wrapped('alerts', Alert), {
-        ...common,
-        openDuringMin: window.min,
-        openDuringMax: window.max,
-      })) as { alerts: z.infer<typeof Alert>[] }
-      for (const alert of answer.alerts) seen.set(alert.id, alert)
+      const alerts = await this.records(
+        path,
+        'alerts',
+        Alert,
+        'alert',
+        { ...common, openDuringMin: window.min, openDuringMax: window.max },
+        onSkipped,
+      )
+      for (const alert of alerts) seen.set(alert.id, alert)
     }
     return [...seen.values()]
   }
 
   // --- Provider: monitored sites as read-only projects, so they appear on the map and in search ---
   /** All sites in one page: the partner's listing is not paged. */
-  async *listPages(_options: PageOptions = {}): AsyncIterable<ProjectPage> {
-    const clients = new Map((await this.clients()).map((c) => [c.id, c]))
-    const sites = await this.sites()
+  async *listPages(options: PageOptions = {}): AsyncIterable<ProjectPage> {
+    const clients = new Map((await this.clients(options.onSkipped)).map((c) => [c.id, c]))
+    const sites = await this.sites(undefined, options.onSkipped)
     yield { projects: sites.map((site) => siteToProject(site, clients.get(site.clientId))), at: '1', next: null }
   }
 

@@ -5,8 +5,8 @@ import type { LocusClient } from './client'
 
 export function locusMonitoring(client: LocusClient): ProviderMonitoring {
   return {
-    components: async () =>
-      (await client.components({ partner: true })).map((c): MonitoredComponent => ({
+    components: async (onSkipped) =>
+      (await client.components({ partner: true }, onSkipped)).map((c): MonitoredComponent => ({
         remoteId: String(c.id),
         siteRemoteId: String(c.siteId),
         parentRemoteId: c.parentType === 'COMPONENT' ? String(c.parentId) : null,
@@ -18,40 +18,42 @@ export function locusMonitoring(client: LocusClient): ProviderMonitoring {
         serial: c.serialNumber ?? null,
         raw: c,
       })),
-    dataAvailable: async (componentRemoteId) =>
-      (await client.dataAvailable({ component: Number(componentRemoteId) })).map((f) => ({
+    dataAvailable: async (componentRemoteId, onSkipped) =>
+      (await client.dataAvailable({ component: Number(componentRemoteId) }, onSkipped)).map((f) => ({
         baseField: f.baseField,
         longName: f.longName,
         unit: f.unit,
         fields: f.aggregations.map((a) => a.shortName),
         granularities: f.granularities,
       })),
-    readings: async (componentRemoteId, { fields, granularity, start, end, tz }) =>
+    readings: async (componentRemoteId, { fields, granularity, start, end, tz }, onSkipped) =>
       (
         await client.data(
           { component: Number(componentRemoteId) },
           { fields, start, end, tz: tz ?? 'UTC', gran: granularity as Granularity },
+          onSkipped,
         )
       ).map((row) => ({
         ts: row.ts,
-        values: Object.fromEntries(
-          fields.flatMap((f) => (typeof row[f] === 'number' ? [[f, row[f] as number] as const] : [])),
-        ),
+        // JSON reads 1e999 as Infinity, which no chart (nor the contract) can take: such a value is not a reading.
+        values: Object.fromEntries(fields.flatMap((f) => (isReading(row[f]) ? [[f, row[f]] as const] : []))),
       })),
-    alertsUpdatedSince: async (since) =>
-      (await client.alerts({ partner: true }, { tz: 'UTC', updatedSince: since.toISOString().slice(0, 19) })).map(
-        (a) => ({
-          remoteId: String(a.id),
-          componentRemoteId: String(a.componentId),
-          siteRemoteId: a.siteId === undefined ? null : String(a.siteId),
-          alertType: a.alertType,
-          priority: a.priority,
-          start: a.start,
-          end: a.end ?? null,
-          updated: a.updated,
-          description: a.descriptionShort ?? a.descriptionLong ?? '',
-          raw: a,
-        }),
-      ),
+    alertsUpdatedSince: async (since, onSkipped) =>
+      (
+        await client.alerts({ partner: true }, { tz: 'UTC', updatedSince: since.toISOString().slice(0, 19) }, onSkipped)
+      ).map((a) => ({
+        remoteId: String(a.id),
+        componentRemoteId: String(a.componentId),
+        siteRemoteId: a.siteId === undefined ? null : String(a.siteId),
+        alertType: a.alertType,
+        priority: a.priority,
+        start: a.start,
+        end: a.end ?? null,
+        updated: a.updated,
+        description: a.descriptionShort ?? a.descriptionLong ?? '',
+        raw: a,
+      })),
   }
 }
+
+const isReading = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)

@@ -90,9 +90,6 @@ export const Alert = z.looseObject({
   descriptionLong: z.string().optional(),
 })
 
-export const wrapped = <K extends string, T extends z.ZodType>(key: K, item: T) =>
-  z.looseObject({ statusCode: z.number().optional(), [key]: z.array(item) } as Record<K, z.ZodArray<T>>)
-
 export type LocusSiteRecord = z.infer<typeof LocusSiteRecord>
 export type LocusComponentRecord = z.infer<typeof LocusComponentRecord>
 export type DataRow = z.infer<typeof DataRow>

@@ -6,7 +6,7 @@ import type { OsFile } from './schemas'
 
 export function openSolarAttachments(files: OpenSolarFiles): ProviderAttachments {
   return {
-    listAll: async () => (await files.list()).map(toRemoteFile),
+    listAll: async (onSkipped) => (await files.list({}, onSkipped)).map(toRemoteFile),
     fileTags: async () => (await files.fileTags({ refresh: true })).map((t) => t.title),
     // Only sync's reconciling of an upload in doubt lists one project's files: it is part of sending.
     listForProject: async (remoteProjectId) =>

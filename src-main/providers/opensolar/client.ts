@@ -2,7 +2,7 @@ import type { Logger } from '../../logging/logger'
 import { NotFoundError, ValidationError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter, RequestPurpose } from '../http/limits'
-import { type Sorted, tolerantArray } from '../http/tolerant-array'
+import { RecordList, type Sorted, sortRecords } from '../http/tolerant-array'
 import { usageText } from '../../../src-preload/contract'
 import { CAPABILITIES } from '../capabilities'
 import {
@@ -17,7 +17,7 @@ import {
   type RemoteProject,
   splitName,
 } from '../provider'
-import { countByProbing, eachProject, pageNumber } from '../paging'
+import { checkPage, countByProbing, eachProject, pageNumber } from '../paging'
 import { openSolarAttachments } from './attachments'
 import { type FileUploadOptions, OpenSolarFiles } from './files'
 import { isFullProject, OsProject, OsUsage } from './schemas'
@@ -120,7 +120,8 @@ export class OpenSolarClient implements Provider {
    */
   async *listPages(options: PageOptions = {}): AsyncIterable<ProjectPage> {
     const ordering = options.since ? '-modified_date' : 'created_date'
-    for (let page = pageNumber(options.from); ; page++) {
+    for (let page = pageNumber(options.from, PAGE_SIZE); ; page++) {
+      checkPage('opensolar', page, PAGE_SIZE)
       const answer = await this.page(page, { fieldset: 'studio', ordering }, options)
       if (!answer) return
       answer.skipped.forEach((record) => options.onSkipped?.(record))
@@ -148,10 +149,18 @@ export class OpenSolarClient implements Provider {
 
   /** The list is a bare array with no count: the last page is found by probing (about 20 light requests at 100,000). */
   countProjects(signal?: AbortSignal): Promise<number> {
-    return countByProbing(async (page) => {
-      const answer = await this.page(page, { fieldset: 'list', ordering: 'created_date' }, { signal, purpose: 'pull' })
-      return answer ? answer.valid.length + answer.skipped.length : 0
-    }, PAGE_SIZE)
+    return countByProbing(
+      'opensolar',
+      async (page) => {
+        const answer = await this.page(
+          page,
+          { fieldset: 'list', ordering: 'created_date' },
+          { signal, purpose: 'pull' },
+        )
+        return answer ? answer.valid.length + answer.skipped.length : 0
+      },
+      PAGE_SIZE,
+    )
   }
 
   /** One page of the list; null past the last (DRF answers 404 "Invalid page."). */
@@ -160,13 +169,15 @@ export class OpenSolarClient implements Provider {
     query: { fieldset: 'studio' | 'list'; ordering: string },
     options: ListOptions,
   ): Promise<Sorted<OsProject> | null> {
+    let listed: unknown[]
     try {
-      return await this.http.request({
+      listed = await this.http.request({
         method: 'GET',
         path: this.projectsPath,
         // studio = the full project, so one page is all a pull needs (the budget is 1000 requests a day).
         query: { page, limit: PAGE_SIZE, ...query },
-        schema: tolerantArray(OsProject),
+        schema: RecordList,
+        records: true,
         signal: options.signal,
         purpose: options.purpose,
       })
@@ -174,6 +185,7 @@ export class OpenSolarClient implements Provider {
       if (error instanceof NotFoundError && page > 1) return null
       throw error
     }
+    return sortRecords(listed, OsProject, 'project')
   }
 
   async checkConnection(): Promise<string> {
@@ -182,7 +194,8 @@ export class OpenSolarClient implements Provider {
       method: 'GET',
       path: this.projectsPath,
       query: { page: 1, limit: 1 },
-      schema: tolerantArray(OsProject),
+      schema: RecordList,
+      records: true,
       purpose: 'push',
     })
     return `OpenSolar accepted the token for organisation ${this.config.orgId}.`

@@ -4,9 +4,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { z } from 'zod'
 import { PermissionError, ValidationError } from '../http/errors'
 import { type HttpClient, RAW } from '../http/http-client'
+import { RecordList, type SkippedRecord, sortRecords } from '../http/tolerant-array'
 import type { RequestPurpose } from '../http/limits'
 import { type OsFile, OsFile as OsFileSchema, OsFileTag, OsPartReceipt } from './schemas'
 
@@ -67,12 +67,15 @@ export class OpenSolarFiles {
   /** The org's file tags ("See File Tags for the complete list of available file tags"). */
   fileTags(options: { refresh?: boolean; purpose?: RequestPurpose } = {}): Promise<OsFileTag[]> {
     if (!this.tags || options.refresh) {
-      const read = this.http.request({
-        method: 'GET',
-        path: '/api/file_tags/',
-        schema: z.array(OsFileTag),
-        purpose: options.purpose,
-      })
+      const read = this.http
+        .request({
+          method: 'GET',
+          path: '/api/file_tags/',
+          schema: RecordList,
+          records: true,
+          purpose: options.purpose,
+        })
+        .then(async (listed) => (await sortRecords(listed, OsFileTag, 'file tag')).valid)
       this.tags = read
       read.catch(() => {
         if (this.tags === read) this.tags = null
@@ -98,8 +101,9 @@ export class OpenSolarFiles {
     return found.map((t) => t!.url ?? this.http.resourceUrl(`/api/file_tags/${t!.id}/`))
   }
 
-  list(filters: FileFilters = {}): Promise<OsFile[]> {
-    return this.http.request({
+  /** The org's files (or one project's); a file that cannot be read is left out and told to `onSkipped`. */
+  async list(filters: FileFilters = {}, onSkipped?: (record: SkippedRecord) => void): Promise<OsFile[]> {
+    const listed = await this.http.request({
       method: 'GET',
       path: this.base,
       query: {
@@ -110,9 +114,13 @@ export class OpenSolarFiles {
         search: filters.search,
         ordering: filters.ordering,
       },
-      schema: z.array(OsFileSchema),
+      schema: RecordList,
+      records: true,
       purpose: filters.purpose,
     })
+    const files = await sortRecords(listed, OsFileSchema, 'file')
+    files.skipped.forEach((record) => onSkipped?.(record))
+    return files.valid
   }
 
   get(id: number): Promise<OsFile> {

@@ -1,6 +1,7 @@
 // OpenSolar answers (opensolar-projects.txt, opensolar-private-files.txt). Loose objects: OpenSolar adds
 // fields, and the cache keeps what it does not understand in remote_json.
 import { z } from 'zod'
+import { Attachment } from '../../../src-preload/contract'
 
 const text = z.string().nullish()
 
@@ -82,16 +83,21 @@ const MAPPED_KEYS = [
 export const isFullProject = (p: OsProject): boolean => MAPPED_KEYS.every((key) => key in p)
 
 /** A file tag as `file_tags_data` embeds it (opensolar-private-files.txt); `file_tags` holds its url. */
-export const OsFileTag = z.looseObject({ id: z.number(), title: z.string(), url: z.string().optional() })
+export const OsFileTag = z.looseObject({
+  id: z.number(),
+  title: z.string().min(1).max(100),
+  url: z.string().optional(),
+})
 export type OsFileTag = z.infer<typeof OsFileTag>
 
+/** A private file. What the files list shows is the contract's: a file that passes here can be listed. */
 export const OsFile = z.looseObject({
-  id: z.number(),
+  id: z.number().int(),
   url: z.string(),
   project: text,
-  title: z.string(),
+  title: Attachment.shape.title,
   file_contents: text,
-  filesize: z.number().nullish(),
+  filesize: Attachment.shape.size.nullish(),
   file_hash: text,
   file_tags_data: z.array(OsFileTag).nullish(),
   status: text,

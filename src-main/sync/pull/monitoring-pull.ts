@@ -6,7 +6,10 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { Provider, ProviderMonitoring } from '../../providers/provider'
 import type { ComponentSeries } from '../../monitoring/component-series'
-import { readPulledAt, SYNC_STATE_KEYS, writePulledAt } from '../sync-status'
+import type { SkippedRecord } from '../../providers/http/tolerant-array'
+import { readPulledAt, SYNC_STATE_KEYS, writePulledAt, writeSyncState } from '../sync-status'
+
+type OnSkipped = (record: SkippedRecord) => void
 
 export interface MonitoringReport {
   components: number
@@ -36,15 +39,24 @@ export class MonitoringPull {
     const monitoring = this.providerFor(accountId).monitoring
     if (!monitoring) return null
     const started = this.now()
-    const components = await this.pullComponents(accountId, monitoring)
+    const skipped: SkippedRecord[] = []
+    const leftOut = (record: SkippedRecord) => skipped.push(record)
+    const components = await this.pullComponents(accountId, monitoring, leftOut)
     let readings = 0
     for (const component of components) readings += await this.pullReadings(component)
-    const alerts = await this.pullAlerts(accountId, monitoring, started)
+    const alerts = await this.pullAlerts(accountId, monitoring, started, leftOut)
+    await writeSyncState(
+      this.db,
+      accountId,
+      SYNC_STATE_KEYS.skippedMonitoring,
+      { count: skipped.length, records: skipped.slice(0, 50) },
+      this.now(),
+    )
     return { components: components.length, readings, alerts }
   }
 
-  private async pullComponents(accountId: string, monitoring: ProviderMonitoring) {
-    const remote = await monitoring.components()
+  private async pullComponents(accountId: string, monitoring: ProviderMonitoring, leftOut: OnSkipped) {
+    const remote = await monitoring.components(leftOut)
     const sites = new Map(
       (
         await this.db.selectFrom('projects').select(['id', 'remote_id']).where('account_id', '=', accountId).execute()
@@ -83,18 +95,22 @@ export class MonitoringPull {
       .where('account_id', '=', accountId)
       .orderBy('id')
       .execute()
-    for (const row of rows) await this.ensureAvailability(row, monitoring)
+    for (const row of rows) await this.ensureAvailability(row, monitoring, leftOut)
     return rows
   }
 
-  private async ensureAvailability(component: { id: number; remote_id: string }, monitoring: ProviderMonitoring) {
+  private async ensureAvailability(
+    component: { id: number; remote_id: string },
+    monitoring: ProviderMonitoring,
+    leftOut: OnSkipped,
+  ) {
     const known = await this.db
       .selectFrom('data_availability')
       .select('base_field')
       .where('component_id', '=', component.id)
       .executeTakeFirst()
     if (known) return
-    const fields = await monitoring.dataAvailable(component.remote_id)
+    const fields = await monitoring.dataAvailable(component.remote_id, leftOut)
     await this.db.transaction().execute(async (trx) => {
       for (const f of fields) {
         await trx
@@ -137,10 +153,15 @@ export class MonitoringPull {
     return this.series.ensure(component.project_id, [component.id], fields, 'hourly', { start, end: now })
   }
 
-  private async pullAlerts(accountId: string, monitoring: ProviderMonitoring, started: Date): Promise<number> {
+  private async pullAlerts(
+    accountId: string,
+    monitoring: ProviderMonitoring,
+    started: Date,
+    leftOut: OnSkipped,
+  ): Promise<number> {
     const lastAt = (await readPulledAt(this.db, accountId, SYNC_STATE_KEYS.alertsPulledAt))?.getTime() ?? 0
     const since = new Date(Math.max(lastAt - 10 * 60_000, started.getTime() - ALERTS_MAX_LOOKBACK_MS))
-    const alerts = await monitoring.alertsUpdatedSince(since)
+    const alerts = await monitoring.alertsUpdatedSince(since, leftOut)
     await this.db.transaction().execute(async (trx) => {
       const components = new Map(
         (

@@ -1,10 +1,13 @@
 // Vendor → cache (DESIGN §4). A pull never overwrites a field edited here and not yet sent: for a project
 // with unsent changes it only refreshes remote_json, and the push's three-way merge decides later.
 import { randomUUID } from 'node:crypto'
+import { setImmediate } from 'node:timers/promises'
 import type BetterSqlite3 from 'better-sqlite3'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
+import { RunawayListingError } from '../../providers/http/errors'
 import type { SkippedRecord } from '../../providers/http/tolerant-array'
+import { listingCeiling } from '../../providers/paging'
 import type { CreatedLookup, Provider, ProviderAttachments, RemoteFile, RemoteProject } from '../../providers/provider'
 import { type FlatFields, toProjectFields } from '../fields'
 import { checkRemoteProject } from '../remote-project-check'
@@ -30,6 +33,8 @@ interface CreateInDoubt {
 
 /** The skipped records kept for the status (the count is always right; the list is the first few). */
 const SKIPPED_KEPT = 50
+/** Rows stored in one transaction: every page a vendor documents fits in one. */
+const STORE_SLICE = 500
 
 /** Vendors' clocks and ours disagree a little: ask a bit further back than the last pull. */
 const SINCE_MARGIN_MS = 10 * 60_000
@@ -93,12 +98,14 @@ export class PullEngine {
       from: progress.resumeFrom,
       ...(progress.since ? { since: new Date(progress.since) } : {}),
     })
+    // A vendor that lists more than the account could hold is paging without end (or is not the vendor).
+    let ceiling = listingCeiling(progress.total ?? (await this.cachedCount(accountId)))
     for await (const page of pages) {
       const stored: RemoteProject[] = []
       for (const remote of page.projects) {
         const checked = checkRemoteProject(remote)
         if (checked.ok) stored.push(checked.project)
-        else skipped.push({ remoteId: remote.remoteId, reason: checked.reason })
+        else skipped.push({ kind: 'project', remoteId: remote.remoteId, reason: checked.reason })
       }
       progress.resumeFrom = page.at
       progress.stored += stored.length
@@ -107,26 +114,27 @@ export class PullEngine {
         records: [...progress.skipped.records, ...skipped].slice(0, SKIPPED_KEPT),
       }
       skipped.length = 0
-      const counts = await this.db
-        .connection()
-        .execute(async () =>
-          this.store.storePage(accountId, provider.vendor, stored, creatorOf, () =>
-            this.writeProgress.run(accountId, JSON.stringify(progress), this.now().toISOString()),
-          ),
-        )
-      for (const outcome of Object.keys(counts) as (keyof typeof counts)[]) report[outcome] += counts[outcome]
+      if (progress.stored + progress.skipped.count > ceiling)
+        throw new RunawayListingError(provider.vendor, `${ceiling.toLocaleString('en')} projects`)
+      await this.storeInSlices(accountId, provider, stored, creatorOf, progress, report)
       // A first pull of more than a page may take days (OpenSolar's budget): find out how many to expect.
       if (page.next !== null && progress.since === null && progress.total === null && provider.countProjects) {
         progress.total = await provider.countProjects(options.signal)
+        ceiling = listingCeiling(progress.total)
         await writeSyncState(this.db, accountId, SYNC_STATE_KEYS.pullProgress, progress, this.now())
       }
     }
-    report.skipped = progress.skipped.count
-    await writeSyncState(this.db, accountId, SYNC_STATE_KEYS.skippedRecords, progress.skipped, this.now())
     if (provider.attachments) {
-      await this.pullFiles(accountId, await provider.attachments.listAll())
+      const files: SkippedRecord[] = []
+      await this.pullFiles(accountId, await provider.attachments.listAll((record) => files.push(record)))
+      progress.skipped = {
+        count: progress.skipped.count + files.length,
+        records: [...progress.skipped.records, ...files].slice(0, SKIPPED_KEPT),
+      }
       if (provider.capabilities.fileTags) await this.pullFileTags(accountId, provider.attachments)
     }
+    report.skipped = progress.skipped.count
+    await writeSyncState(this.db, accountId, SYNC_STATE_KEYS.skippedRecords, progress.skipped, this.now())
     await this.db.transaction().execute(async (trx) => {
       await writePulledAt(trx, accountId, SYNC_STATE_KEYS.lastPull, new Date(progress.startedAt), this.now())
       await trx
@@ -136,6 +144,43 @@ export class PullEngine {
         .execute()
     })
     return report
+  }
+
+  /**
+   * A page in transactions of STORE_SLICE rows, the thread given back between them: a page of a few
+   * hundred is one transaction; a hostile one of 60,000 does not hold main's thread for seconds. The
+   * resume point goes with the last slice; a kill before it reads the page again, which stores the same.
+   */
+  private async storeInSlices(
+    accountId: string,
+    provider: Provider,
+    projects: RemoteProject[],
+    creatorOf: CreatorOf,
+    progress: PullProgress,
+    report: PullReport,
+  ): Promise<void> {
+    for (let at = 0; at === 0 || at < projects.length; at += STORE_SLICE) {
+      const slice = projects.slice(at, at + STORE_SLICE)
+      const last = at + STORE_SLICE >= projects.length
+      const counts = await this.db.connection().execute(async () =>
+        this.store.storePage(accountId, provider.vendor, slice, creatorOf, () => {
+          if (last) this.writeProgress.run(accountId, JSON.stringify(progress), this.now().toISOString())
+        }),
+      )
+      for (const outcome of Object.keys(counts) as (keyof typeof counts)[]) report[outcome] += counts[outcome]
+      if (!last) await setImmediate()
+    }
+  }
+
+  /** How many projects the cache holds for the account (kept by triggers); null before its first pull. */
+  private async cachedCount(accountId: string): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('project_counts')
+      .select((eb) => eb.fn.sum<number>('n').as('n'))
+      .where('account_id', '=', accountId)
+      .executeTakeFirst()
+    const n = Number(row?.n ?? 0)
+    return n > 0 ? n : (await readPulledAt(this.db, accountId, SYNC_STATE_KEYS.lastPull)) ? 0 : null
   }
 
   /** The pull under way (stopped by the budget, a crash, the network), or a new one from the last pull. */

@@ -203,10 +203,22 @@ function AccountsPanel(props: {
                 </div>
               )}
               {account.skipped > 0 && (
-                <div className="muted">
-                  {account.skipped} record{account.skipped === 1 ? '' : 's'} from {VENDORS[account.vendor].name} could
-                  not be read and {account.skipped === 1 ? 'was' : 'were'} left out
-                </div>
+                <details className="left-out">
+                  <summary className="muted">
+                    {account.skipped} record{account.skipped === 1 ? '' : 's'} from {VENDORS[account.vendor].name} could
+                    not be read and {account.skipped === 1 ? 'was' : 'were'} left out
+                  </summary>
+                  <ul>
+                    {account.leftOut.map((record, i) => (
+                      <li key={i}>
+                        {record.kind} {record.remoteId ?? '(no id)'}: {record.reason}
+                      </li>
+                    ))}
+                    {account.skipped > account.leftOut.length && (
+                      <li className="muted">and {account.skipped - account.leftOut.length} more</li>
+                    )}
+                  </ul>
+                </details>
               )}
             </li>
           )

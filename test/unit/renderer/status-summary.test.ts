@@ -18,6 +18,7 @@ const account = (vendor: AccountSyncStatus['vendor'], over: Partial<AccountSyncS
   lastSuccessAt: '2026-12-03T11:50:00Z',
   pullWaitsUntil: null,
   skipped: 0,
+  leftOut: [],
   firstPull: null,
   uploads: { files: 0, sentBytes: 0, totalBytes: 0 },
   ...over,
