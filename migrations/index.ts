@@ -16,6 +16,7 @@ import * as m0012 from './0012-cached-series-ranges'
 import * as m0013 from './0013-project-site-links'
 import * as m0014 from './0014-map-areas'
 import * as m0015 from './0015-kept-map-areas'
+import * as m0016 from './0016-project-refs-per-account'
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0013-project-site-links': m0013,
   '0014-map-areas': m0014,
   '0015-kept-map-areas': m0015,
+  '0016-project-refs-per-account': m0016,
 }

@@ -127,7 +127,12 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions): 
   const db = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: withStatementCache(sqlite) }) })
   let schemaVersion: string
   try {
+    // A migration may rebuild a table (SQLite's documented way to change a constraint): with foreign keys
+    // on, dropping the old table would cascade deletes through every table referring to it. The pragma
+    // cannot change inside the migrations' transaction; each rebuild checks the references before it commits.
+    sqlite.pragma('foreign_keys = OFF')
     schemaVersion = await runMigrations(db as unknown as Kysely<unknown>, options.migrations)
+    sqlite.pragma('foreign_keys = ON')
   } catch (error) {
     await db.destroy()
     if (error instanceof DatabaseOpenError) throw error
@@ -166,7 +171,6 @@ function configure(
     // WAL + NORMAL is durable across application crashes (the kill the chaos harness does);
     // only an OS crash can lose the last commits, never corrupt the file.
     sqlite.pragma('synchronous = NORMAL')
-    sqlite.pragma('foreign_keys = ON')
     return checked
   } catch (error) {
     if (error instanceof DatabaseOpenError) throw error
