@@ -14,6 +14,7 @@ import { Accounts } from './accounts/accounts'
 import { InstallKeyCipher } from './secrets/install-key-cipher'
 import { JsonFilePreferences, type PreferencesStore } from './preferences/preferences'
 import { type Cipher, SecretStore } from './secrets/secret-store'
+import { SecretRedactor } from './secrets/secret-redactor'
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
 import { EventBus } from './ipc/event-bus'
 import { createHandlers } from './ipc/handlers'
@@ -101,11 +102,18 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   }
 }
 
-async function compose(options: ServiceOptions, opened: { database?: OpenedDatabase }): Promise<Services> {
+async function compose(given: ServiceOptions, opened: { database?: OpenedDatabase }): Promise<Services> {
+  // Every secret the app holds, known to one redactor: providers' errors and every log line go through it.
+  const redactor = new SecretRedactor()
+  const options = { ...given, log: redactor.logger(given.log) }
   const now = options.now ?? (() => new Date())
   const database = await openDatabase(path.join(options.dataDir, DATABASE_FILE), { migrations })
   opened.database = database
-  const secrets = new SecretStore(path.join(options.dataDir, SECRETS_FILE), options.cipher ?? new InstallKeyCipher())
+  const secrets = new SecretStore(
+    path.join(options.dataDir, SECRETS_FILE),
+    options.cipher ?? new InstallKeyCipher(),
+    redactor,
+  )
   // Offline map areas: PMTiles archives in a content store of their own (checked writes, like attachments).
   const mapStore = new AttachmentStore(path.join(options.dataDir, MAPS_FOLDER), {
     maxBytes: MAX_AREA_BYTES,
@@ -155,6 +163,7 @@ async function compose(options: ServiceOptions, opened: { database?: OpenedDatab
   const swept = await store.sweep(new Set(referenced.map((f) => f.sha256!)))
   if (swept) options.log.info(`Removed ${swept} attachment(s) no project uses any more`)
   const providerDeps = {
+    redactor,
     log: options.log,
     now,
     budgetStore: (id: string) => new SqliteBudgetStore(database.sqlite, id, now),

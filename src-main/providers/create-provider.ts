@@ -3,6 +3,7 @@
 import type { z } from 'zod'
 import { AccountSettings, type Vendor } from '../../src-preload/contract'
 import type { Logger } from '../logging/logger'
+import type { SecretRedactor } from '../secrets/secret-redactor'
 import { AuroraClient } from './aurora/client'
 import { EasyPvClient } from './easypv/client'
 import { AuthError } from './http/errors'
@@ -12,6 +13,7 @@ import { LocusClient } from './locus/client'
 import type { RefreshTokenStore } from './locus/oauth'
 import { OpenSolarClient } from './opensolar/client'
 import type { Provider } from './provider'
+import { guardProvider } from './provider-boundary'
 
 /** Secrets by account and name ('token', 'apiKey', 'clientSecret', 'password', 'refreshToken'). */
 export interface SecretSource {
@@ -28,6 +30,8 @@ export interface AccountRecord {
 
 export interface ProviderDeps {
   secrets: SecretSource
+  /** Knows every secret the app holds: what the providers throw and log leaves them without any. */
+  redactor: SecretRedactor
   /** Where an account's daily budget is kept (SQLite in the app). */
   budgetStore: (accountId: string) => BudgetStore
   log?: Logger
@@ -36,7 +40,7 @@ export interface ProviderDeps {
   /** Overrides of the vendors' daily budgets (the crash harness runs thousands of requests). */
   dailyLimits?: Partial<Record<Vendor, number>>
   /** Retry and timeout overrides (the crash harness compresses time). */
-  http?: Pick<HttpClientConfig, 'retries' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs'>
+  http?: Pick<HttpClientConfig, 'retries' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs' | 'redactor'>
 }
 
 // The settings' schemas are the contract's: the Settings form is checked by the same ones.
@@ -110,6 +114,7 @@ const FACTORIES: { [V in Vendor]: Factory } = {
 }
 
 export function createProvider(account: AccountRecord, deps: ProviderDeps): Provider {
+  const { redactor } = deps
   const secret = (name: string) => async () => {
     const value = await deps.secrets.get(account.id, name)
     if (!value)
@@ -117,9 +122,27 @@ export function createProvider(account: AccountRecord, deps: ProviderDeps): Prov
         account.provider,
         `This account has no saved ${name === 'apiKey' ? 'API key' : name}. Sign in again in Settings → Accounts.`,
       )
+    redactor.learn(value)
     return value
   }
-  return FACTORIES[account.provider](account, deps, secret)
+  // Inside, every request's credentials are learnt and every log line redacted; at the edge, every failure.
+  const inside: ProviderDeps = {
+    ...deps,
+    log: deps.log && redactor.logger(deps.log),
+    http: { ...deps.http, redactor },
+    secrets: {
+      get: async (accountId, name) => {
+        const value = await deps.secrets.get(accountId, name)
+        redactor.learn(value)
+        return value
+      },
+      set: async (accountId, name, value) => {
+        redactor.learn(value)
+        await deps.secrets.set(accountId, name, value)
+      },
+    },
+  }
+  return guardProvider(FACTORIES[account.provider](account, inside, secret), redactor)
 }
 
 function settingsOf<V extends Vendor>(vendor: V, account: AccountRecord): z.infer<(typeof Settings)[V]> {

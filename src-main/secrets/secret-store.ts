@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { SecretSource } from '../providers/create-provider'
+import type { SecretRedactor } from './secret-redactor'
 
 /**
  * How well a cipher protects: 'os' = the OS keyring holds its key; 'install-key' = a key file outside the
@@ -41,6 +42,8 @@ export class SecretStore implements SecretSource {
   constructor(
     private readonly filePath: string,
     private readonly cipher: Cipher,
+    /** Told every secret held, as soon as it is read or saved, so none can leave in a vendor's words. */
+    private readonly redactor?: SecretRedactor,
   ) {}
 
   get protection(): Protection {
@@ -72,7 +75,9 @@ export class SecretStore implements SecretSource {
     const remembered = this.memory.get(k)
     if (remembered !== undefined) return remembered
     const sealed = this.file.secrets[k]
-    return sealed === undefined ? null : this.cipher.decrypt(Buffer.from(sealed, 'base64'))
+    const value = sealed === undefined ? null : this.cipher.decrypt(Buffer.from(sealed, 'base64'))
+    this.redactor?.learn(value)
+    return value
   }
 
   /** Names of the secrets an account has saved (the Settings view shows "saved", never the value). */
@@ -86,6 +91,7 @@ export class SecretStore implements SecretSource {
 
   async set(accountId: string, name: string, value: string | null): Promise<void> {
     this.load()
+    this.redactor?.learn(value)
     const k = key(accountId, name)
     this.memory.delete(k)
     if (value === null) delete this.file.secrets[k]
@@ -119,6 +125,15 @@ export class SecretStore implements SecretSource {
     if (parsed.version !== 1 || typeof parsed.secrets !== 'object')
       throw new Error(`${this.filePath} is not a Solar Field secrets file`)
     this.file = parsed
+    // Every secret on disk is known to the redactor from the start, used yet or not.
+    if (this.redactor)
+      for (const sealed of Object.values(parsed.secrets)) {
+        try {
+          this.redactor.learn(this.cipher.decrypt(Buffer.from(sealed, 'base64')))
+        } catch {
+          // One that cannot be decrypted (the keyring changed) is reported when it is asked for.
+        }
+      }
   }
 
   /** Written beside, flushed, read back and compared, then renamed over: never a half-written file. */

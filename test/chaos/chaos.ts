@@ -22,6 +22,7 @@ import { prng } from '../../src-main/demo/demo-geography'
 import { demoSecrets } from '../../src-main/demo/seed-demo-data'
 import { CAPABILITIES } from '../../src-main/providers/capabilities'
 import { createProvider, MemorySecrets } from '../../src-main/providers/create-provider'
+import { SecretRedactor } from '../../src-main/secrets/secret-redactor'
 import { MemoryBudgetStore } from '../../src-main/providers/http/limits'
 import type { Provider, RemoteProject } from '../../src-main/providers/provider'
 import { flatFieldsOf, onlyFields } from '../../src-main/sync/fields'
@@ -446,6 +447,7 @@ function provider(vendor: ProjectVendor): Provider {
     },
     {
       secrets: new MemorySecrets(demoSecrets()),
+      redactor: new SecretRedactor(),
       budgetStore: () => new MemoryBudgetStore(),
       dailyLimits: { opensolar: 1_000_000_000 },
     },

@@ -3,6 +3,7 @@ import pRetry from 'p-retry'
 import type { z } from 'zod'
 import type { Vendor } from '../../../src-preload/contract'
 import type { Logger } from '../../logging/logger'
+import type { SecretRedactor } from '../../secrets/secret-redactor'
 import {
   AuthError,
   BadResponseError,
@@ -48,6 +49,8 @@ export interface HttpClientConfig {
   /** Called at most once per request on a 401; true = credentials renewed, try again. */
   refreshAuth?: () => Promise<boolean>
   log?: Logger
+  /** Removes the app's secrets from every error this client throws; learns the credentials it sends. */
+  redactor?: SecretRedactor
 }
 
 export interface RequestSpec<T> {
@@ -106,7 +109,10 @@ export class HttpClient {
     const maxRetryAfter = this.config.maxRetryAfterMs ?? 120_000
     const maxRequestMs = this.config.maxRequestMs ?? 180_000
     const startedAt = Date.now()
-    return pRetry(() => this.limiter.run(() => this.attempt(spec), purpose), {
+    // Each attempt's failure is redacted as it happens: the retry's log line and the caller see the same words.
+    const attempt = () =>
+      this.attempt(spec).catch((error: unknown) => Promise.reject(this.config.redactor?.redactError(error) ?? error))
+    return pRetry(() => this.limiter.run(attempt, purpose), {
       retries: this.config.retries ?? 4,
       maxRetryTime: maxRequestMs,
       minTimeout: this.config.minBackoffMs ?? 500,
@@ -140,6 +146,8 @@ export class HttpClient {
   private async attempt<T>(spec: RequestSpec<T>, refreshed = false): Promise<T> {
     let url = new URL(this.url(spec))
     const credentials = spec.anonymous ? {} : await this.config.authorize()
+    for (const value of Object.values(credentials))
+      this.config.redactor?.learn(value.replace(/^(Bearer|Basic)\s+/i, ''))
     // Credentials go to the account's own origin only (an absolute path elsewhere must be anonymous).
     if (!spec.anonymous && url.origin !== this.origin.origin)
       throw new UnsafeRequestError(

@@ -103,6 +103,8 @@ export class LocusAuth {
         )
       throw error
     }
+    this.config.http?.redactor?.learn(answer.access_token)
+    this.config.http?.redactor?.learn(answer.refresh_token)
     this.token = { value: answer.access_token, expiresMs: this.now() + answer.expires_in * 1000 }
     // Rotation: keep a new refresh token if the answer has one; a refresh answer may not (the doc's does not).
     if (answer.refresh_token) await this.config.refreshTokens?.set(answer.refresh_token)

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { AuthError } from '../../../src-main/providers/http/errors'
 import { MemoryBudgetStore } from '../../../src-main/providers/http/limits'
 import { type AccountRecord, createProvider, MemorySecrets } from '../../../src-main/providers/create-provider'
+import { SecretRedactor } from '../../../src-main/secrets/secret-redactor'
 import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
 
 const sandboxes = useSandboxes()
@@ -51,6 +52,7 @@ describe('createProvider', () => {
     const budgets = new Map<string, MemoryBudgetStore>()
     const deps = {
       secrets,
+      redactor: new SecretRedactor(),
       budgetStore: (id: string) => budgets.get(id) ?? budgets.set(id, new MemoryBudgetStore()).get(id)!,
     }
     for (const account of accounts) {
@@ -66,7 +68,11 @@ describe('createProvider', () => {
 
   it('says which setting is missing, and asks for sign-in when a secret is', async () => {
     const s = await sandboxes({ projects: 1 })
-    const deps = { secrets: new MemorySecrets(), budgetStore: () => new MemoryBudgetStore() }
+    const deps = {
+      secrets: new MemorySecrets(),
+      redactor: new SecretRedactor(),
+      budgetStore: () => new MemoryBudgetStore(),
+    }
     expect(() =>
       createProvider({ id: 'os', provider: 'opensolar', base_url: s.baseUrls.opensolar, settings_json: '{}' }, deps),
     ).toThrow(/orgId/)
