@@ -11,6 +11,7 @@ import { type OpenedDatabase, openDatabase } from './db/open-database'
 import { demoSecrets, seedDemoData } from './demo/seed-demo-data'
 import { AppError } from './errors'
 import { Accounts } from './accounts/accounts'
+import { signInHolds } from './accounts/sign-in-hold'
 import { InstallKeyCipher } from './secrets/install-key-cipher'
 import { JsonFilePreferences, type PreferencesStore } from './preferences/preferences'
 import { type Cipher, SecretStore } from './secrets/secret-store'
@@ -164,6 +165,7 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
   if (swept) options.log.info(`Removed ${swept} attachment(s) no project uses any more`)
   const providerDeps = {
     redactor,
+    signInHold: signInHolds(database.sqlite),
     log: options.log,
     now,
     budgetStore: (id: string) => new SqliteBudgetStore(database.sqlite, id, now),

@@ -78,8 +78,11 @@ export class Accounts {
         .values({ ...values, id, created_at: this.now().toISOString() })
         .execute()
     }
-    for (const [name, value] of Object.entries(account.secrets ?? {}))
-      if (value) await this.deps.secrets.set(id, name, value)
+    const given = Object.entries(account.secrets ?? {}).filter(([, value]) => value)
+    for (const [name, value] of given) await this.deps.secrets.set(id, name, value!)
+    // New secrets are a new sign-in: the hold after a refused one is lifted.
+    if (given.length)
+      await this.deps.db.updateTable('accounts').set({ needs_sign_in: 0 }).where('id', '=', id).execute()
     // A new or changed account syncs at once: its projects are here before the technician leaves.
     this.deps.resume(id)
     return this.view(await this.row(id))
@@ -106,8 +109,10 @@ export class Accounts {
     const saved = this.deps.secrets
     const provider = createProvider(record, {
       ...this.deps.providerDeps,
-      // The test's own request is not counted in the account's saved budget.
+      // The test's own request is not counted in the account's saved budget, and goes even while the
+      // account is held for sign-in (the technician is checking whether it would now be taken).
       budgetStore: () => ({ read: () => undefined, write: () => undefined }),
+      signInHold: undefined,
       secrets: {
         get: async (_account, name) => draftSecrets[name] ?? (input.id ? saved.get(input.id, name) : null),
         set: () => Promise.resolve(),

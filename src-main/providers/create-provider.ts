@@ -2,6 +2,7 @@
 // settings_json (not secret); secrets from the secret store, asked for only when a request needs them.
 import type { z } from 'zod'
 import { AccountSettings, type Vendor } from '../../src-preload/contract'
+import type { SignInHold } from '../accounts/sign-in-hold'
 import type { Logger } from '../logging/logger'
 import type { SecretRedactor } from '../secrets/secret-redactor'
 import { AuroraClient } from './aurora/client'
@@ -32,6 +33,8 @@ export interface ProviderDeps {
   secrets: SecretSource
   /** Knows every secret the app holds: what the providers throw and log leaves them without any. */
   redactor: SecretRedactor
+  /** An account's sign-in hold (absent: a provider for a draft being tested, which holds nothing). */
+  signInHold?: (accountId: string) => SignInHold
   /** Where an account's daily budget is kept (SQLite in the app). */
   budgetStore: (accountId: string) => BudgetStore
   log?: Logger
@@ -40,7 +43,7 @@ export interface ProviderDeps {
   /** Overrides of the vendors' daily budgets (the crash harness runs thousands of requests). */
   dailyLimits?: Partial<Record<Vendor, number>>
   /** Retry and timeout overrides (the crash harness compresses time). */
-  http?: Pick<HttpClientConfig, 'retries' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs' | 'redactor'>
+  http?: Pick<HttpClientConfig, 'retries' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs' | 'redactor' | 'signIn'>
 }
 
 // The settings' schemas are the contract's: the Settings form is checked by the same ones.
@@ -129,7 +132,7 @@ export function createProvider(account: AccountRecord, deps: ProviderDeps): Prov
   const inside: ProviderDeps = {
     ...deps,
     log: deps.log && redactor.logger(deps.log),
-    http: { ...deps.http, redactor },
+    http: { ...deps.http, redactor, signIn: deps.signInHold?.(account.id) },
     secrets: {
       get: async (accountId, name) => {
         const value = await deps.secrets.get(accountId, name)

@@ -31,7 +31,7 @@ export interface HostileVendor {
   count(pathPrefix?: string): number
 }
 
-/** Hostile vendors for this test file, closed after each test. */
+/** Hostile vendors for this test file, closed after each test. Route `*` answers what no other route does. */
 export function useHostileVendors(): (routes: Record<string, HostileRoute>) => Promise<HostileVendor> {
   const servers: http.Server[] = []
   afterEach(async () => {
@@ -55,7 +55,7 @@ export function useHostileVendors(): (routes: Record<string, HostileRoute>) => P
           body: Buffer.concat(chunks).toString('utf8'),
         }
         requests.push(request)
-        const route = routes[`${request.method} ${request.path}`]
+        const route = routes[`${request.method} ${request.path}`] ?? routes['*']
         void Promise.resolve(route ? route(request) : { status: 404, body: { detail: 'Not found.' } }).then((reply) => {
           const payload = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body))
           res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json', ...reply.headers })

@@ -3,6 +3,7 @@ import pRetry from 'p-retry'
 import type { z } from 'zod'
 import type { Vendor } from '../../../src-preload/contract'
 import type { Logger } from '../../logging/logger'
+import type { SignInHold } from '../../accounts/sign-in-hold'
 import type { SecretRedactor } from '../../secrets/secret-redactor'
 import {
   AuthError,
@@ -51,6 +52,8 @@ export interface HttpClientConfig {
   log?: Logger
   /** Removes the app's secrets from every error this client throws; learns the credentials it sends. */
   redactor?: SecretRedactor
+  /** The account's sign-in hold: asked before each request, told of a refused sign-in. */
+  signIn?: SignInHold
 }
 
 export interface RequestSpec<T> {
@@ -144,6 +147,12 @@ export class HttpClient {
   }
 
   private async attempt<T>(spec: RequestSpec<T>, refreshed = false): Promise<T> {
+    // Held after a refused sign-in: nothing goes until the technician signs in again.
+    if (!spec.anonymous && this.config.signIn?.held())
+      throw new AuthError(
+        this.vendor,
+        `${vendorName(this.vendor)} refused this account's sign-in. Sign in again in Settings → Accounts; its changes wait until then.`,
+      )
     let url = new URL(this.url(spec))
     const credentials = spec.anonymous ? {} : await this.config.authorize()
     for (const value of Object.values(credentials))
@@ -228,7 +237,7 @@ export class HttpClient {
       if (error instanceof ProviderError) throw error
       throw this.networkError(error, timeout.aborted, timeoutMs, 'read the answer from')
     }
-    if (!response.ok) throw this.httpError(response, bytes)
+    if (!response.ok) throw this.httpError(spec, response, bytes)
     if (!spec.schema) return undefined as T
     if ((spec.schema as unknown) === RAW) return bytes as T
     let parsed: unknown
@@ -282,8 +291,8 @@ export class HttpClient {
     return new NetworkError(this.vendor, message, timedOut, { cause: error })
   }
 
-  private httpError(response: Response, bytes: Buffer): ProviderError {
-    const error = this.errorFor(response, bytes)
+  private httpError(spec: RequestSpec<unknown>, response: Response, bytes: Buffer): ProviderError {
+    const error = this.errorFor(spec, response, bytes)
     error.vendorMessages = readableMessages(this.bodyOf(bytes))
     return error
   }
@@ -296,7 +305,7 @@ export class HttpClient {
     }
   }
 
-  private errorFor(response: Response, bytes: Buffer): ProviderError {
+  private errorFor(spec: RequestSpec<unknown>, response: Response, bytes: Buffer): ProviderError {
     const status = response.status
     let body: unknown = bytes.toString('utf8')
     try {
@@ -307,12 +316,14 @@ export class HttpClient {
     const messages = readableMessages(body)
     const said = messages.length ? ` ${vendorName(this.vendor)} said: ${messages.join('; ')}` : ''
     const name = vendorName(this.vendor)
-    if (status === 401)
+    if (status === 401) {
+      if (!spec.anonymous) this.config.signIn?.refused()
       return new AuthError(
         this.vendor,
         `${name} no longer accepts this account's sign-in. Sign in again to send queued changes.${said}`,
         status,
       )
+    }
     if (status === 402)
       return new PermissionError(this.vendor, `The ${name} plan of this account does not include this.${said}`, status)
     if (status === 403)

@@ -71,11 +71,17 @@ export class LocusAuth {
       }
     }
     const grant = await this.config.grant()
-    return this.request(
-      grant.type === 'password'
-        ? { grant_type: 'password', username: grant.username, password: grant.password }
-        : { grant_type: 'client_credentials' },
-    )
+    try {
+      return await this.request(
+        grant.type === 'password'
+          ? { grant_type: 'password', username: grant.username, password: grant.password }
+          : { grant_type: 'client_credentials' },
+      )
+    } catch (error) {
+      // The grant itself refused, after the refresh token: no other way in is left to try.
+      if (error instanceof AuthError) this.config.http?.signIn?.refused()
+      throw error
+    }
   }
 
   private async request(form: Record<string, string>): Promise<string> {

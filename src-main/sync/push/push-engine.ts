@@ -88,7 +88,9 @@ export class PushEngine {
       .executeTakeFirst()
     if (!account || account.needs_sign_in) return { ...report, needsSignIn: Boolean(account?.needs_sign_in) }
     const provider = this.deps.providerFor(accountId)
-    const queue = new PQueue({ concurrency: PARALLEL_ENTITIES[account.provider] })
+    // The first op goes alone: when the vendor refuses the sign-in (or says "too many"), one request
+    // learns it, not one per entity side by side. Once it has answered, the rest go in parallel.
+    const queue = new PQueue({ concurrency: 1 })
     const tried = new Set<number>()
     const inFlight = new Set<string>()
     const waiting: number[] = []
@@ -103,6 +105,7 @@ export class PushEngine {
         queue
           .add(async () => {
             const outcome = stopped ? 'deferred' : await this.deliver(provider, op)
+            if (outcome !== 'held' && outcome !== 'paused') queue.concurrency = PARALLEL_ENTITIES[account.provider]
             inFlight.delete(op.entity_key)
             this.deps.onProgress?.()
             if (outcome === 'waiting') waiting.push(op.id)
