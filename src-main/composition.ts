@@ -67,6 +67,8 @@ export interface ServiceOptions {
   now?: () => Date
   /** How long after start a large database's background integrity check begins (default 30 s). */
   integrityCheckDelayMs?: number
+  /** One deadline for every call instead of each method's own (tests of the deadline). */
+  callDeadlineMs?: number
 }
 
 export interface Services {
@@ -270,6 +272,7 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
       onQueued: progressed,
     }),
     options.log,
+    options.callDeadlineMs ? { deadlineOf: () => ({ ms: options.callDeadlineMs! }) } : {},
   )
   return {
     dispatcher,

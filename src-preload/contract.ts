@@ -909,6 +909,8 @@ export const ErrorCode = z.enum([
   'forbidden_sender',
   'not_found',
   'unavailable',
+  /** The call passed its deadline and was given up (what it was doing stopped where it could). */
+  'timeout',
   'internal',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>

@@ -89,7 +89,10 @@ export class Accounts {
   }
 
   /** One cheap signed-in request, with the vendor's answer in words. Nothing is saved. */
-  async test(input: { id?: string; account?: AccountDraft }): Promise<{ ok: boolean; message: string }> {
+  async test(
+    input: { id?: string; account?: AccountDraft },
+    signal?: AbortSignal,
+  ): Promise<{ ok: boolean; message: string }> {
     let record: AccountRecord
     let draftSecrets: Record<string, string | undefined> = {}
     if (input.account) {
@@ -119,7 +122,7 @@ export class Accounts {
       },
     })
     try {
-      return { ok: true, message: await provider.checkConnection() }
+      return { ok: true, message: await provider.checkConnection(signal) }
     } catch (error) {
       if (error instanceof AuthError) {
         const said = error.vendorMessages.length ? ` It said: ${error.vendorMessages.join('; ')}` : ''

@@ -114,21 +114,39 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
     })
   })
 
+  /** Every frame is answered, with its id whenever one can be read: a caller is never left waiting. */
   async function handleMessage(ws: WebSocket, data: Buffer, isBinary: boolean): Promise<void> {
     let message: ClientMessage
     try {
       message = isBinary ? readBinaryFrame(data) : ClientMessage.parse(JSON.parse(data.toString('utf8')))
     } catch {
-      ws.send(
-        JSON.stringify({
-          id: null,
-          result: { ok: false, error: { code: 'invalid_input', message: 'Malformed request frame' } },
-        }),
-      )
+      const error = { code: 'invalid_input', message: 'Malformed request frame' }
+      reply(ws, { id: idOfFrame(data, isBinary), result: { ok: false, error } })
       return
     }
-    const result = await services.dispatcher.dispatch(message.method, message.input)
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ id: message.id, result }))
+    let result: unknown
+    try {
+      result = await services.dispatcher.dispatch(message.method, message.input)
+    } catch (error) {
+      log.error('Dev host: the dispatcher threw', error)
+      result = { ok: false, error: { code: 'internal', message: 'Solar Field hit an unexpected problem.' } }
+    }
+    reply(ws, { id: message.id, result })
+  }
+
+  function reply(ws: WebSocket, frame: { id: number | null; result: unknown }): void {
+    if (ws.readyState !== WebSocket.OPEN) return
+    let text: string
+    try {
+      text = JSON.stringify(frame)
+    } catch (error) {
+      log.error('Dev host: an answer could not be written as JSON', error)
+      text = JSON.stringify({
+        id: frame.id,
+        result: { ok: false, error: { code: 'internal', message: 'Solar Field hit an unexpected problem.' } },
+      })
+    }
+    ws.send(text)
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -150,6 +168,17 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
       await new Promise<void>((resolve) => wss.close(() => resolve()))
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
+  }
+}
+
+/** The id of a frame that could not be read whole, when it has a readable one (else null). */
+function idOfFrame(data: Buffer, isBinary: boolean): number | null {
+  try {
+    const text = isBinary ? data.subarray(4, 4 + data.readUInt32BE(0)).toString('utf8') : data.toString('utf8')
+    const id = (JSON.parse(text) as { id?: unknown }).id
+    return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null
+  } catch {
+    return null
   }
 }
 

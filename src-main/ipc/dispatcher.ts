@@ -9,12 +9,23 @@ import {
   parseInput,
 } from '../../src-preload/contract'
 import { databaseProblem } from '../db/database-errors'
+import { type Deadline, deadlineOf } from './deadlines'
 import { AppError } from '../errors'
 import type { Logger } from '../logging/logger'
 
+/** What a handler is given besides its input: aborted when its deadline passes (work it can stop, it stops). */
+export interface CallContext {
+  signal: AbortSignal
+}
+
 /** One handler per contract method: a missing or misspelt one is a type error. */
 export type Handlers = {
-  [M in Method]: (input: ParsedInput<M>) => Promise<MethodOutput<M>> | MethodOutput<M>
+  [M in Method]: (input: ParsedInput<M>, context: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M>
+}
+
+export interface DispatcherOptions {
+  /** Each method's deadline (tests shorten them). */
+  deadlineOf?: (method: Method) => Deadline
 }
 
 export interface Dispatcher {
@@ -26,7 +37,8 @@ export interface Dispatcher {
  * end here. It parses input, runs the handler, checks the output against the contract, and
  * turns every failure into `{code, message}` — never a stack or a secret.
  */
-export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
+export function createDispatcher(handlers: Handlers, log: Logger, options: DispatcherOptions = {}): Dispatcher {
+  const deadlines = options.deadlineOf ?? deadlineOf
   return {
     async dispatch(method, input) {
       if (!isMethod(method)) {
@@ -35,11 +47,32 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
           error: { code: 'unknown_method', message: `No such method: ${String(method).slice(0, 80)}` },
         }
       }
-      const parsed = parseInput(method, input)
-      if (!parsed.ok) return parsed
+      let parsed: ReturnType<typeof parseInput>
       try {
-        const handler = handlers[method] as (input: unknown) => unknown
-        const output = contract[method].output.safeParse(await handler(parsed.value))
+        parsed = parseInput(method, input)
+      } catch (error) {
+        // A schema that throws on some input (never expected): the call still answers.
+        return internalError(log, method, error)
+      }
+      if (!parsed.ok) return parsed
+      const deadline = deadlines(method)
+      const controller = new AbortController()
+      let timer: NodeJS.Timeout | undefined
+      const passed = new Promise<typeof TIMED_OUT>((resolve) => {
+        timer = setTimeout(() => resolve(TIMED_OUT), deadline.ms)
+      })
+      try {
+        const handler = handlers[method] as (input: unknown, context: CallContext) => unknown
+        const work = Promise.resolve().then(() => handler(parsed.value, { signal: controller.signal }))
+        const result = await Promise.race([work, passed])
+        if (result === TIMED_OUT) {
+          controller.abort(new Error(`${method} passed its deadline`))
+          // It may still settle: what it says then goes to the log, never unhandled.
+          work.catch((error: unknown) => log.warn(`IPC ${method} failed after its deadline`, error))
+          log.warn(`IPC ${method} took longer than ${deadline.ms} ms: answered timeout`)
+          return { ok: false, error: { code: 'timeout', message: deadline.said ?? tookTooLong(deadline.ms) } }
+        }
+        const output = contract[method].output.safeParse(result)
         if (!output.success) {
           // A handler broke the contract: a bug on our side, not the caller's.
           return internalError(log, method, new Error(`Output of ${method} breaks the contract`), output.error.issues)
@@ -52,10 +85,17 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
           return { ok: false, error: { code: known.code, message: known.message } }
         }
         return internalError(log, method, error)
+      } finally {
+        clearTimeout(timer)
       }
     },
   }
 }
+
+const TIMED_OUT = Symbol('timed out')
+
+const tookTooLong = (ms: number) =>
+  `This took longer than ${Math.round(ms / 1000)} seconds and was given up. Try again; if it keeps happening, the details are in the log.`
 
 function internalError(log: Logger, method: Method, error: unknown, details?: unknown): Envelope<never> {
   const ref = randomUUID().slice(0, 8)

@@ -97,7 +97,8 @@ export class ComponentSeries {
       .raw() as unknown as BetterSqlite3.Statement<[number, string, string, string, string], [string, number]>
   }
 
-  async series(input: SeriesInput): Promise<SeriesOutput> {
+  /** `signal`: the window stopped waiting (its call passed its deadline); no further request goes. */
+  async series(input: SeriesInput, signal?: AbortSignal): Promise<SeriesOutput> {
     const zone = (await siteTimeZone(this.deps.db, input.projectId)) ?? 'UTC'
     const components = await this.componentsOf(input.projectId, input.componentIds)
     const { range, wanted } = this.rangeOf(input.period, zone)
@@ -108,7 +109,9 @@ export class ComponentSeries {
     let requests = 0
     if (input.fetch !== false) {
       try {
-        requests = await this.queued(() => this.fetchMissing(components, input.fields, granularity, range, zone))
+        requests = await this.queued(() =>
+          this.fetchMissing(components, input.fields, granularity, range, zone, signal),
+        )
       } catch (error) {
         // Offline, signed out, refused: what is cached is still worth showing, with what the vendor said.
         if (!(error instanceof ProviderError)) throw error
@@ -181,6 +184,7 @@ export class ComponentSeries {
     granularity: string,
     range: TimeRange,
     zone: string,
+    signal?: AbortSignal,
   ): Promise<number> {
     const now = this.now().getTime()
     const until = Math.min(range.end, now)
@@ -210,12 +214,14 @@ export class ComponentSeries {
         let pieceStart = gap.start
         for (const [i, piece] of pieces.entries()) {
           const pieceEnd = i === pieces.length - 1 ? gap.end : instantOf(piece.end, zone)
+          signal?.throwIfAborted()
           const readings = await monitoring.readings(component.remote_id, {
             fields: [...fields],
             granularity,
             start: piece.start,
             end: piece.end,
             tz: zone,
+            signal,
           })
           requests++
           const keptUntil = Math.min(pieceEnd, settled)

@@ -180,7 +180,7 @@ export interface ProviderMonitoring {
   readings(
     componentRemoteId: string,
     /** start and end: wall-clock times in `tz` (the site's zone, so days and months are the site's); UTC if none. */
-    request: { fields: string[]; granularity: string; start: string; end: string; tz?: string },
+    request: { fields: string[]; granularity: string; start: string; end: string; tz?: string; signal?: AbortSignal },
     onSkipped?: (record: SkippedRecord) => void,
   ): Promise<Reading[]>
   /** Alerts created or changed since then (Locus allows up to 7 days back). */
@@ -203,7 +203,7 @@ export interface Provider {
   /** Present for a monitoring vendor (capabilities.monitoring). */
   readonly monitoring?: ProviderMonitoring
   /** One cheap signed-in request ("Test connection"): what the vendor said, in a line; throws its refusal. */
-  checkConnection(): Promise<string>
+  checkConnection(signal?: AbortSignal): Promise<string>
   /** The vendor's projects a page at a time, from where an earlier listing stopped (a pull resumes there). */
   listPages(options?: PageOptions): AsyncIterable<ProjectPage>
   /** Every project, one by one (the pages, flattened). */

@@ -18,3 +18,14 @@ export class TimeSlice {
     this.startedAt = performance.now()
   }
 }
+
+/** `items.map(each)`, the thread given back whenever a slice's time is used (a hostile page of thousands). */
+export async function mapInSlices<T, U>(items: readonly T[], each: (item: T) => U): Promise<U[]> {
+  const slice = new TimeSlice()
+  const out: U[] = []
+  for (const item of items) {
+    await slice.maybeYield()
+    out.push(each(item))
+  }
+  return out
+}

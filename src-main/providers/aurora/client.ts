@@ -8,6 +8,7 @@ import { PermissionError } from '../http/errors'
 import { type AddressParts, changedAddressLine, type ReadAddress, readAddress } from './address'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import { RecordList, type Sorted, sortRecords } from '../http/tolerant-array'
+import { mapInSlices } from '../../runtime/time-slice'
 import type { RequestLimiter } from '../http/limits'
 import { checkPage, countByProbing, eachProject, pageNumber } from '../paging'
 import {
@@ -103,10 +104,10 @@ export class AuroraClient implements Provider {
       const listed = await this.page(page, PER_PAGE, options)
       listed.skipped.forEach((record) => options.onSkipped?.(record))
       const last = listed.valid.length + listed.skipped.length < PER_PAGE
+      const since = options.since?.getTime()
+      const wanted = listed.valid.filter((p) => !(since && p.updated_at && Date.parse(p.updated_at) < since))
       yield {
-        projects: listed.valid
-          .filter((p) => !(options.since && p.updated_at && Date.parse(p.updated_at) < options.since.getTime()))
-          .map(toRemote),
+        projects: await mapInSlices(wanted, toRemote),
         at: String(page),
         next: last ? null : String(page + 1),
       }
@@ -142,8 +143,9 @@ export class AuroraClient implements Provider {
     return sortRecords(projects, AuroraProject, 'project')
   }
 
-  async checkConnection(): Promise<string> {
+  async checkConnection(signal?: AbortSignal): Promise<string> {
     await this.http.request({
+      signal,
       method: 'GET',
       path: this.projects,
       query: { page: 1, per_page: 1 },

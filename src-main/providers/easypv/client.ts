@@ -7,6 +7,7 @@ import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter } from '../http/limits'
 import { CAPABILITIES } from '../capabilities'
 import { RecordList, sortRecords } from '../http/tolerant-array'
+import { mapInSlices } from '../../runtime/time-slice'
 import { eachProject } from '../paging'
 import type {
   CreatedLookup,
@@ -90,12 +91,10 @@ export class EasyPvClient implements Provider {
     if (!Number.isFinite(from)) throw new RangeError(`Not a date to resume from: ${options.from}`)
     for (const window of this.windows(from, this.now())) {
       const listed = await this.listWindow(window, options)
+      const since = options.since?.getTime()
+      const wanted = listed.filter((item) => !(since && Date.parse(item.dateModified ?? item.dateCreated) < since))
       yield {
-        projects: listed
-          .filter(
-            (item) => !(options.since && Date.parse(item.dateModified ?? item.dateCreated) < options.since.getTime()),
-          )
-          .map(toRemote),
+        projects: await mapInSlices(wanted, toRemote),
         at: ymd(window.start),
         next: window.next === null ? null : ymd(window.next),
       }
@@ -106,9 +105,9 @@ export class EasyPvClient implements Provider {
     return eachProject(this.listPages(options))
   }
 
-  async checkConnection(): Promise<string> {
+  async checkConnection(signal?: AbortSignal): Promise<string> {
     const today = this.now()
-    await this.listCreatedBetween(today, today)
+    await this.listCreatedBetween(today, today, { signal })
     return `Easy PV accepted the API key for ${this.config.userEmail}.`
   }
 

@@ -3,6 +3,7 @@ import { PermissionError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import { SerialQueue } from '../http/limits'
 import { RecordList, type RecordKind, type SkippedRecord, sortRecords } from '../http/tolerant-array'
+import { mapInSlices } from '../../runtime/time-slice'
 import { CAPABILITIES } from '../capabilities'
 import { eachProject } from '../paging'
 import type {
@@ -105,11 +106,13 @@ export class LocusClient implements Provider {
     kind: RecordKind,
     query?: Record<string, string | undefined>,
     onSkipped?: OnSkipped,
+    signal?: AbortSignal,
   ): Promise<z.output<T>[]> {
     const answer = await this.http.request({
       method: 'GET',
       path: `/v3${path}`,
       query,
+      signal,
       schema: z.looseObject({ statusCode: z.number().optional(), [key]: RecordList }),
       records: true,
     })
@@ -121,9 +124,9 @@ export class LocusClient implements Provider {
   }
 
   // --- the tree ---
-  clients(onSkipped?: OnSkipped): Promise<z.infer<typeof LocusClientRecord>[]> {
+  clients(onSkipped?: OnSkipped, signal?: AbortSignal): Promise<z.infer<typeof LocusClientRecord>[]> {
     const path = `/partners/${this.config.partnerId}/clients`
-    return this.records(path, 'clients', LocusClientRecord, 'client', undefined, onSkipped)
+    return this.records(path, 'clients', LocusClientRecord, 'client', undefined, onSkipped, signal)
   }
   client(id: number) {
     return this.get(`/clients/${id}`, LocusClientRecord) as Promise<z.infer<typeof LocusClientRecord>>
@@ -181,14 +184,15 @@ export class LocusClient implements Provider {
     of: { component: number } | { site: number },
     request: DataRequest,
     onSkipped?: OnSkipped,
+    signal?: AbortSignal,
   ): Promise<DataRow[]> {
     const path = 'component' in of ? `/components/${of.component}/data` : `/sites/${of.site}/data`
     const base = { fields: request.fields.join(','), tz: request.tz, gran: request.gran }
-    if (request.gran === 'latest') return this.rows(path, base, onSkipped)
+    if (request.gran === 'latest') return this.rows(path, base, onSkipped, signal)
     if (!request.start || !request.end) throw new Error('start and end are required unless gran is latest')
     const rows: DataRow[] = []
     for (const piece of splitRange({ start: request.start, end: request.end }, request.gran)) {
-      rows.push(...(await this.rows(path, { ...base, ...piece }, onSkipped)))
+      rows.push(...(await this.rows(path, { ...base, ...piece }, onSkipped, signal)))
     }
     return dedupe(rows)
   }
@@ -219,8 +223,13 @@ export class LocusClient implements Provider {
     return dedupe(rows)
   }
 
-  private rows(path: string, query: Record<string, string>, onSkipped?: OnSkipped): Promise<DataRow[]> {
-    return this.records(path, 'data', DataRow, 'reading', query, onSkipped) as Promise<DataRow[]>
+  private rows(
+    path: string,
+    query: Record<string, string>,
+    onSkipped?: OnSkipped,
+    signal?: AbortSignal,
+  ): Promise<DataRow[]> {
+    return this.records(path, 'data', DataRow, 'reading', query, onSkipped, signal) as Promise<DataRow[]>
   }
 
   // --- alerts ---
@@ -270,15 +279,16 @@ export class LocusClient implements Provider {
   async *listPages(options: PageOptions = {}): AsyncIterable<ProjectPage> {
     const clients = new Map((await this.clients(options.onSkipped)).map((c) => [c.id, c]))
     const sites = await this.sites(undefined, options.onSkipped)
-    yield { projects: sites.map((site) => siteToProject(site, clients.get(site.clientId))), at: '1', next: null }
+    const projects = await mapInSlices(sites, (site) => siteToProject(site, clients.get(site.clientId)))
+    yield { projects, at: '1', next: null }
   }
 
   listProjects(options: ListOptions = {}): AsyncIterable<RemoteProject> {
     return eachProject(this.listPages(options))
   }
 
-  async checkConnection(): Promise<string> {
-    const clients = await this.clients()
+  async checkConnection(signal?: AbortSignal): Promise<string> {
+    const clients = await this.clients(undefined, signal)
     return `Locus Energy signed in: partner ${this.config.partnerId}, ${clients.length} client${clients.length === 1 ? '' : 's'}.`
   }
 

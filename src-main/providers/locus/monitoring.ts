@@ -26,12 +26,13 @@ export function locusMonitoring(client: LocusClient): ProviderMonitoring {
         fields: f.aggregations.map((a) => a.shortName),
         granularities: f.granularities,
       })),
-    readings: async (componentRemoteId, { fields, granularity, start, end, tz }, onSkipped) =>
+    readings: async (componentRemoteId, { fields, granularity, start, end, tz, signal }, onSkipped) =>
       (
         await client.data(
           { component: Number(componentRemoteId) },
           { fields, start, end, tz: tz ?? 'UTC', gran: granularity as Granularity },
           onSkipped,
+          signal,
         )
       ).map((row) => ({
         ts: row.ts,

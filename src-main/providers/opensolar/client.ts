@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter, RequestPurpose } from '../http/limits'
 import { RecordList, type Sorted, sortRecords } from '../http/tolerant-array'
+import { TimeSlice } from '../../runtime/time-slice'
 import { usageText } from '../../../src-preload/contract'
 import { CAPABILITIES } from '../capabilities'
 import {
@@ -127,7 +128,9 @@ export class OpenSolarClient implements Provider {
       answer.skipped.forEach((record) => options.onSkipped?.(record))
       const projects: RemoteProject[] = []
       let older = false
+      const slice = new TimeSlice()
       for (const item of answer.valid) {
+        await slice.maybeYield()
         if (options.since && item.modified_date && Date.parse(item.modified_date) < options.since.getTime()) {
           older = true
           continue
@@ -188,9 +191,10 @@ export class OpenSolarClient implements Provider {
     return sortRecords(listed, OsProject, 'project')
   }
 
-  async checkConnection(): Promise<string> {
+  async checkConnection(signal?: AbortSignal): Promise<string> {
     // The list shape, one project: the cheapest request there is (it counts against the day's 1000).
     await this.http.request({
+      signal,
       method: 'GET',
       path: this.projectsPath,
       query: { page: 1, limit: 1 },

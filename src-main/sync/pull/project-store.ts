@@ -68,8 +68,10 @@ export class ProjectStore {
   }
 
   /**
-   * Stores one page in one transaction; `also` runs inside it (the pull's resume point goes with the rows
-   * it covers, so a kill between pages loses nothing and repeats nothing).
+   * Stores a page's projects in one transaction, as many as fit in `budgetMs` (at least one): a row's
+   * search index grows with its text, and a hostile page of large rows must not hold main's thread. `also`
+   * runs inside the transaction that stores the last of them (the pull's resume point goes with the rows
+   * it covers, so a kill between transactions loses nothing and repeats nothing). Returns how many it took.
    */
   storePage(
     accountId: string,
@@ -77,14 +79,18 @@ export class ProjectStore {
     projects: readonly RemoteProject[],
     creatorOf: CreatorOf,
     also: () => void = () => undefined,
-  ): Record<StoreOutcome, number> {
+    budgetMs = Infinity,
+  ): { counts: Record<StoreOutcome, number>; taken: number } {
     const counts: Record<StoreOutcome, number> = { added: 0, updated: 0, deferred: 0, held: 0 }
+    let taken = 0
     const write = this.sqlite.transaction(() => {
-      for (const remote of projects) counts[this.store(accountId, vendor, remote, creatorOf)]++
-      also()
+      const until = performance.now() + budgetMs
+      while (taken < projects.length && (taken === 0 || performance.now() < until))
+        counts[this.store(accountId, vendor, projects[taken++]!, creatorOf)]++
+      if (taken === projects.length) also()
     })
     write.immediate()
-    return counts
+    return { counts, taken }
   }
 
   private store(accountId: string, vendor: Vendor, remote: RemoteProject, creatorOf: CreatorOf): StoreOutcome {

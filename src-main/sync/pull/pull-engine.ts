@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema'
 import { RunawayListingError } from '../../providers/http/errors'
 import type { SkippedRecord } from '../../providers/http/tolerant-array'
 import { listingCeiling } from '../../providers/paging'
+import { TimeSlice } from '../../runtime/time-slice'
 import type { CreatedLookup, Provider, ProviderAttachments, RemoteFile, RemoteProject } from '../../providers/provider'
 import { type FlatFields, toProjectFields } from '../fields'
 import { checkRemoteProject } from '../remote-project-check'
@@ -33,8 +34,8 @@ interface CreateInDoubt {
 
 /** The skipped records kept for the status (the count is always right; the list is the first few). */
 const SKIPPED_KEPT = 50
-/** Rows stored in one transaction: every page a vendor documents fits in one. */
-const STORE_SLICE = 500
+/** How long one transaction of a pull may store rows before the thread is given back. */
+const STORE_SLICE_MS = 12
 
 /** Vendors' clocks and ours disagree a little: ask a bit further back than the last pull. */
 const SINCE_MARGIN_MS = 10 * 60_000
@@ -102,7 +103,9 @@ export class PullEngine {
     let ceiling = listingCeiling(progress.total ?? (await this.cachedCount(accountId)))
     for await (const page of pages) {
       const stored: RemoteProject[] = []
+      const slice = new TimeSlice()
       for (const remote of page.projects) {
+        await slice.maybeYield()
         const checked = checkRemoteProject(remote)
         if (checked.ok) stored.push(checked.project)
         else skipped.push({ kind: 'project', remoteId: remote.remoteId, reason: checked.reason })
@@ -147,9 +150,9 @@ export class PullEngine {
   }
 
   /**
-   * A page in transactions of STORE_SLICE rows, the thread given back between them: a page of a few
-   * hundred is one transaction; a hostile one of 60,000 does not hold main's thread for seconds. The
-   * resume point goes with the last slice; a kill before it reads the page again, which stores the same.
+   * A page in transactions of a few milliseconds each, the thread given back between them: a documented
+   * page is one or two; a hostile one of 60,000 rows (or of megabyte notes) does not hold main's thread for
+   * seconds. The resume point goes with the last; a kill before it reads the page again, storing the same.
    */
   private async storeInSlices(
     accountId: string,
@@ -159,16 +162,23 @@ export class PullEngine {
     progress: PullProgress,
     report: PullReport,
   ): Promise<void> {
-    for (let at = 0; at === 0 || at < projects.length; at += STORE_SLICE) {
-      const slice = projects.slice(at, at + STORE_SLICE)
-      const last = at + STORE_SLICE >= projects.length
-      const counts = await this.db.connection().execute(async () =>
-        this.store.storePage(accountId, provider.vendor, slice, creatorOf, () => {
-          if (last) this.writeProgress.run(accountId, JSON.stringify(progress), this.now().toISOString())
-        }),
-      )
+    for (let at = 0; ;) {
+      const { counts, taken } = await this.db
+        .connection()
+        .execute(async () =>
+          this.store.storePage(
+            accountId,
+            provider.vendor,
+            projects.slice(at),
+            creatorOf,
+            () => this.writeProgress.run(accountId, JSON.stringify(progress), this.now().toISOString()),
+            STORE_SLICE_MS,
+          ),
+        )
       for (const outcome of Object.keys(counts) as (keyof typeof counts)[]) report[outcome] += counts[outcome]
-      if (!last) await setImmediate()
+      at += taken
+      if (at >= projects.length) return
+      await setImmediate()
     }
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { contract, type MethodOutput } from '../../../src-preload/contract'
 import { AppError } from '../../../src-main/errors'
 import { createDispatcher, type Handlers } from '../../../src-main/ipc/dispatcher'
+import { deadlineOf } from '../../../src-main/ipc/deadlines'
 import { recordingLogger } from '../../helpers/logger'
 
 const info: MethodOutput<'app.info'> = {
@@ -58,7 +59,10 @@ describe('dispatcher', () => {
     await createDispatcher(handlers({ 'projects.list': list }), recordingLogger()).dispatch('projects.list', {
       limit: 5,
     })
-    expect(list).toHaveBeenCalledWith({ limit: 5, offset: 0, sort: 'title', direction: 'asc' })
+    expect(list).toHaveBeenCalledWith(
+      { limit: 5, offset: 0, sort: 'title', direction: 'asc' },
+      { signal: expect.any(AbortSignal) },
+    )
   })
 
   it('passes an AppError message through with its code', async () => {
@@ -116,5 +120,42 @@ describe('dispatcher', () => {
     const result = await createDispatcher(handlers({ 'app.info': broken }), log).dispatch('app.info', {})
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(log.entries.some((e) => e.level === 'error' && e.message.includes('app.info'))).toBe(true)
+  })
+
+  it('answers "timeout" for a handler that never settles, and aborts its work', async () => {
+    let signal: AbortSignal | undefined
+    const hang = ((_input: unknown, context: { signal: AbortSignal }) => {
+      signal = context.signal
+      return new Promise(() => undefined)
+    }) as unknown as Handlers['projects.get']
+    const dispatcher = createDispatcher(handlers({ 'projects.get': hang }), recordingLogger(), {
+      deadlineOf: () => ({ ms: 30 }),
+    })
+    const result = await dispatcher.dispatch('projects.get', { id: 'x' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'timeout', message: expect.stringMatching(/Try again/) } })
+    expect(signal?.aborted).toBe(true)
+  })
+
+  it('says what the method’s deadline says, and logs a late failure instead of leaving it unhandled', async () => {
+    const log = recordingLogger()
+    const late = (() =>
+      new Promise((_resolve, reject) =>
+        setTimeout(() => reject(new Error('late')), 60),
+      )) as unknown as Handlers['sync.now']
+    const dispatcher = createDispatcher(handlers({ 'sync.now': late }), log, {
+      deadlineOf: () => ({ ms: 20, said: 'Sync is still running.' }),
+    })
+    expect(await dispatcher.dispatch('sync.now', {})).toEqual({
+      ok: false,
+      error: { code: 'timeout', message: 'Sync is still running.' },
+    })
+    await new Promise((resolve) => setTimeout(resolve, 80))
+    expect(log.entries.some((e) => e.message === 'IPC sync.now failed after its deadline')).toBe(true)
+  })
+
+  it('gives every method a deadline, and the long ones more than the default', () => {
+    for (const method of Object.keys(contract) as (keyof typeof contract)[])
+      expect(deadlineOf(method).ms, method).toBeGreaterThan(0)
+    expect(deadlineOf('sync.now').ms).toBeGreaterThan(deadlineOf('projects.list').ms)
   })
 })
