@@ -76,3 +76,27 @@ test('the status bar says which vendor does not answer, and its problems open th
   await attention.getByRole('button', { name: new RegExp(project.title) }).click()
   await expect(pane.getByRole('heading', { level: 2 })).toHaveText(project.title)
 })
+
+test('records a vendor sent that cannot be read are named in its account’s panel, and the rest kept', async ({
+  page,
+  app,
+}) => {
+  await openOpenSolarProject(page, app)
+  // Changed at the vendor since the last pull: one now off the map, one whose title is a number.
+  const [placed, typed] = [...app.sandbox!.state.opensolar.projects.values()].slice(-2)
+  const now = new Date(app.sandbox!.clock.nowMs()).toISOString()
+  Object.assign(placed!, { lat: 1000, modified_date: now })
+  Object.assign(typed!, { title: 42, modified_date: now })
+  await page.getByRole('button', { name: 'Sync now' }).click()
+  const status = page.getByRole('status')
+  await status.locator('.connectivity').click()
+  const accounts = page.getByRole('region', { name: 'Accounts' })
+  const leftOut = accounts.locator('details.left-out')
+  await expect(leftOut).toContainText('2 records from OpenSolar could not be read and were left out', {
+    timeout: 30_000,
+  })
+  await leftOut.locator('summary').click()
+  await expect(leftOut).toContainText(`project ${placed!.id}: latitude 1000 is off the map`)
+  await expect(leftOut).toContainText(`project ${typed!.id}: title:`)
+  await screenshot(page, 'status-left-out')
+})
