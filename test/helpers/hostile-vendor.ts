@@ -4,6 +4,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach } from 'vitest'
+import { AuroraClient } from '../../src-main/providers/aurora/client'
 
 export interface HostileRequest {
   method: string
@@ -86,3 +87,13 @@ export function auroraProjects(n: number, tag: string): Record<string, unknown>[
     created_at: '2026-11-01T10:00:00Z',
   }))
 }
+
+/** An Aurora client (2024.05, tenant t1) on a hostile vendor, retrying once, at once. */
+export const auroraAt = (origin: string) =>
+  new AuroraClient({
+    baseUrl: origin,
+    tenantId: 't1',
+    token: () => 'tok',
+    version: '2024.05',
+    http: { minBackoffMs: 1, maxBackoffMs: 2, retries: 1 },
+  })

@@ -3,17 +3,8 @@
 // edge numbers, long and odd strings, missing and extra keys, a wrong type where any value goes.
 import type { z } from 'zod'
 
-/** A small seeded generator (mulberry32): a failing run can be repeated from its seed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The demo's seeded generator (mulberry32): a failing run can be repeated from its seed. */
+export { prng as seeded } from '../../src-main/demo/demo-geography'
 
 export interface GarbageSources {
   /** Values a string may take that mean something here: ids of projects, files, accounts, uploads… */

@@ -1,12 +1,11 @@
 // One bad record a vendor lists is left out — counted, and named in the account's sync report with the
 // vendor's id and why — and the good ones beside it are kept; what is kept can always be read back.
 import { describe, expect, it } from 'vitest'
-import { AuroraClient } from '../../../src-main/providers/aurora/client'
 import { BadResponseError } from '../../../src-main/providers/http/errors'
 import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
 import { insertAccount, openTestDatabase } from '../../helpers/database'
-import { auroraProjects, useHostileVendors } from '../../helpers/hostile-vendor'
+import { auroraAt, auroraProjects, useHostileVendors } from '../../helpers/hostile-vendor'
 import { documented } from '../../helpers/scripted-vendor'
 import { useServices } from '../../helpers/services'
 import { useTempDirs } from '../../helpers/temp-dir'
@@ -113,13 +112,7 @@ describe('a page with bad records', () => {
     const vendor = await hostile({ 'GET /tenants/t1/projects': () => ({ body: { projects: listed } }) })
     const { db, sqlite } = await openTestDatabase(tempDir())
     await insertAccount(db, { id: 'aurora', provider: 'aurora' })
-    const client = new AuroraClient({
-      baseUrl: vendor.origin,
-      tenantId: 't1',
-      token: () => 'tok',
-      version: '2024.05',
-      http: fast,
-    })
+    const client = auroraAt(vendor.origin)
     const report = await new PullEngine({ db, sqlite, providerFor: () => client }).pullAccount('aurora')
     expect(report).toMatchObject({ added: 4, skipped: 1 })
     const kept = await db
@@ -150,13 +143,7 @@ describe('a page with bad records', () => {
     const vendor = await hostile({
       'GET /tenants/t1/projects': ({ query }) => ({ body: { projects: query.get('page') === '1' ? many : [] } }),
     })
-    const client = new AuroraClient({
-      baseUrl: vendor.origin,
-      tenantId: 't1',
-      token: () => 'tok',
-      version: '2024.05',
-      http: fast,
-    })
+    const client = auroraAt(vendor.origin)
     const pages = []
     for await (const page of client.listPages()) pages.push(page)
     expect(pages[0]!.projects.map((p) => p.remoteId)).toEqual(many.map((p) => p['id']))

@@ -1,7 +1,6 @@
 // A vendor that pages without end (every page full, for ever) must end the pull with a clear error,
 // in a bounded number of requests, with what was read before it kept.
 import { describe, expect, it } from 'vitest'
-import { AuroraClient } from '../../../src-main/providers/aurora/client'
 import { RunawayListingError } from '../../../src-main/providers/http/errors'
 import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
 import { countByProbing, lastPage, listingCeiling, MOST_PROJECTS, pageNumber } from '../../../src-main/providers/paging'
@@ -10,7 +9,7 @@ import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
 import { SYNC_STATE_KEYS, writePulledAt } from '../../../src-main/sync/sync-status'
 import { documented } from '../../helpers/scripted-vendor'
 import { insertAccount, openTestDatabase } from '../../helpers/database'
-import { auroraProjects, useHostileVendors } from '../../helpers/hostile-vendor'
+import { auroraAt, auroraProjects, useHostileVendors } from '../../helpers/hostile-vendor'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const hostile = useHostileVendors()
@@ -32,8 +31,7 @@ async function pullWith(provider: (origin: string) => Provider, origin: string, 
   return { db, pull, accountId }
 }
 
-const aurora = (origin: string) =>
-  new AuroraClient({ baseUrl: origin, tenantId: 't1', token: () => 'tok', version: '2024.05', http: fast })
+const aurora = auroraAt
 
 describe('listings that never end', () => {
   it('a first Aurora pull stops with a typed error after a dozen requests, keeping the page it read', async () => {
