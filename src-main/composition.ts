@@ -80,6 +80,9 @@ export interface Services {
   close(): Promise<void>
 }
 
+/** How long closing waits for running syncs (their requests are aborted, so they settle in milliseconds). */
+const SYNC_STOP_MS = 5_000
+
 export const DATABASE_FILE = 'solar-field.db'
 export const ATTACHMENTS_FOLDER = 'attachments'
 export const MAPS_FOLDER = 'maps'
@@ -90,12 +93,11 @@ export async function composeServices(options: ServiceOptions): Promise<Services
   const opened: { database?: OpenedDatabase } = {}
   try {
     const services = await compose(options, opened)
+    let closed: Promise<void> | undefined
     return {
       ...services,
-      close: async () => {
-        await services.close()
-        lock.release()
-      },
+      // Once, however many ask (the window's quit, a signal, a test's teardown).
+      close: () => (closed ??= services.close().finally(() => lock.release())),
     }
   } catch (error) {
     // Started half-way (a read-only attachments folder…): let go of what was taken, say why.
@@ -165,6 +167,8 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
   const referenced = await database.db.selectFrom('files').select('sha256').where('sha256', 'is not', null).execute()
   const swept = await store.sweep(new Set(referenced.map((f) => f.sha256!)))
   if (swept) options.log.info(`Removed ${swept} attachment(s) no project uses any more`)
+  // Aborted when the app closes: every vendor request in flight stops, and its op is left as a kill would.
+  const closing = new AbortController()
   const providerDeps = {
     redactor,
     signInHold: signInHolds(database.sqlite),
@@ -172,7 +176,7 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
     now,
     budgetStore: (id: string) => new SqliteBudgetStore(database.sqlite, id, now),
     dailyLimits: options.syncTuning?.dailyLimits,
-    http: options.syncTuning?.http,
+    http: { ...options.syncTuning?.http, closing: closing.signal },
   }
   const providerFor = providerCache(database.sqlite, { ...providerDeps, secrets })
   const componentSeries = new ComponentSeries({
@@ -282,7 +286,10 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
     close: async () => {
       if (integrityTimer) clearTimeout(integrityTimer)
       for (const timer of keepTimers) clearTimeout(timer)
-      await sync.stop()
+      closing.abort()
+      // Bounded: a sync that does not settle (a stalled disk) does not keep the app from quitting.
+      if (!(await sync.stop(SYNC_STOP_MS)))
+        options.log.warn('Closed with a sync still running: it is left as after a kill')
       await database.close()
     },
   }

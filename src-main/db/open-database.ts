@@ -141,7 +141,16 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions): 
       : 'migration_failed'
     throw new DatabaseOpenError(problem, file, describe(error), { cause: error })
   }
-  return { db, sqlite, schemaVersion, checkedAtOpen, close: () => db.destroy() }
+  const close = async () => {
+    // The WAL folded back into the database, so a closed app leaves one file (and a quick next open).
+    try {
+      sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    } catch {
+      // Busy or already closed: SQLite folds it in at the next open.
+    }
+    await db.destroy()
+  }
+  return { db, sqlite, schemaVersion, checkedAtOpen, close }
 }
 
 /** Sets the connection up; true when every page was checked. */

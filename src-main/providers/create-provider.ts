@@ -43,7 +43,10 @@ export interface ProviderDeps {
   /** Overrides of the vendors' daily budgets (the crash harness runs thousands of requests). */
   dailyLimits?: Partial<Record<Vendor, number>>
   /** Retry and timeout overrides (the crash harness compresses time). */
-  http?: Pick<HttpClientConfig, 'retries' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs' | 'redactor' | 'signIn'>
+  http?: Pick<
+    HttpClientConfig,
+    'retries' | 'minBackoffMs' | 'maxBackoffMs' | 'timeoutMs' | 'redactor' | 'signIn' | 'closing'
+  >
 }
 
 // The settings' schemas are the contract's: the Settings form is checked by the same ones.

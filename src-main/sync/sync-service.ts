@@ -4,7 +4,14 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { Logger } from '../logging/logger'
 import { databaseProblem } from '../db/database-errors'
-import { AuthError, NetworkError, ProviderError, RateLimitedError, ServerError } from '../providers/http/errors'
+import {
+  AuthError,
+  ClosingError,
+  NetworkError,
+  ProviderError,
+  RateLimitedError,
+  ServerError,
+} from '../providers/http/errors'
 import type { MonitoringPull } from './pull/monitoring-pull'
 import type { PullEngine } from './pull/pull-engine'
 import type { PushEngine, PushReport } from './push/push-engine'
@@ -60,6 +67,7 @@ export interface AccountSyncResult {
 export class SyncService {
   private readonly running = new Map<string, Promise<AccountSyncResult>>()
   private timer: NodeJS.Timeout | null = null
+  private stopped = false
 
   constructor(private readonly deps: SyncServiceDeps) {}
 
@@ -68,6 +76,7 @@ export class SyncService {
    * `pull: false` only delivers the queue (right after an edit, there is no need to refresh everything).
    */
   syncAccount(accountId: string, options: SyncOptions = {}): Promise<AccountSyncResult> {
+    if (this.stopped) return Promise.resolve({ accountId, push: null, pulled: false, error: 'Solar Field is closing.' })
     const existing = this.running.get(accountId)
     if (existing) return existing
     const run = this.run(accountId, options).finally(() => this.running.delete(accountId))
@@ -92,10 +101,22 @@ export class SyncService {
     this.timer.unref()
   }
 
-  async stop(): Promise<void> {
+  /**
+   * No sync starts after this; those running are waited for up to `boundMs` (their requests are aborted
+   * by the app's closing signal, so they settle at once, their ops left as a kill would leave them).
+   * Resolves true when every one had settled.
+   */
+  async stop(boundMs = 5_000): Promise<boolean> {
+    this.stopped = true
     if (this.timer) clearInterval(this.timer)
     this.timer = null
-    await Promise.allSettled(this.running.values())
+    let timer: NodeJS.Timeout | undefined
+    const settled = await Promise.race([
+      Promise.allSettled(this.running.values()).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), boundMs))),
+    ])
+    clearTimeout(timer)
+    return settled
   }
 
   private async run(accountId: string, options: SyncOptions): Promise<AccountSyncResult> {
@@ -118,6 +139,8 @@ export class SyncService {
         result.pulled = true
       }
     } catch (error) {
+      // Stopped because the app is closing: nothing failed, nothing to record.
+      if (error instanceof ClosingError) return { ...result, error: error.message }
       // A vendor that no longer takes the sign-in holds the account, as a refused push does.
       if (error instanceof AuthError)
         await this.deps.db.updateTable('accounts').set({ needs_sign_in: 1 }).where('id', '=', accountId).execute()
@@ -131,12 +154,11 @@ export class SyncService {
         `Sync of ${accountId} stopped: ${result.error}`,
         error instanceof ProviderError ? undefined : error,
       )
-    } finally {
-      await this.recordOutcome(accountId, result, before, pullFailed, reachable, vendorWaitMs).catch((error: unknown) =>
-        this.deps.log.warn(`Could not record the sync of ${accountId}`, error),
-      )
-      await this.deps.publish().catch(() => undefined)
     }
+    await this.recordOutcome(accountId, result, before, pullFailed, reachable, vendorWaitMs).catch((error: unknown) =>
+      this.deps.log.warn(`Could not record the sync of ${accountId}`, error),
+    )
+    await this.deps.publish().catch(() => undefined)
     return result
   }
 

@@ -23,11 +23,14 @@ export interface TestServices {
 export function useServices(): (options?: Partial<ServiceOptions>) => Promise<TestServices> {
   const tempDir = useTempDirs()
   const open: Services[] = []
+  /** One install key per data folder: a second start on the same folder reads the secrets the first saved. */
+  const keys = new Map<string, string>()
   afterEach(async () => {
     await Promise.all(open.splice(0).map((s) => s.close()))
   })
   return async (options = {}) => {
-    const dataDir = tempDir()
+    const dataDir = options.dataDir ?? tempDir()
+    if (!keys.has(dataDir)) keys.set(dataDir, path.join(tempDir(), 'install.key'))
     const log = recordingLogger()
     const services = await composeServices({
       dataDir,
@@ -35,7 +38,7 @@ export function useServices(): (options?: Partial<ServiceOptions>) => Promise<Te
       shell: 'browser-host',
       version: '0.0.0-test',
       demo: false,
-      cipher: new InstallKeyCipher(path.join(tempDir(), 'install.key')),
+      cipher: new InstallKeyCipher(keys.get(dataDir)!),
       ...options,
     })
     open.push(services)

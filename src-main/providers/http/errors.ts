@@ -94,6 +94,13 @@ export class NetworkError extends ProviderError {
   }
 }
 
+/** A request stopped because Solar Field is closing: not the vendor's doing, made again at the next start. */
+export class ClosingError extends NetworkError {
+  constructor(vendor: Vendor) {
+    super(vendor, 'Solar Field is closing: this request was stopped and goes again when it next starts.', false)
+  }
+}
+
 /**
  * A request Solar Field will not make or finish: an account address that is not https, a redirect that
  * would carry credentials to another site. Not retried: the account's settings must change.

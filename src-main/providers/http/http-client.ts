@@ -8,6 +8,7 @@ import type { SecretRedactor } from '../../secrets/secret-redactor'
 import {
   AuthError,
   BadResponseError,
+  ClosingError,
   NetworkError,
   NotFoundError,
   PermissionError,
@@ -54,6 +55,8 @@ export interface HttpClientConfig {
   redactor?: SecretRedactor
   /** The account's sign-in hold: asked before each request, told of a refused sign-in. */
   signIn?: SignInHold
+  /** Aborted when the app closes: every request in flight stops, and none is retried. */
+  closing?: AbortSignal
 }
 
 export interface RequestSpec<T> {
@@ -106,7 +109,11 @@ export class HttpClient {
     return this.config.vendor
   }
 
-  async request<T = undefined>(spec: RequestSpec<T>): Promise<T> {
+  async request<T = undefined>(given: RequestSpec<T>): Promise<T> {
+    const { closing } = this.config
+    const spec = closing
+      ? { ...given, signal: given.signal ? AbortSignal.any([given.signal, closing]) : closing }
+      : given
     const idempotent = spec.idempotent ?? !['POST', 'PATCH'].includes(spec.method)
     const purpose = spec.purpose ?? (spec.method === 'GET' ? 'pull' : 'push')
     const maxRetryAfter = this.config.maxRetryAfterMs ?? 120_000
@@ -115,7 +122,7 @@ export class HttpClient {
     // Each attempt's failure is redacted as it happens: the retry's log line and the caller see the same words.
     const attempt = () =>
       this.attempt(spec).catch((error: unknown) => Promise.reject(this.config.redactor?.redactError(error) ?? error))
-    return pRetry(() => this.limiter.run(attempt, purpose), {
+    const retried = pRetry(() => this.limiter.run(attempt, purpose), {
       retries: this.config.retries ?? 4,
       maxRetryTime: maxRequestMs,
       minTimeout: this.config.minBackoffMs ?? 500,
@@ -144,6 +151,11 @@ export class HttpClient {
         )
       },
     })
+    // Closing: whatever the request was doing, it stopped because the app is closing, not because the
+    // vendor failed; sync leaves its op as a kill would, and makes it again at the next start.
+    return closing
+      ? retried.catch((error: unknown) => Promise.reject(closing.aborted ? new ClosingError(this.vendor) : error))
+      : retried
   }
 
   private async attempt<T>(spec: RequestSpec<T>, refreshed = false): Promise<T> {

@@ -5,14 +5,15 @@ import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { Database, OutboxTable } from '../../db/schema'
 import type { Logger } from '../../logging/logger'
 import { isDatabaseError } from '../../db/database-errors'
-import { AuthError, BadResponseError, ProviderError, RateLimitedError } from '../../providers/http/errors'
+import { AuthError, BadResponseError, ClosingError, ProviderError, RateLimitedError } from '../../providers/http/errors'
 
 export type Op = Selectable<OutboxTable>
 /**
  * 'held': the account needs sign-in; 'paused': the vendor said "too many", the op waits its Retry-After;
- * 'waiting': a file whose project is not at the vendor yet waits for the project's create.
+ * 'waiting': a file whose project is not at the vendor yet waits for the project's create; 'stopped': the
+ * app is closing, the op left as a kill would leave it.
  */
-export type Outcome = 'sent' | 'deferred' | 'parked' | 'conflict' | 'held' | 'paused' | 'waiting'
+export type Outcome = 'sent' | 'deferred' | 'parked' | 'conflict' | 'held' | 'paused' | 'waiting' | 'stopped'
 
 const BASE_BACKOFF_MS = 5_000
 const MAX_BACKOFF_MS = 60 * 60_000
@@ -56,6 +57,8 @@ export class OpLedger {
     // Our own database failed (busy, full), not the vendor: stop, leaving the op as it was. An op that
     // was 'sending' stays so, and is looked for at the vendor before it goes again.
     if (isDatabaseError(error)) throw error
+    // The app is closing: the op stays as a kill would leave it ('sending': looked for, then sent again).
+    if (error instanceof ClosingError) return 'stopped'
     const now = this.now()
     if (error instanceof AuthError) {
       await this.deps.db.transaction().execute(async (trx) => {

@@ -105,13 +105,14 @@ export class PushEngine {
         queue
           .add(async () => {
             const outcome = stopped ? 'deferred' : await this.deliver(provider, op)
-            if (outcome !== 'held' && outcome !== 'paused') queue.concurrency = PARALLEL_ENTITIES[account.provider]
+            const halts = outcome === 'held' || outcome === 'paused' || outcome === 'stopped'
+            if (!halts) queue.concurrency = PARALLEL_ENTITIES[account.provider]
             inFlight.delete(op.entity_key)
             this.deps.onProgress?.()
             if (outcome === 'waiting') waiting.push(op.id)
-            else if (outcome === 'held' || outcome === 'paused') stopped = true
+            else if (halts) stopped = true
             if (outcome === 'held') report.needsSignIn = true
-            else if (outcome === 'paused') report.deferred++
+            else if (outcome === 'paused' || outcome === 'stopped') report.deferred++
             else if (outcome !== 'waiting') report[outcome === 'conflict' ? 'conflicts' : outcome]++
             // A project just created at the vendor: files waiting for it may go now.
             if (outcome === 'sent' && op.op === 'create') for (const id of waiting.splice(0)) tried.delete(id)
