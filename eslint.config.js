@@ -46,6 +46,23 @@ export default tseslint.config(
     },
   },
   {
+    // What all three processes share is plain: it reaches into none of them, nor Node or Electron.
+    files: ['src-shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src-main/*', '**/src-renderer/*', '**/src-preload/*', 'electron', 'node:*'],
+              message: 'src-shared is imported by every process and imports none of them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Electron must stay out of everything that runs under plain Node (DESIGN §2).
     files: ['src-main/**'],
     ignores: ['src-main/index.ts', 'src-main/windows/**'],

@@ -19,7 +19,9 @@ import { SecretRedactor } from './secrets/secret-redactor'
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
 import { EventBus } from './ipc/event-bus'
 import { createHandlers } from './ipc/handlers'
-import type { Logger } from './logging/logger'
+import { createLogger, type Logger } from './logging/logger'
+import { Diagnostics } from './diagnostics/diagnostics'
+import { RecentLog } from './diagnostics/recent-log'
 import { ComponentSeries } from './monitoring/component-series'
 import { MonitoringQueries } from './monitoring/monitoring-queries'
 import { ProjectSites } from './monitoring/project-sites'
@@ -69,6 +71,10 @@ export interface ServiceOptions {
   integrityCheckDelayMs?: number
   /** One deadline for every call instead of each method's own (tests of the deadline). */
   callDeadlineMs?: number
+  /** Saves a file where the technician chooses (the desktop app's save dialog); absent: the window saves it. */
+  saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<boolean>
+  /** The desktop app's log files, for a diagnostics export. */
+  logFiles?: () => string[]
 }
 
 export interface Services {
@@ -110,7 +116,16 @@ export async function composeServices(options: ServiceOptions): Promise<Services
 async function compose(given: ServiceOptions, opened: { database?: OpenedDatabase }): Promise<Services> {
   // Every secret the app holds, known to one redactor: providers' errors and every log line go through it.
   const redactor = new SecretRedactor()
-  const options = { ...given, log: redactor.logger(given.log) }
+  // The last lines logged are kept too, for a diagnostics export.
+  const recent = new RecentLog()
+  const kept = createLogger(recent.sink)
+  const both: Logger = {
+    debug: (m, d) => (given.log.debug(m, d), kept.debug(m, d)),
+    info: (m, d) => (given.log.info(m, d), kept.info(m, d)),
+    warn: (m, d) => (given.log.warn(m, d), kept.warn(m, d)),
+    error: (m, d) => (given.log.error(m, d), kept.error(m, d)),
+  }
+  const options = { ...given, log: redactor.logger(both) }
   const now = options.now ?? (() => new Date())
   const database = await openDatabase(path.join(options.dataDir, DATABASE_FILE), { migrations })
   opened.database = database
@@ -234,15 +249,30 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
     now,
     resume: (accountId) => void sync.syncAccount(accountId, { manual: true }),
   })
+  const appInfo = async () => ({
+    name: 'Solar Field',
+    version: options.version,
+    shell: options.shell,
+    demo: await accounts.hasDemo(),
+    schemaVersion: database.schemaVersion,
+  })
+  const diagnostics = new Diagnostics({
+    db: database.db,
+    syncStatus,
+    appInfo,
+    recent,
+    redactor,
+    logFiles: options.logFiles,
+    now,
+  })
   const dispatcher = createDispatcher(
     createHandlers({
-      appInfo: async () => ({
-        name: 'Solar Field',
-        version: options.version,
-        shell: options.shell,
-        demo: await accounts.hasDemo(),
-        schemaVersion: database.schemaVersion,
-      }),
+      appInfo,
+      exportDiagnostics: async () => {
+        const { fileName, bytes } = await diagnostics.archive()
+        if (options.saveFile) return { fileName, saved: await options.saveFile(fileName, bytes), base64: null }
+        return { fileName, saved: false, base64: Buffer.from(bytes).toString('base64') }
+      },
       accounts,
       preferences,
       startDemo: async () => {

@@ -1,6 +1,9 @@
 // THE IPC contract: the only place a channel, its input and its output are named.
 // Main imports it to validate, the preload to expose, the renderer for types only.
 import { z } from 'zod'
+import { type AppCommand, COMMANDS } from '../src-shared/commands'
+
+const APP_COMMANDS = COMMANDS.map((c) => c.command) as [AppCommand, ...AppCommand[]]
 
 export const Vendor = z.enum(['opensolar', 'easypv', 'aurora', 'locus'])
 export type Vendor = z.infer<typeof Vendor>
@@ -590,6 +593,14 @@ export const contract = {
   },
   'preferences.get': { input: NoInput, output: Preferences },
   'preferences.set': { input: PreferencesPatch, output: Preferences },
+  /**
+   * A zip for support (the app, its accounts' and queue's state, recent log lines; no secret, no project's
+   * contents): saved where the technician chooses (`saved`), or its bytes for the window to save.
+   */
+  'app.exportDiagnostics': {
+    input: NoInput,
+    output: z.object({ fileName: z.string(), saved: z.boolean(), base64: z.string().nullable() }),
+  },
   /** First run: set up the demo accounts on the simulators. */
   'app.startDemo': {
     input: NoInput,
@@ -889,8 +900,16 @@ export const contract = {
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
+/** A command from the application menu (or a link the app was opened with) for the window to carry out. */
+export const AppCommandEvent = z.union([
+  z.object({ command: z.enum(APP_COMMANDS) }).strict(),
+  z.object({ command: z.literal('openProject'), projectId: Id }).strict(),
+])
+export type AppCommandEvent = z.infer<typeof AppCommandEvent>
+
 export const events = {
   'sync.status': SyncStatus,
+  'app.command': AppCommandEvent,
 } as const satisfies Record<string, z.ZodType>
 
 export type Contract = typeof contract

@@ -6,6 +6,7 @@ import { ClientContext, createClient } from './api/api'
 import { ApiError } from './api/api-error'
 import { resolveBridge } from './api/resolve-bridge'
 import { App } from './app/App'
+import { CommandsProvider } from './app/commands'
 
 // The first paint in the computer's theme; the app sets the one in force once preferences are read.
 document.documentElement.dataset['theme'] = window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'
@@ -27,7 +28,9 @@ try {
     <StrictMode>
       <ClientContext.Provider value={client}>
         <QueryClientProvider client={queryClient}>
-          <App />
+          <CommandsProvider>
+            <App />
+          </CommandsProvider>
         </QueryClientProvider>
       </ClientContext.Provider>
     </StrictMode>,

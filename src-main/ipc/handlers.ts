@@ -19,6 +19,7 @@ export interface HandlerDeps {
   accounts: Accounts
   preferences: PreferencesStore
   startDemo: () => Promise<MethodOutput<'app.startDemo'>>
+  exportDiagnostics: () => Promise<MethodOutput<'app.exportDiagnostics'>>
   projects: ProjectQueries
   syncStatus: SyncStatusService
   outbox: Outbox
@@ -41,6 +42,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     accounts,
     preferences,
     startDemo,
+    exportDiagnostics,
     projects,
     syncStatus,
     outbox,
@@ -66,6 +68,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     'app.info': async () => ({ ...(await appInfo()), projectCount: await projects.count() }),
     'app.startDemo': () => queued(startDemo()),
+    'app.exportDiagnostics': () => exportDiagnostics(),
     'preferences.get': () => preferences.read(),
     'preferences.set': (patch) => preferences.update(patch),
     'accounts.list': () => accounts.list(),

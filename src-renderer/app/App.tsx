@@ -14,6 +14,10 @@ import { useDark } from './use-dark'
 import { ProjectList } from '../features/projects/ProjectList'
 import { SearchBox } from '../features/projects/SearchBox'
 import { StatusBar } from '../features/sync/StatusBar'
+import { AppDialogs } from './AppDialogs'
+import { ErrorBoundary } from './ErrorBoundary'
+import { RecoveredNotice } from './RecoveredNotice'
+import { useCommand } from './commands'
 
 /** The map (maplibre is most of the window's code) loads after the list: the list is what is wanted first. */
 const ProjectMap = lazy(() => import('../features/map/ProjectMap').then((m) => ({ default: m.ProjectMap })))
@@ -58,18 +62,39 @@ export function App() {
   useTheme()
   const accounts = useAccounts()
   const [view, setView] = useState<View>({ kind: 'workspace' })
+  useCommand('settings', () =>
+    setView((now) => (now.kind === 'settings' ? { kind: 'workspace' } : { kind: 'settings' })),
+  )
+  // A link (solarfield://project/…) or the menu may open a project from Settings too.
+  useCommand('openProject', () => setView({ kind: 'workspace' }))
+  return (
+    <>
+      <AppView
+        view={view}
+        setView={setView}
+        welcome={accounts.data !== undefined && accounts.data.items.length === 0}
+      />
+      <AppDialogs />
+      <RecoveredNotice />
+    </>
+  )
+}
+
+function AppView({ view, setView, welcome }: { view: View; setView: (view: View) => void; welcome: boolean }) {
   if (view.kind === 'settings')
     return (
       <div className="app">
         <AppHeader onSettings={() => setView({ kind: 'workspace' })} />
-        <Settings
-          onClose={() => setView({ kind: 'workspace' })}
-          focusAccountId={view.focusAccountId}
-          startAdding={view.adding}
-        />
+        <ErrorBoundary area="Settings">
+          <Settings
+            onClose={() => setView({ kind: 'workspace' })}
+            focusAccountId={view.focusAccountId}
+            startAdding={view.adding}
+          />
+        </ErrorBoundary>
       </div>
     )
-  if (accounts.data && accounts.data.items.length === 0)
+  if (welcome)
     return (
       <div className="app">
         <AppHeader onSettings={() => setView({ kind: 'settings' })} />
@@ -112,6 +137,8 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
   const [listScroll, setScrollTo] = useState<{ index: number } | null>(null)
   const sort = SORTS[sortIndex] ?? SORTS[0]!
   const { api } = useClient()
+  useCommand('newProject', () => setCreating(true))
+  useCommand('openProject', ({ projectId }) => setSelectedId(projectId))
   const dark = useDark()
 
   const window = useProjectWindow(sort.value, sort.direction, filter)
@@ -179,108 +206,114 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
       </AppHeader>
       <main className="app-main">
         <section className="list-pane" aria-label="Projects">
-          <div className="list-toolbar">
-            <span className="list-count" data-testid="list-count">
-              {searching
-                ? search.isFetching && !search.data
-                  ? 'Searching…'
-                  : `${search.data?.total ?? 0} match${search.data?.total === 1 ? '' : 'es'}${(search.data?.total ?? 0) > count ? ` (first ${count})` : ''}`
-                : window.isSuccess
-                  ? `${window.total} project${window.total === 1 ? '' : 's'}`
-                  : // Not "0 projects" while the first page is on its way.
-                    'Loading projects…'}
-            </span>
-            <label className="sort">
-              <span className="visually-hidden">Sort by</span>
-              <select
-                value={sortIndex}
-                onChange={(e) => setSortIndex(Number(e.target.value))}
-                disabled={searching}
-                aria-label="Sort projects"
-              >
-                {SORTS.map((s, i) => (
-                  <option key={s.value} value={i}>
-                    {s.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <FilterBar filter={filter} onChange={setFilter} />
-          {listError ? (
-            <div className="empty-state">
-              <h2>Projects could not be loaded</h2>
-              <p>{listError.message}</p>
+          <ErrorBoundary area="The project list">
+            <div className="list-toolbar">
+              <span className="list-count" data-testid="list-count">
+                {searching
+                  ? search.isFetching && !search.data
+                    ? 'Searching…'
+                    : `${search.data?.total ?? 0} match${search.data?.total === 1 ? '' : 'es'}${(search.data?.total ?? 0) > count ? ` (first ${count})` : ''}`
+                  : window.isSuccess
+                    ? `${window.total} project${window.total === 1 ? '' : 's'}`
+                    : // Not "0 projects" while the first page is on its way.
+                      'Loading projects…'}
+              </span>
+              <label className="sort">
+                <span className="visually-hidden">Sort by</span>
+                <select
+                  value={sortIndex}
+                  onChange={(e) => setSortIndex(Number(e.target.value))}
+                  disabled={searching}
+                  aria-label="Sort projects"
+                >
+                  {SORTS.map((s, i) => (
+                    <option key={s.value} value={i}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
             </div>
-          ) : emptyCache ? (
-            <div className="empty-state">
-              <h2>No projects on this computer yet</h2>
-              <p>
-                Your accounts’ projects download on the next sync with a connection (Sync now, below); then they are
-                here on site, with or without signal. Accounts are in Settings.
-              </p>
-            </div>
-          ) : filteredEmpty ? (
-            <div className="empty-state">
-              <h2>No project matches these filters</h2>
-              <p>Clear a filter above to see more.</p>
-            </div>
-          ) : searching && search.isSuccess && count === 0 ? (
-            <div className="empty-state">
-              <h2>No project matches “{query}”</h2>
-              <p>
-                Search looks at addresses, postcodes, suburbs, customer names, notes, serial numbers and equipment. Try
-                fewer or shorter words.
-              </p>
-            </div>
-          ) : (
-            <ProjectList
-              label={searching ? 'Search results' : 'All projects'}
-              rowAt={rowAt}
-              count={count}
-              selectedId={selectedId}
-              onSelect={setSelectedId}
-              onRange={searching ? undefined : window.showRange}
-              onOpen={(id) => {
-                setSelectedId(id)
-                setEditingId(id)
-              }}
-              scrollTo={searching ? searchScroll : listScroll}
-            />
-          )}
+            <FilterBar filter={filter} onChange={setFilter} />
+            {listError ? (
+              <div className="empty-state">
+                <h2>Projects could not be loaded</h2>
+                <p>{listError.message}</p>
+              </div>
+            ) : emptyCache ? (
+              <div className="empty-state">
+                <h2>No projects on this computer yet</h2>
+                <p>
+                  Your accounts’ projects download on the next sync with a connection (Sync now, below); then they are
+                  here on site, with or without signal. Accounts are in Settings.
+                </p>
+              </div>
+            ) : filteredEmpty ? (
+              <div className="empty-state">
+                <h2>No project matches these filters</h2>
+                <p>Clear a filter above to see more.</p>
+              </div>
+            ) : searching && search.isSuccess && count === 0 ? (
+              <div className="empty-state">
+                <h2>No project matches “{query}”</h2>
+                <p>
+                  Search looks at addresses, postcodes, suburbs, customer names, notes, serial numbers and equipment.
+                  Try fewer or shorter words.
+                </p>
+              </div>
+            ) : (
+              <ProjectList
+                label={searching ? 'Search results' : 'All projects'}
+                rowAt={rowAt}
+                count={count}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                onRange={searching ? undefined : window.showRange}
+                onOpen={(id) => {
+                  setSelectedId(id)
+                  setEditingId(id)
+                }}
+                scrollTo={searching ? searchScroll : listScroll}
+              />
+            )}
+          </ErrorBoundary>
         </section>
         <PinPlacementContext.Provider value={setPlacing}>
-          <Suspense fallback={<div className="map-pane map-loading" aria-busy="true" />}>
-            <ProjectMap
-              pins={pins}
-              results={mapResults}
-              selected={mapSelected}
-              onSelect={setSelectedId}
-              onSelectPin={selectPin}
-              frameKey={mapFrameKey}
-              placing={placing}
-              dark={dark}
-            />
-          </Suspense>
-          {creating ? (
-            <NewProject
-              onCreated={(id) => {
-                setCreating(false)
-                setSelectedId(id)
-              }}
-              onCancel={() => setCreating(false)}
-            />
-          ) : (
-            <ProjectDetail
-              id={selectedId}
-              editing={editingId !== null && editingId === selectedId}
-              onEditing={(editing) => setEditingId(editing ? selectedId : null)}
-              onDeleted={(gone) => {
-                setSelectedId(null)
-                setDeleted(gone)
-              }}
-            />
-          )}
+          <ErrorBoundary area="The map">
+            <Suspense fallback={<div className="map-pane map-loading" aria-busy="true" />}>
+              <ProjectMap
+                pins={pins}
+                results={mapResults}
+                selected={mapSelected}
+                onSelect={setSelectedId}
+                onSelectPin={selectPin}
+                frameKey={mapFrameKey}
+                placing={placing}
+                dark={dark}
+              />
+            </Suspense>
+          </ErrorBoundary>
+          <ErrorBoundary area="The project pane">
+            {creating ? (
+              <NewProject
+                onCreated={(id) => {
+                  setCreating(false)
+                  setSelectedId(id)
+                }}
+                onCancel={() => setCreating(false)}
+              />
+            ) : (
+              <ProjectDetail
+                id={selectedId}
+                editing={editingId !== null && editingId === selectedId}
+                onEditing={(editing) => setEditingId(editing ? selectedId : null)}
+                onDeleted={(gone) => {
+                  setSelectedId(null)
+                  setDeleted(gone)
+                }}
+              />
+            )}
+          </ErrorBoundary>
         </PinPlacementContext.Provider>
       </main>
       {deleted && (
@@ -293,7 +326,9 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
           }}
         />
       )}
-      <StatusBar onSelectProject={setSelectedId} onOpenAccount={(id) => onSettings(id)} />
+      <ErrorBoundary area="The status bar">
+        <StatusBar onSelectProject={setSelectedId} onOpenAccount={(id) => onSettings(id)} />
+      </ErrorBoundary>
     </div>
   )
 }

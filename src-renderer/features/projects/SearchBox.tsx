@@ -1,8 +1,13 @@
 import { useEffect, useRef } from 'react'
+import { useCommand } from '../../app/commands'
 
 /** The header search. "/" or Ctrl/⌘+K focuses it from anywhere; Escape clears it. */
 export function SearchBox({ value, onChange }: { value: string; onChange: (text: string) => void }) {
   const input = useRef<HTMLInputElement>(null)
+  useCommand('find', () => {
+    input.current?.focus()
+    input.current?.select()
+  })
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement

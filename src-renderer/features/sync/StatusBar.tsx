@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import type { AccountSyncStatus, OutboxEntry } from '../../../src-preload/contract'
 import { useClient } from '../../api/api'
 import { useAppInfo, useOnline, useSyncNow, useSyncStatus } from '../../api/queries'
+import { useCommand } from '../../app/commands'
 import { VENDORS } from '../projects/vendors'
 import { accountReach, ago, connectionSummary, firstPullText } from './status-summary'
 
@@ -32,6 +33,7 @@ export function StatusBar({
   const { data: status, error } = useSyncStatus()
   const { data: info } = useAppInfo()
   const syncNow = useSyncNow()
+  useCommand('syncNow', () => online && !syncNow.isPending && syncNow.mutate())
   const [panel, setPanel] = useState<Panel>(null)
   const toggle = (which: Panel) => setPanel((open) => (open === which ? null : which))
   const summary = connectionSummary(online, status?.accounts ?? [], now)

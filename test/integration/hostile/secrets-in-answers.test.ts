@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { MethodInput, MethodOutput } from '../../../src-preload/contract'
 import { createLogger } from '../../../src-main/logging/logger'
 import { useHostileVendors } from '../../helpers/hostile-vendor'
+import { secretTraces } from '../../helpers/secret-traces'
 import { useServices } from '../../helpers/services'
 
 const hostile = useHostileVendors()
@@ -26,19 +27,7 @@ const every = Object.values(SECRETS)
 const b64 = (s: string) => Buffer.from(s).toString('base64')
 const echo = (s: string) => `${s} ${encodeURIComponent(s)} ${b64(s)} ${s.slice(0, 10)}… …${s.slice(-9)}`
 
-/** Each secret in each form it might be found in: whole, encoded, and its runs of 8 (lower-cased). */
-function traces(text: string): string[] {
-  const lower = text.toLowerCase()
-  const found: string[] = []
-  for (const secret of every)
-    for (const form of [secret, encodeURIComponent(secret), b64(secret)])
-      for (let at = 0; at + 8 <= form.length; at++) {
-        const run = form.slice(at, at + 8)
-        if (/^[a-z-]+$/.test(run)) continue
-        if (lower.includes(run.toLowerCase())) found.push(`${secret} as "${run}"`)
-      }
-  return found
-}
+const traces = (text: string) => secretTraces(text, every)
 
 describe('secrets a vendor echoes back', () => {
   it('appear in no answer, event, log line or database row', async () => {
