@@ -12,6 +12,7 @@ import { demoSecrets, seedDemoData } from './demo/seed-demo-data'
 import { AppError } from './errors'
 import { Accounts } from './accounts/accounts'
 import { signInHolds } from './accounts/sign-in-hold'
+import { checkConnections } from './accounts/connection-check'
 import { InstallKeyCipher } from './secrets/install-key-cipher'
 import { JsonFilePreferences, type PreferencesStore } from './preferences/preferences'
 import { type Cipher, SecretStore } from './secrets/secret-store'
@@ -22,6 +23,10 @@ import { createHandlers } from './ipc/handlers'
 import { createLogger, type Logger } from './logging/logger'
 import { Diagnostics } from './diagnostics/diagnostics'
 import { RecentLog } from './diagnostics/recent-log'
+import { type UpdateFeed, UpdateService } from './updates/update-service'
+import { type Notice, syncNotices, uploadFraction } from './desktop/sync-notices'
+import type { ProjectLink } from './desktop/deep-link'
+import type { SyncStatus } from '../src-preload/contract'
 import { ComponentSeries } from './monitoring/component-series'
 import { MonitoringQueries } from './monitoring/monitoring-queries'
 import { ProjectSites } from './monitoring/project-sites'
@@ -75,6 +80,16 @@ export interface ServiceOptions {
   saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<boolean>
   /** The desktop app's log files, for a diagnostics export. */
   logFiles?: () => string[]
+  /** How vendors are reached (the desktop app: Electron's net.fetch, with the system's proxy and certificates). */
+  fetch?: typeof globalThis.fetch
+  /** Where new versions come from (the desktop app: electron-updater); absent: no updates here. */
+  updateFeed?: UpdateFeed
+  /** Tells the technician outside the window (the desktop app: the system's notifications). */
+  notify?: (notice: Notice) => void
+  /** Whether the app's window has the focus (a finished upload is told only when it has not). */
+  windowFocused?: () => boolean
+  /** Shows how far uploads are outside the window (the taskbar or dock); null: none under way. */
+  showProgress?: (fraction: number | null) => void
 }
 
 export interface Services {
@@ -83,6 +98,9 @@ export interface Services {
   /** Re-reads sync status and tells every window; called after anything that changes it. */
   publishSyncStatus(): Promise<void>
   sync: SyncService
+  updates: UpdateService
+  /** Opens the project a solarfield:// link names in the window; false when it is not on this computer. */
+  openLink(link: ProjectLink): Promise<boolean>
   close(): Promise<void>
 }
 
@@ -168,7 +186,16 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
   if (options.demo) await startDemo(options.sandboxOrigin)
   const projects = new ProjectQueries(database.db)
   const events = new EventBus(options.log)
-  const publishSyncStatus = async () => events.emit('sync.status', await syncStatus.read())
+  let lastStatus: SyncStatus | null = null
+  const publishSyncStatus = async () => {
+    const status = await syncStatus.read()
+    events.emit('sync.status', status)
+    // Outside the window: the system's notifications (unless turned off) and the taskbar's progress.
+    if (options.notify && preferences.read().notifications)
+      for (const notice of syncNotices(lastStatus, status, options.windowFocused?.() ?? true)) options.notify(notice)
+    options.showProgress?.(uploadFraction(status))
+    lastStatus = status
+  }
   // During a push, an upload or a run of edits, the windows hear of it at most four times a second.
   const progressed = throttle(
     () => void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),
@@ -185,6 +212,7 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
   // Aborted when the app closes: every vendor request in flight stops, and its op is left as a kill would.
   const closing = new AbortController()
   const providerDeps = {
+    fetch: options.fetch,
     redactor,
     signInHold: signInHolds(database.sqlite),
     log: options.log,
@@ -249,6 +277,17 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
     now,
     resume: (accountId) => void sync.syncAccount(accountId, { manual: true }),
   })
+  const updates = new UpdateService({
+    feed: options.updateFeed ?? null,
+    currentVersion: options.version,
+    demo: () => accounts.hasDemo(),
+    preferences: () => preferences.read(),
+    busy: () => sync.busy || uploads.active,
+    publish: (status) => events.emit('updates.status', status),
+    log: options.log,
+    now,
+  })
+  if (options.autoSync) updates.start()
   const appInfo = async () => ({
     name: 'Solar Field',
     version: options.version,
@@ -268,6 +307,7 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
   const dispatcher = createDispatcher(
     createHandlers({
       appInfo,
+      checkConnections: (signal) => checkConnections(database.db, options.fetch, signal),
       exportDiagnostics: async () => {
         const { fileName, bytes } = await diagnostics.archive()
         if (options.saveFile) return { fileName, saved: await options.saveFile(fileName, bytes), base64: null }
@@ -302,6 +342,7 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
       componentSeries,
       projectSites: new ProjectSites(database.db, now),
       mapAreas,
+      updates,
       // Edits typed in quick succession: the counts are told at once, then at most four times a second.
       onQueued: progressed,
     }),
@@ -313,9 +354,16 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
     events,
     publishSyncStatus,
     sync,
+    updates,
+    openLink: async ({ vendor, remoteId }) => {
+      const projectId = await projects.byRemoteId(vendor, remoteId)
+      if (projectId) events.emit('app.command', { command: 'openProject', projectId })
+      return projectId !== null
+    },
     close: async () => {
       if (integrityTimer) clearTimeout(integrityTimer)
       for (const timer of keepTimers) clearTimeout(timer)
+      updates.stop()
       closing.abort()
       // Bounded: a sync that does not settle (a stalled disk) does not keep the app from quitting.
       if (!(await sync.stop(SYNC_STOP_MS)))

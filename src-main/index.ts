@@ -1,7 +1,8 @@
 // Electron entry and composition root for the desktop app. Everything Electron-specific is wired
 // here or in windows/; the services themselves come from composeServices() and run under plain Node too.
 import path from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron'
+import electronUpdater from 'electron-updater'
 import electronLog from 'electron-log/main'
 import { eventChannel } from '../src-preload/contract'
 import { composeServices, DATABASE_FILE, type Services } from './composition'
@@ -16,6 +17,18 @@ import { createMainWindow } from './windows/main-window'
 import { ElectronPreferences } from './preferences/electron-preferences'
 import { SafeStorageCipher } from './secrets/safe-storage-cipher'
 import { startDemoSimulators } from './demo/demo-simulators'
+import {
+  handleLinks,
+  installMenu,
+  notify,
+  quitCleanly,
+  recoverRenderer,
+  saveFile,
+  showProgress,
+  syncOnWake,
+  windowFocused,
+} from './windows/desktop-integration'
+import type { ProjectLink } from './desktop/deep-link'
 
 electronLog.initialize()
 const log = createLogger((level, message, details) =>
@@ -47,19 +60,36 @@ async function start(): Promise<void> {
   services.events.subscribe((event, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel(event), payload)
   })
+  installMenu(services)
+  quitCleanly(services, log)
+  syncOnWake(services)
 
-  const open = () =>
-    createMainWindow({
+  const open = () => {
+    const window = createMainWindow({
       preloadPath: path.join(import.meta.dirname, '../preload/index.cjs'),
       url: entryUrl,
       bounds: preferences.windowBounds,
       onBounds: (bounds) => (preferences.windowBounds = bounds),
     })
-  open()
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
+    recoverRenderer(window, entryUrl, log)
+    return window
+  }
+  const window = open()
+  // A link opens its project once the window can hear it.
+  const openLink = (link: ProjectLink) =>
+    void services.openLink(link).then((found) => {
+      if (!found)
+        void dialog.showMessageBox({
+          type: 'info',
+          message: 'That project is not on this computer yet.',
+          detail: 'It arrives with the next sync of its account, if the account is set up here.',
+        })
+    })
+  const pending: ProjectLink[] = []
+  window.webContents.once('did-finish-load', () => pending.splice(0).forEach(openLink))
+  handleLinks((link) => (window.webContents.isLoading() ? pending.push(link) : openLink(link)), log)
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && open())
   app.on('window-all-closed', () => process.platform !== 'darwin' && app.quit())
-  app.on('will-quit', () => void services.close())
 }
 
 /** Opens the services; a damaged database is never replaced without the technician's say-so. */
@@ -79,6 +109,15 @@ async function openServices(): Promise<Services | null> {
     preferences,
     // "Try the demo": the vendor simulators, started in this process when asked for.
     demoBackend: async () => (await startDemoSimulators()).origin,
+    // Vendors through Chromium's network stack: the system's proxy (PAC included) and certificate store.
+    fetch: net.fetch.bind(net) as typeof globalThis.fetch,
+    // Releases from the GitHub feed the installers came with; none when run from the sources.
+    updateFeed: app.isPackaged ? electronUpdater.autoUpdater : undefined,
+    notify,
+    windowFocused,
+    showProgress,
+    saveFile,
+    logFiles: () => [electronLog.transports.file.getFile().path],
   }
   for (;;) {
     try {

@@ -511,6 +511,12 @@ export const Preferences = z.object({
   mapSource: MapSource.nullable().default(null),
   /** How much the streets kept around the projects may take on disk. */
   keepMapMb: z.number().int().min(0).max(20_000).default(200),
+  /** Look for new versions at start and every six hours, and download them in the background. */
+  autoUpdate: z.boolean().default(true),
+  /** Which releases: stable ones, or betas too. */
+  updateChannel: z.enum(['stable', 'beta']).default('stable'),
+  /** Tell the technician outside the window (sync problems, sign-in needed, a long upload done). */
+  notifications: z.boolean().default(true),
 })
 export type Preferences = z.infer<typeof Preferences>
 export const PreferencesPatch = z
@@ -520,10 +526,27 @@ export const PreferencesPatch = z
     lastSelection: Id.nullable(),
     mapSource: MapSource.nullable(),
     keepMapMb: Preferences.shape.keepMapMb.unwrap(),
+    autoUpdate: Preferences.shape.autoUpdate.unwrap(),
+    updateChannel: Preferences.shape.updateChannel.unwrap(),
+    notifications: Preferences.shape.notifications.unwrap(),
   })
   .partial()
   .strict()
 export type PreferencesPatch = z.infer<typeof PreferencesPatch>
+
+/** New versions of the app: looked for, downloading, ready to restart into. */
+export const UpdateStatus = z.object({
+  /** unavailable: updates come another way here (the browser host); current: this is the newest. */
+  state: z.enum(['unavailable', 'idle', 'checking', 'current', 'downloading', 'ready', 'error']),
+  /** The version running. */
+  version: z.string(),
+  /** The version found (downloading or ready). */
+  available: z.string().nullable(),
+  progress: z.number().min(0).max(1).nullable(),
+  error: z.string().nullable(),
+  checkedAt: IsoDateTime.nullable(),
+})
+export type UpdateStatus = z.infer<typeof UpdateStatus>
 
 const page = <T extends z.ZodType>(item: T) =>
   z.object({
@@ -575,6 +598,13 @@ export const contract = {
     input: z.object({ id: Id.optional(), account: AccountDraft.optional() }).strict(),
     output: z.object({ ok: z.boolean(), message: z.string() }),
   },
+  /** Can this computer reach each account's vendor at all (proxy, firewall, certificates), signed in or not. */
+  'network.check': {
+    input: NoInput,
+    output: z.object({
+      results: z.array(z.object({ accountId: Id, ok: z.boolean(), message: z.string() })),
+    }),
+  },
   /** New secrets for an account held for sign-in: the hold is lifted and its queue goes again. */
   'accounts.signIn': {
     input: z
@@ -600,6 +630,14 @@ export const contract = {
   'app.exportDiagnostics': {
     input: NoInput,
     output: z.object({ fileName: z.string(), saved: z.boolean(), base64: z.string().nullable() }),
+  },
+  'updates.status': { input: NoInput, output: UpdateStatus },
+  /** Looks for a new version now (Settings → Check now), even with automatic updates turned off. */
+  'updates.check': { input: NoInput, output: UpdateStatus },
+  /** Restarts into the downloaded version; refused (with why) while changes are being sent. */
+  'updates.install': {
+    input: NoInput,
+    output: z.object({ restarting: z.boolean(), reason: z.string().nullable() }),
   },
   /** First run: set up the demo accounts on the simulators. */
   'app.startDemo': {
@@ -910,6 +948,7 @@ export type AppCommandEvent = z.infer<typeof AppCommandEvent>
 export const events = {
   'sync.status': SyncStatus,
   'app.command': AppCommandEvent,
+  'updates.status': UpdateStatus,
 } as const satisfies Record<string, z.ZodType>
 
 export type Contract = typeof contract

@@ -22,6 +22,7 @@ export const DEADLINES: Partial<Record<Method, Deadline>> = {
     said: 'The vendor did not answer the test within a minute. Check the address and the connection, then try again.',
   },
   'accounts.save': { ms: 30 * SECOND },
+  'network.check': { ms: 30 * SECOND },
   'accounts.signIn': { ms: 30 * SECOND },
   'accounts.remove': { ms: MINUTE },
   'app.startDemo': { ms: 2 * MINUTE },

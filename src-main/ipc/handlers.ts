@@ -12,6 +12,7 @@ import type { ConflictResolver } from '../sync/conflicts/conflict-resolver'
 import type { OutboxActions } from '../sync/outbox/outbox-actions'
 import type { SyncService } from '../sync/sync-service'
 import type { SyncStatusService } from '../sync/sync-status'
+import type { UpdateService } from '../updates/update-service'
 import type { Handlers } from './dispatcher'
 
 export interface HandlerDeps {
@@ -19,6 +20,7 @@ export interface HandlerDeps {
   accounts: Accounts
   preferences: PreferencesStore
   startDemo: () => Promise<MethodOutput<'app.startDemo'>>
+  checkConnections: (signal: AbortSignal) => Promise<MethodOutput<'network.check'>>
   exportDiagnostics: () => Promise<MethodOutput<'app.exportDiagnostics'>>
   projects: ProjectQueries
   syncStatus: SyncStatusService
@@ -33,6 +35,7 @@ export interface HandlerDeps {
   componentSeries: ComponentSeries
   projectSites: ProjectSites
   mapAreas: MapAreas
+  updates: UpdateService
 }
 
 /** Maps each contract method to the service that answers it; no logic of its own. */
@@ -43,6 +46,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     preferences,
     startDemo,
     exportDiagnostics,
+    checkConnections,
     projects,
     syncStatus,
     outbox,
@@ -55,6 +59,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     componentSeries,
     projectSites,
     mapAreas,
+    updates,
   } = deps
   const queued = async <T>(action: Promise<T>) => {
     const result = await action
@@ -74,6 +79,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'accounts.list': () => accounts.list(),
     'accounts.save': (input) => queued(accounts.save(input)),
     'accounts.test': (input, { signal }) => accounts.test(input, signal),
+    'network.check': (_input, { signal }) => checkConnections(signal),
     'accounts.signIn': (input) => queued(accounts.signIn(input)),
     'accounts.remove': (input) => queued(accounts.remove(input)),
     'projects.list': (input) => projects.list(input),
@@ -115,6 +121,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'maps.importCancel': ({ uploadId }) => then(mapAreas.cancelImport(uploadId)),
     'maps.remove': ({ id }) => then(mapAreas.remove(id)),
     'maps.keepNow': () => mapAreas.keepAroundProjects(),
+    'updates.status': () => updates.read(),
+    'updates.check': () => updates.check({ manual: true }),
+    'updates.install': () => updates.install(),
     'sync.getStatus': () => syncStatus.read(),
     'sync.now': async () => {
       const results = await sync.syncAll({ manual: true })

@@ -229,6 +229,24 @@ export class ProjectQueries {
     return { stages: rows.map((r) => r.stage) }
   }
 
+  /**
+   * The project a link names by its vendor and the vendor's id (solarfield://project/…): the first
+   * account's, when two accounts of that vendor hold one by that id; null when none here does.
+   */
+  async byRemoteId(vendor: Vendor, remoteId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('projects')
+      .innerJoin('accounts', 'accounts.id', 'projects.account_id')
+      .select('projects.id')
+      .where('projects.provider', '=', vendor)
+      .where('projects.remote_id', '=', remoteId)
+      .where('projects.deleted', '=', 0)
+      .orderBy('accounts.created_at')
+      .limit(1)
+      .executeTakeFirst()
+    return row?.id ?? null
+  }
+
   async get(id: string): Promise<ProjectDetail> {
     const row = await this.selectSummary(
       this.db.selectFrom('projects').where('projects.id', '=', id).where('projects.deleted', '=', 0),

@@ -119,6 +119,11 @@ export class SyncService {
     return settled
   }
 
+  /** A sync is running (delivering the queue, or pulling): a restart now would cut it off. */
+  get busy(): boolean {
+    return this.running.size > 0
+  }
+
   private async run(accountId: string, options: SyncOptions): Promise<AccountSyncResult> {
     const result: AccountSyncResult = { accountId, push: null, pulled: false, error: null }
     let reachable = true

@@ -38,6 +38,11 @@ export class UploadProgress {
     }
   }
 
+  /** Whether any file is on its way now. */
+  get active(): boolean {
+    return this.inFlight.size > 0
+  }
+
   /** 0–1 for a file being uploaded now, else null. */
   fraction(fileId: string): number | null {
     for (const entry of this.inFlight.values())

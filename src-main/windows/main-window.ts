@@ -1,9 +1,7 @@
-import { BrowserWindow, nativeTheme } from 'electron'
+import { BrowserWindow, nativeTheme, screen } from 'electron'
+import { MIN_WINDOW, restoredBounds } from '../desktop/window-bounds'
 import type { WindowBounds } from '../preferences/electron-preferences'
 import { secureWebPreferences } from '../security/web-preferences'
-
-/** Below this the map, the list and the detail pane no longer fit side by side (issue 11 §6). */
-export const MIN_WINDOW = { width: 1024, height: 700 }
 
 export function createMainWindow(options: {
   preloadPath: string
@@ -14,10 +12,13 @@ export function createMainWindow(options: {
   onBounds: (bounds: WindowBounds) => void
 }): BrowserWindow {
   const last = options.bounds
+  // Where it was left, if that is still on a screen (a monitor unplugged since must not hide the window).
+  const bounds = restoredBounds(
+    last,
+    screen.getAllDisplays().map((d) => d.workArea),
+  )
   const window = new BrowserWindow({
-    width: Math.max(MIN_WINDOW.width, last?.width ?? 1440),
-    height: Math.max(MIN_WINDOW.height, last?.height ?? 900),
-    ...(last?.x !== undefined && last.y !== undefined ? { x: last.x, y: last.y } : {}),
+    ...bounds,
     minWidth: MIN_WINDOW.width,
     minHeight: MIN_WINDOW.height,
     title: 'Solar Field',

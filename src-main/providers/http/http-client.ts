@@ -23,6 +23,7 @@ import {
 import { type RequestLimiter, type RequestPurpose, unlimited } from './limits'
 import { RECORD_LIMITS, shapeProblem } from './answer-shape'
 import { readJson } from './json-answer'
+import { describeNetworkFailure, networkProblemOf } from './network-failure'
 import { parseRetryAfter } from './retry-after'
 import { checkVendorBaseUrl, redirectDecision } from './vendor-url'
 
@@ -299,7 +300,9 @@ export class HttpClient {
     const name = vendorName(this.vendor)
     const message = timedOut
       ? `${name} did not answer within ${Math.round(timeoutMs / 1000)} s.`
-      : `Could not ${verb} ${name} (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)}).`
+      : networkProblemOf(error) === 'other'
+        ? `Could not ${verb} ${name} (${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)}).`
+        : describeNetworkFailure(error, name)
     return new NetworkError(this.vendor, message, timedOut, { cause: error })
   }
 

@@ -6,6 +6,7 @@ import { useAccounts, usePreferences, useSetPreferences } from '../../api/querie
 import { VENDORS } from '../projects/vendors'
 import { AccountForm } from './AccountForm'
 import { MapAreasSettings } from './MapAreasSettings'
+import { ConnectionSettings, NotificationsSettings, UpdatesSettings } from './DesktopSettings'
 import { VENDOR_FORMS } from './account-fields'
 
 type Editing = { kind: 'add'; vendor: Vendor } | { kind: 'edit'; account: AccountView } | null
@@ -94,8 +95,11 @@ export function Settings(props: { onClose: () => void; focusAccountId?: string |
             </button>
           )}
         </section>
+        <ConnectionSettings />
         <MapAreasSettings />
         <Appearance />
+        <NotificationsSettings />
+        <UpdatesSettings />
       </div>
     </section>
   )

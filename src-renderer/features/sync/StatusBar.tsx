@@ -1,9 +1,10 @@
-import { useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { AccountSyncStatus, OutboxEntry } from '../../../src-preload/contract'
 import { useClient } from '../../api/api'
 import { useAppInfo, useOnline, useSyncNow, useSyncStatus } from '../../api/queries'
 import { useCommand } from '../../app/commands'
+import { useUpdateStatus } from '../settings/DesktopSettings'
 import { VENDORS } from '../projects/vendors'
 import { accountReach, ago, connectionSummary, firstPullText } from './status-summary'
 
@@ -113,6 +114,7 @@ export function StatusBar({
           </>
         ) : null}
         <span className="status-spacer" />
+        <RestartToUpdate />
         <button
           type="button"
           className="sync-button"
@@ -265,5 +267,21 @@ function AttentionPanel(props: { onClose: () => void; onSelect: (projectId: stri
         ))}
       </ul>
     </section>
+  )
+}
+
+/** A downloaded update, offered once it is ready; refused (with why) while changes are being sent. */
+function RestartToUpdate() {
+  const { api } = useClient()
+  const status = useUpdateStatus().data
+  const install = useMutation({ mutationFn: () => api['updates.install']({}) })
+  if (status?.state !== 'ready') return null
+  return (
+    <span className="restart-update">
+      <button type="button" onClick={() => install.mutate()} disabled={install.isPending}>
+        Restart to update to {status.available}
+      </button>
+      {install.data?.reason && <span className="muted"> {install.data.reason}</span>}
+    </span>
   )
 }

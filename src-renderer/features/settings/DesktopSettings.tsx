@@ -1,0 +1,124 @@
+// Settings for living with the app: its version and updates (automatic or not, stable or beta, Check
+// now), notifications outside the window, and a test of whether each vendor can be reached at all.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import type { UpdateStatus } from '../../../src-preload/contract'
+import { useClient } from '../../api/api'
+import { useAccounts, usePreferences, useSetPreferences } from '../../api/queries'
+
+/** The update status, kept current by main's updates.status events. */
+export function useUpdateStatus() {
+  const { api, on } = useClient()
+  const queryClient = useQueryClient()
+  useEffect(
+    () => on('updates.status', (status) => queryClient.setQueryData(['updates.status', {}], status)),
+    [on, queryClient],
+  )
+  return useQuery({ queryKey: ['updates.status', {}], queryFn: () => api['updates.status']({}), staleTime: Infinity })
+}
+
+const STATE_WORDS: Record<UpdateStatus['state'], string> = {
+  unavailable: 'Updates come with the desktop app.',
+  idle: 'Not checked yet.',
+  checking: 'Checking…',
+  current: 'This is the newest version.',
+  downloading: 'Downloading',
+  ready: 'Ready: restart to update.',
+  error: '',
+}
+
+export function UpdatesSettings() {
+  const { api } = useClient()
+  const status = useUpdateStatus().data
+  const { data: prefs } = usePreferences()
+  const set = useSetPreferences()
+  const check = useMutation({ mutationFn: () => api['updates.check']({}) })
+  const available = status?.state !== 'unavailable'
+  return (
+    <section className="settings-section" aria-label="Updates">
+      <h3>Version and updates</h3>
+      <p>
+        Solar Field {status?.version ?? '…'} · {status ? STATE_WORDS[status.state] : ''}
+        {status?.state === 'downloading' &&
+          status.available &&
+          ` ${status.available} (${Math.round((status.progress ?? 0) * 100)} %)`}
+        {status?.error && <span className="editor-error"> {status.error}</span>}
+      </p>
+      <label className="check-row">
+        <input
+          type="checkbox"
+          checked={prefs?.autoUpdate ?? true}
+          disabled={!available}
+          onChange={(e) => set.mutate({ autoUpdate: e.target.checked })}
+        />
+        Look for updates by itself (at start and every six hours) and download them in the background
+      </label>
+      <div className="segmented" role="radiogroup" aria-label="Release channel">
+        {(['stable', 'beta'] as const).map((channel) => (
+          <label key={channel}>
+            <input
+              type="radio"
+              name="update-channel"
+              value={channel}
+              disabled={!available}
+              checked={(prefs?.updateChannel ?? 'stable') === channel}
+              onChange={() => set.mutate({ updateChannel: channel })}
+            />
+            {channel === 'stable' ? 'Stable releases' : 'Betas too'}
+          </label>
+        ))}
+      </div>
+      <button type="button" disabled={!available || check.isPending} onClick={() => check.mutate()}>
+        {check.isPending ? 'Checking…' : 'Check now'}
+      </button>
+    </section>
+  )
+}
+
+export function NotificationsSettings() {
+  const { data: prefs } = usePreferences()
+  const set = useSetPreferences()
+  return (
+    <section className="settings-section" aria-label="Notifications">
+      <h3>Notifications</h3>
+      <label className="check-row">
+        <input
+          type="checkbox"
+          checked={prefs?.notifications ?? true}
+          onChange={(e) => set.mutate({ notifications: e.target.checked })}
+        />
+        Tell me outside the window when a sync ends with problems, an account needs signing in again, or a long upload
+        finishes
+      </label>
+    </section>
+  )
+}
+
+export function ConnectionSettings() {
+  const { api } = useClient()
+  const accounts = useAccounts().data?.items ?? []
+  const check = useMutation({ mutationFn: () => api['network.check']({}) })
+  const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? id
+  return (
+    <section className="settings-section" aria-label="Connection">
+      <h3>Connection</h3>
+      <p className="muted">
+        Whether this computer can reach each vendor at all — through its proxy and firewall, trusting their certificates
+        — before any sign-in.
+      </p>
+      <button type="button" disabled={check.isPending || accounts.length === 0} onClick={() => check.mutate()}>
+        {check.isPending ? 'Testing…' : 'Test the connection'}
+      </button>
+      {check.error && <p className="editor-error">{check.error.message}</p>}
+      {check.data && (
+        <ul className="connection-results" aria-live="polite">
+          {check.data.results.map((r) => (
+            <li key={r.accountId} className={r.ok ? 'reach-reachable' : 'reach-unreachable'}>
+              <strong>{label(r.accountId)}</strong>: {r.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
