@@ -81,6 +81,27 @@ test.describe('small and dark', () => {
   })
 })
 
+test.describe('the smallest window', () => {
+  // 1366 × 768 at 125 % is 1093 × 614 points; less a taskbar, the window's least size (1024 × 560).
+  test.use({ viewport: { width: 1024, height: 560 } })
+
+  test('at 1024 × 560 the list, the map and the project all fit, and the status bar stays in view', async ({
+    page,
+    app,
+  }) => {
+    await openProject(page, app, 'opensolar')
+    await waitForMap(page)
+    const map = await page.getByTestId('map').boundingBox()
+    expect(map!.width).toBeGreaterThanOrEqual(360)
+    expect(map!.height).toBeGreaterThanOrEqual(360)
+    const status = await page.getByRole('status').first().boundingBox()
+    expect(status!.y + status!.height).toBeLessThanOrEqual(560)
+    // The page itself never scrolls: each pane scrolls on its own.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(560)
+    await screenshot(page, 'workspace-1024x560')
+  })
+})
+
 test('a pin clicked on the map opens its project (the map names pins by number, not id)', async ({ page, app }) => {
   await app.open(page)
   await waitForMap(page)
