@@ -1,7 +1,7 @@
 // TanStack Query over the contract: query keys are [method, input], so caching follows the API.
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
-import type { MethodInput, ProjectFilter, ProjectSortField } from '../../src-preload/contract'
+import type { MethodInput, MethodOutput, ProjectFilter, ProjectSortField } from '../../src-preload/contract'
 import { useClient } from './api'
 import { PinSource } from '../features/map/pin-source'
 
@@ -193,9 +193,17 @@ export function usePreferences() {
 export function useSetPreferences() {
   const { api } = useClient()
   const queryClient = useQueryClient()
+  const key = ['preferences.get', {}]
   return useMutation({
     mutationFn: (patch: MethodInput<'preferences.set'>) => api['preferences.set'](patch),
-    onSuccess: (preferences) => queryClient.setQueryData(['preferences.get', {}], preferences),
+    // Shown at once (a box ticked stays ticked while main saves it), put back if main refuses it.
+    onMutate: (patch) => {
+      const before = queryClient.getQueryData<MethodOutput<'preferences.get'>>(key)
+      if (before) queryClient.setQueryData(key, { ...before, ...patch })
+      return { before }
+    },
+    onError: (_error, _patch, context) => context?.before && queryClient.setQueryData(key, context.before),
+    onSuccess: (preferences) => queryClient.setQueryData(key, preferences),
   })
 }
 
