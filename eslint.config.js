@@ -63,7 +63,7 @@ export default tseslint.config(
     },
   },
   {
-    // Electron must stay out of everything that runs under plain Node (DESIGN §2).
+    // Electron must stay out of everything that runs under plain Node.
     files: ['src-main/**'],
     ignores: ['src-main/index.ts', 'src-main/windows/**'],
     rules: {

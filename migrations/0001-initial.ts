@@ -1,4 +1,4 @@
-// First schema (DESIGN §3): accounts, projects + FTS5 index, outbox, sync_state.
+// First schema: accounts, projects + FTS5 index, outbox, sync_state.
 // Forward only. Later changes are new files, never edits to this one.
 import { type Kysely, sql } from 'kysely'
 
@@ -53,7 +53,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('serials_inverters', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('serials_batteries', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('system_summary', 'text')
-    // Last copy the server sent, and the copy local edits were made against (three-way merge, DESIGN §4).
+    // Last copy the server sent, and the copy local edits were made against (three-way merge).
     .addColumn('remote_json', 'text', (c) => c.check(sql`remote_json is null or json_valid(remote_json)`))
     .addColumn('base_json', 'text', (c) => c.check(sql`base_json is null or json_valid(base_json)`))
     .addColumn('created_remote', 'text')

@@ -1,4 +1,4 @@
-// Conflicts found by the three-way merge (DESIGN §4): one row per field changed differently here and at
+// Conflicts found by the three-way merge: one row per field changed differently here and at
 // the vendor, kept until the technician picks a side. Values are JSON so any field type fits.
 import { type Kysely, sql } from 'kysely'
 

@@ -1,4 +1,4 @@
-// Attachments (DESIGN §3 `files`): photos and documents on a project. The bytes live in the
+// Attachments: photos and documents on a project. The bytes live in the
 // content-addressed store (src-main/attachments/), named by sha256; this row says what they are, where
 // they belong and what the vendor knows of them.
 import { type Kysely, sql } from 'kysely'

@@ -1,4 +1,4 @@
-// Locus monitoring in the cache (DESIGN §3): components under each monitored site, which fields each
+// Locus monitoring in the cache: components under each monitored site, which fields each
 // can report, recent readings, and alerts. A site itself is a (read-only) row of `projects`, so it is
 // on the map and in search like any project; components hang off it.
 import { type Kysely, sql } from 'kysely'

@@ -1,4 +1,4 @@
-// Fields one vendor only takes (issue 11 §5): OpenSolar's energy use (one canonical JSON text: its data
+// Fields one vendor only takes: OpenSolar's energy use (one canonical JSON text: its data
 // source and values change together), Easy PV's design mode, Aurora's mailing address.
 import { type Kysely, sql } from 'kysely'
 

@@ -1,4 +1,4 @@
-// Search finds a project by its postcode and its equipment too (issue 11 §6): "3350", "Sunny Boy",
+// Search finds a project by its postcode and its equipment too: "3350", "Sunny Boy",
 // "Trina Vertex". The FTS index gains two columns, so it is rebuilt (contentless: from projects itself),
 // and its triggers now follow the columns those come from.
 import { type Kysely, sql } from 'kysely'

@@ -1,4 +1,4 @@
-// At 100,000 projects, counting is what made the list slow (issue 12): every page counted the table,
+// At 100,000 projects, counting is what made the list slow: every page counted the table,
 // and every edit re-counted the outbox for the status bar. Counts are now kept as rows change, by
 // triggers in the same transaction as the change: `project_counts` per account, vendor and stage (any
 // mix of those filters is a sum over a few rows) and `outbox_counts` per account and state. The

@@ -1,7 +1,7 @@
 // The vendor's copy of a project (remote_json: OpenSolar's full project is 5–6 kB) moves out of the
 // projects row into a table of its own. In the row it pushed every project over a page, so each scan of
-// projects — a count, a page far down the list, the map's pins — read 700 MB at 100,000 projects
-// (issue 12); the rows left are a few hundred bytes. The copy is read only to merge and to show details.
+// projects — a count, a page far down the list, the map's pins — read 700 MB at 100,000 projects;
+// the rows left are a few hundred bytes. The copy is read only to merge and to show details.
 import { type Kysely, sql } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-// Search as the technician types (issue 12): one or two letters ("s", "sm") matched every word starting so
+// Search as the technician types: one or two letters ("s", "sm") matched every word starting so
 // by walking the whole term list — 20 ms at 100,000 projects, before ranking. FTS5 keeps indexes of one-
 // and two-character prefixes for that (the index grows about two and a half times; three letters on are
 // fast without). The index is rebuilt with them, and its update trigger now fires only when text it

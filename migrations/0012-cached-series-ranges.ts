@@ -1,4 +1,4 @@
-// Component data on demand (issue 13): a chart asks for a day, a week, a month or a year of readings,
+// Component data on demand: a chart asks for a day, a week, a month or a year of readings,
 // and what Locus answered stays on the laptop for offline use. Each range asked for and answered is
 // recorded per component, field and granularity — readings or none, so a quiet night is not asked for
 // again — and only what no recorded range covers is fetched. The readings themselves stay in `series`.

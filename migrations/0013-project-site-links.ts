@@ -1,4 +1,4 @@
-// A project and the monitored site that is its installed system (issue 13 §2). The match is worked out
+// A project and the monitored site that is its installed system. The match is worked out
 // when asked (positions and addresses change with every pull); what is kept is the technician's word
 // where it overrides the match: this site, or none. Monitored sites near a point are found by an index
 // of their own positions (a few thousand among 100,000 projects).

@@ -1,4 +1,4 @@
-// Offline map areas (issue 13 §3): PMTiles archives of street-level vector tiles, kept in a content
+// Offline map areas: PMTiles archives of street-level vector tiles, kept in a content
 // store by their sha256 like attachments; this table names them and says what they cover, so the map
 // knows which to load without opening every file.
 import { type Kysely, sql } from 'kysely'

@@ -1,4 +1,4 @@
-// Streets kept around the projects (issue 13 §3): with an online tile source set, the tiles around each
+// Streets kept around the projects: with an online tile source set, the tiles around each
 // cached project are copied into an area of their own, up to a size the technician sets, so the map still
 // has them on site. That area is a third kind; SQLite cannot change a check, so the table is rebuilt.
 import { type Kysely, sql } from 'kysely'

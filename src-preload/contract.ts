@@ -11,7 +11,7 @@ export type Vendor = z.infer<typeof Vendor>
 const Id = z.string().min(1).max(64)
 const IsoDateTime = z.iso.datetime({ offset: true })
 
-// --- What one vendor only takes (issue 11 §5). The clients validate with these same schemas. ---
+// --- What one vendor only takes. The clients validate with these same schemas. ---
 
 /** OpenSolar energy use: each data source with the shape of its values (opensolar-projects.txt, "Supported Usage Values"). */
 const counts = (n: number) => z.array(z.number().int().nonnegative()).length(n)
@@ -36,7 +36,7 @@ export const usageText = (usage: Usage): string =>
 /** Easy PV meta enums (easypv-projects.txt, POST /projects/create). */
 export const EASYPV_STATUSES = ['Lead', 'Quote', 'Sale', 'Install', 'Completed', 'Rejected'] as const
 export const EASYPV_BUILD_DATES = ['pre2000', 'post2000', 'post2006'] as const
-/** Aurora project_type (DESIGN §5), shown as the stage. */
+/** Aurora project_type, shown as the stage. */
 export const AURORA_PROJECT_TYPES = ['Residential', 'Commercial'] as const
 
 export const ProjectSummary = z.object({
@@ -171,7 +171,7 @@ export type ProjectPins = z.infer<typeof ProjectPins>
 
 export const ProjectSortField = z.enum(['title', 'locality', 'stage', 'modifiedAt'])
 
-/** The workspace's filters (issue 11 §6): every list, search and map query takes them. */
+/** The workspace's filters: every list, search and map query takes them. */
 export const ProjectFilter = z.object({
   vendor: Vendor.optional(),
   accountId: Id.optional(),
@@ -407,7 +407,7 @@ export const AlertAcrossSites = SiteAlert.extend({
 })
 export type AlertAcrossSites = z.infer<typeof AlertAcrossSites>
 
-// --- Accounts (issue 11 §1–3). Settings are plain; secrets go in and never come out (saved: names only). ---
+// --- Accounts. Settings are plain; secrets go in and never come out (saved: names only). ---
 
 /** Each vendor's real API, the default address of a new account. */
 export const VENDOR_BASE_URLS: Record<Vendor, string> = {

@@ -1,4 +1,4 @@
-// A technician's vendor accounts (issue 11 §1): add, change, test, sign in again, remove. Settings live in
+// A technician's vendor accounts: add, change, test, sign in again, remove. Settings live in
 // the accounts table; secrets in the secret store, written here and read only by the providers.
 import { hasDemoAccounts } from '../demo/seed-demo-data'
 import { randomUUID } from 'node:crypto'

@@ -1,4 +1,4 @@
-// The content-addressed store (DESIGN §2 attachments/): each file's bytes once, named by their sha256,
+// The content-addressed store: each file's bytes once, named by their sha256,
 // whatever project or title points at them. Bytes arrive in pieces (from a window, over IPC) into a
 // staging file that is hashed as it grows, flushed to disk, checked, then renamed into place: the
 // store never holds half a file, and a crash leaves at most a staging file that the next start clears.

@@ -1,4 +1,4 @@
-// The full page check of a large database, off the start-up path (issue 12 §4): at most once a day, on a
+// The full page check of a large database, off the start-up path: at most once a day, on a
 // read-only connection in a worker thread, so the window and sync carry on while it reads every page.
 // What it finds is kept in app_state and shown in the status bar: the technician is told before the
 // damage spreads to what they are about to send.

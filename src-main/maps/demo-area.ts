@@ -1,4 +1,4 @@
-// The demo's offline streets (issue 13 §3): a street-level area around every demo place, in the Protomaps
+// The demo's offline streets: a street-level area around every demo place, in the Protomaps
 // basemap schema (earth, roads, places, buildings, landuse) so the app's map style draws it like any
 // area a technician imports. The demo's projects and addresses are invented, so are these streets: a
 // grid around each town, and for each demo project the street its address names, passing its house.

@@ -1,4 +1,4 @@
-// Offline map areas (issue 13 §3): PMTiles archives of street-level vector tiles the map draws with no
+// Offline map areas: PMTiles archives of street-level vector tiles the map draws with no
 // network — the demo's streets, and area files the technician imports. The bytes live in a content
 // store (checked as they are written, like attachments); the map reads them a range at a time, which is
 // how PMTiles is meant to be read, so a 2 GB area never has to be loaded whole.

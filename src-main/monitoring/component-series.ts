@@ -1,4 +1,4 @@
-// A chart's readings (issue 13): the cache answers first; what it lacks is asked of Locus in the fewest
+// A chart's readings: the cache answers first; what it lacks is asked of Locus in the fewest
 // requests its range limits allow, one at a time, and kept with the range it covers, so the same view
 // opens offline next time. Offline (or refused), the answer is what is cached and what is missing.
 import { TZDate } from '@date-fns/tz'

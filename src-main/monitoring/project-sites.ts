@@ -1,4 +1,4 @@
-// A project's monitored site (issue 13 §2): the technician's choice where they made one, else the site
+// A project's monitored site: the technician's choice where they made one, else the site
 // that matches by position and address (site-match.ts), worked out from the sites near the project.
 import type { Kysely } from 'kysely'
 import type { MethodInput, MethodOutput } from '../../src-preload/contract'

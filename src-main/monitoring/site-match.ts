@@ -1,4 +1,4 @@
-// Which monitored (Locus) site is a project's installed system (issue 13 §2). The monitoring provider
+// Which monitored (Locus) site is a project's installed system. The monitoring provider
 // knows the house by its meter's position and its own spelling of the address; the design tool by the
 // pin its designer dropped. A site is the project's when it is close and the address agrees; a
 // neighbour two doors down is close too, so distance alone never decides, and two sites that fit equally

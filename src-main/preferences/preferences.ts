@@ -1,4 +1,4 @@
-// What the technician set up the window as (issue 11 §2): theme, map view, last selection, window size.
+// What the technician set up the window as: theme, map view, last selection, window size.
 // A port: electron-store in the desktop app (electron-preferences.ts), a JSON file beside the data for
 // the browser host. Nothing secret ever goes here.
 import { randomBytes } from 'node:crypto'

@@ -1,4 +1,4 @@
-// When sync runs (DESIGN §4, issue "sync" §6): at start, on a timer, when the connection returns, and on
+// When sync runs: at start, on a timer, when the connection returns, and on
 // demand. One sync per account at a time; accounts run side by side. After each, the windows are told.
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'

@@ -1,5 +1,5 @@
 // npm run chaos -- --trials N --ops M [--seed S]
-// Exactly-once under crashes (issue "sync" §7): for each trial, queue M random offline changes, then run
+// Exactly-once under crashes: for each trial, queue M random offline changes, then run
 // the real sync engine in child processes that are SIGKILLed at random instants (the simulators also lose
 // answers and fail requests at random), restarting until the queue drains. Then compare what the vendors
 // hold with what was intended. Prints `chaos: trials=N ops=M lost=X duplicated=Y wrong=Z`; exits 1 unless

@@ -1,4 +1,4 @@
-// Aurora Solar projects (DESIGN.md §5, aurora-api-versioning.txt). The client speaks one pinned version
+// Aurora Solar projects (aurora-api-versioning.txt). The client speaks one pinned version
 // and reads both the pre-2024.05 shape (address, customer_address) and the 2024.05 one (property_address
 // + location, mailing_address) into one model.
 import { z } from 'zod'
@@ -59,7 +59,7 @@ const AuroraProject = z.looseObject({
       property_address: text,
       latitude: z.number().nullish(),
       longitude: z.number().nullish(),
-      // Reported by integrators (DESIGN §5 lists the rest): the address in parts.
+      // Reported by integrators, beside the documented fields: the address in parts.
       property_address_components: z
         .looseObject({ street_address: text, city: text, region: text, postal_code: text, country: text })
         .nullish(),

@@ -1,4 +1,4 @@
-// Resolving a conflict, field by field (DESIGN §4): "keep mine" sends the local value over theirs,
+// Resolving a conflict, field by field: "keep mine" sends the local value over theirs,
 // "keep theirs" takes the vendor's value here. A project deleted at the vendor while edited here is
 // either created again from the local copy (mine) or removed here too (theirs).
 import type { Kysely } from 'kysely'

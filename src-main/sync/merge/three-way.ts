@@ -1,5 +1,5 @@
 // Three-way merge per field between the copy local edits were made against (base), the local copy and
-// the vendor's current copy (remote), DESIGN.md §4:
+// the vendor's current copy (remote):
 //   changed only here        → sent
 //   changed only at the vendor → taken
 //   changed on both, same value → nothing to do

@@ -1,4 +1,4 @@
-// Successive changes to one entity collapse before they are sent (DESIGN.md §4):
+// Successive changes to one entity collapse before they are sent:
 //   update + update → one update of the changed fields (the later value wins)
 //   create + update → the create, with the final fields
 //   create + delete → nothing is sent

@@ -1,4 +1,4 @@
-// The durable outbound queue (DESIGN §3–4). A local change and the op that will deliver it are written in
+// The durable outbound queue. A local change and the op that will deliver it are written in
 // ONE transaction: either both are on disk or neither, whatever happens to the process. Ops of an entity
 // are coalesced as they are queued, so the queue holds what will actually be sent.
 import { randomUUID } from 'node:crypto'

@@ -1,4 +1,4 @@
-// Locus → cache (issue "sync" §1): the component tree, what each component can report, its recent
+// Locus → cache: the component tree, what each component can report, its recent
 // readings, and alerts. Locus serves one request at a time, so a pull asks for little: the tree in one
 // listing, availability once per component (it rarely changes), readings only since the last ones
 // cached, alerts only since the last pull.

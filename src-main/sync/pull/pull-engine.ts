@@ -1,4 +1,4 @@
-// Vendor → cache (DESIGN §4). A pull never overwrites a field edited here and not yet sent: for a project
+// Vendor → cache. A pull never overwrites a field edited here and not yet sent: for a project
 // with unsent changes it only refreshes remote_json, and the push's three-way merge decides later.
 import { randomUUID } from 'node:crypto'
 import { setImmediate } from 'node:timers/promises'

@@ -1,4 +1,4 @@
-// Delivers the outbox (DESIGN §4). Per entity, ops go in order (only the oldest unsent op of an entity
+// Delivers the outbox. Per entity, ops go in order (only the oldest unsent op of an entity
 // may go); an op is marked 'sending' and committed before its request leaves, so after a crash an op
 // found 'sending' is known to be in doubt: a create is looked for at the vendor by our client ref before
 // it is ever sent again. Failures: retryable ones wait (persisted next attempt), a 401 holds the account

@@ -1,4 +1,4 @@
-// Offline map areas on the map (issue 13 §3): each area's PMTiles archive read a range at a time through
+// Offline map areas on the map: each area's PMTiles archive read a range at a time through
 // the app's own contract (`maps.read`), never from the network, drawn with the Protomaps basemap style.
 // Labels are drawn by maplibre on this computer (no glyph server) in the bundled Noto Sans.
 import { layers as protomapsLayers, namedFlavor } from '@protomaps/basemaps'

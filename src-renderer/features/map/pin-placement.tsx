@@ -1,4 +1,4 @@
-// Setting a location by placing the pin (issue 11 §4, §5): a form asks the map for a draggable pin at a
+// Setting a location by placing the pin: a form asks the map for a draggable pin at a
 // point (or the map's centre), and hears where the technician drags or clicks it. One at a time.
 import { createContext, useContext, useEffect, useRef } from 'react'
 

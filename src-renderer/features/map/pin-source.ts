@@ -1,4 +1,4 @@
-// The map's pins for one filter, kept here and told to the map as changes (issue 12 §5). They arrive from
+// The map's pins for one filter, kept here and told to the map as changes. They arrive from
 // main a chunk at a time (a column each of pin, lat, lng, vendor, pending), so the first pins show while
 // the rest load; after a sync only what moved, changed colour or went is given to the map, never all
 // 100,000 again.

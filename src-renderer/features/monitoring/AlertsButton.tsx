@@ -1,4 +1,4 @@
-// Alerts across every monitored site (issue 13 §1): the header says how many are open; the list shows
+// Alerts across every monitored site: the header says how many are open; the list shows
 // each with its site, device, priority and times in that site's own zone, and opens the site.
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'

@@ -1,4 +1,4 @@
-// A design's installed system, seen from the design (issue 13 §2): the monitored site that matches it by
+// A design's installed system, seen from the design: the monitored site that matches it by
 // position and address, which the technician can correct, and that site's data right here.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'

@@ -2,7 +2,7 @@ import type { ProjectFilter, Vendor } from '../../../src-preload/contract'
 import { useAccounts, useProjectFacets } from '../../api/queries'
 import { VENDORS } from './vendors'
 
-/** The list's, the search's and the map's filters (issue 11 §6): what is set narrows all three. */
+/** The list's, the search's and the map's filters: what is set narrows all three. */
 export function FilterBar({ filter, onChange }: { filter: ProjectFilter; onChange: (filter: ProjectFilter) => void }) {
   const accounts = useAccounts().data?.items ?? []
   const stages = useProjectFacets().data?.stages ?? []

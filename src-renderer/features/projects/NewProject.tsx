@@ -18,7 +18,7 @@ const FIELDS = [
 ] as const
 
 /**
- * A new project on one of the accounts that take them (issue 11 §4): only the fields that vendor takes at
+ * A new project on one of the accounts that take them: only the fields that vendor takes at
  * creation; the location typed as an address or placed with the pin. Saved here, created when there is signal.
  */
 export function NewProject(props: { onCreated: (id: string) => void; onCancel: () => void }) {
@@ -44,7 +44,7 @@ export function NewProject(props: { onCreated: (id: string) => void; onCancel: (
   for (const [key] of FIELDS) if (can(key) && values[key]?.trim()) fields[key] = values[key]
   if (can('stage') && values['stage']) fields['stage'] = values['stage']
   if (location) Object.assign(fields, location)
-  // Aurora needs an address or a location (DESIGN §5); every vendor needs something to call it.
+  // Aurora needs an address or a location; every vendor needs something to call it.
   const problem =
     !fields['title'] && !fields['address']
       ? 'Give it a title or an address.'

@@ -1,4 +1,4 @@
-// Offline map areas (issue 13 §3): which street areas this computer holds, and importing one from a file
+// Offline map areas: which street areas this computer holds, and importing one from a file
 // (a PMTiles archive of vector tiles, e.g. an extract of the region the technician works in).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState } from 'react'

@@ -11,7 +11,7 @@ import { VENDOR_FORMS } from './account-fields'
 
 type Editing = { kind: 'add'; vendor: Vendor } | { kind: 'edit'; account: AccountView } | null
 
-/** Settings (DESIGN §1, a view of its own): accounts, and how the window looks. */
+/** Settings (a view of its own): accounts, and how the window looks. */
 export function Settings(props: { onClose: () => void; focusAccountId?: string | null; startAdding?: boolean }) {
   const accounts = useAccounts()
   const [editing, setEditing] = useState<Editing>(null)

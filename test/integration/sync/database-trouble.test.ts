@@ -1,5 +1,5 @@
 // Our own database failing (another Solar Field holding it, a full disk) is never a vendor's refusal
-// (issue 10 §13), and what a vendor says is kept in reasonable size (§14).
+// and what a vendor says is kept to a reasonable size.
 import { spawn } from 'node:child_process'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'

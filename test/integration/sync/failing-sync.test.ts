@@ -1,5 +1,5 @@
-// A sync that keeps failing must not spend the vendor's budget repeating itself (issue 10 §17), and
-// the status says what happened per account (§16).
+// A sync that keeps failing must not spend the vendor's budget repeating itself, and
+// the status says what happened per account.
 import { describe, expect, it } from 'vitest'
 import { SyncService } from '../../../src-main/sync/sync-service'
 import { SyncStatusService } from '../../../src-main/sync/sync-status'

@@ -1,4 +1,4 @@
-// Issue 12 §1: an organisation of 100,000 OpenSolar projects is 1,000 pages against a budget of 1,000
+// An organisation of 100,000 OpenSolar projects is 1,000 pages against a budget of 1,000
 // requests a day, 800 of them for pulls. The first pull must spread over days, resume where it stopped,
 // and never fetch a page again that it has stored (but the one it resumes on).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

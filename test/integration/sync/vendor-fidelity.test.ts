@@ -1,4 +1,4 @@
-// Sync against vendors that answer only what their docs promise (issue 10 §2, §3, §8): no reference
+// Sync against vendors that answer only what their docs promise: no reference
 // field in Easy PV's list, titles that must survive a pull, records that cannot be stored.
 import { describe, expect, it } from 'vitest'
 import { contract } from '../../../src-preload/contract'

@@ -1,4 +1,4 @@
-// Aurora Solar projects (DESIGN.md §5) in the pre-2024.05 and 2024.05 shapes (aurora-api-versioning.txt),
+// Aurora Solar projects in the pre-2024.05 and 2024.05 shapes (aurora-api-versioning.txt),
 // under /aurora/tenants/:tenant_id/projects.
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
@@ -238,7 +238,7 @@ export function createAuroraApp(state: AuroraState, clock: SandboxClock, options
       ctx.principal = `tenant:${tenant}`
     },
     admit() {
-      // About 90 requests per minute, 429 with Retry-After in seconds (DESIGN.md §5).
+      // About 90 requests per minute, 429 with Retry-After in seconds.
       const now = clock.nowMs()
       while (state.recent.length && state.recent[0]! <= now - 60_000) state.recent.shift()
       if (state.recent.length >= options.requestsPerMinute) {

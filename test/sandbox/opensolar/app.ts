@@ -1,5 +1,5 @@
 // OpenSolar projects (opensolar-projects.txt) under /opensolar/api/orgs/:org_id/…, plus the behaviours
-// other integrators report (DESIGN.md §5): 7-day tokens, trailing slash on writes, ~10 creates/min.
+// other integrators report: 7-day tokens, trailing slash on writes, ~10 creates/min.
 import { z } from 'zod'
 import type { SandboxClock } from '../core/clock'
 import { djangoTime } from '../core/generate'
@@ -320,7 +320,7 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
   }
 
   const projectsPath = `/api/orgs/:org_id/projects`
-  // Reads answer with or without the trailing slash; writes need it (DESIGN.md §5), or they 404.
+  // Reads answer with or without the trailing slash; writes need it, or they 404.
   routes.add('GET', `${projectsPath}/`, list).add('GET', projectsPath, list)
   routes.add('GET', `${projectsPath}/:id/`, get).add('GET', `${projectsPath}/:id`, get)
   routes.add('POST', `${projectsPath}/`, create)
@@ -337,7 +337,7 @@ export function createOpenSolarApp(state: OpenSolarState, clock: SandboxClock, o
     const fieldset = ctx.query.get('fieldset') ?? 'list'
     if (fieldset !== 'list' && fieldset !== 'studio')
       throw invalid({ fieldset: [`"${fieldset}" is not a valid choice.`] })
-    // `ordering=-field` is descending (DESIGN.md §5); an unknown field keeps the default, as DRF does.
+    // `ordering=-field` is descending; an unknown field keeps the default, as DRF does.
     const ordering = ctx.query.get('ordering') ?? '-modified_date'
     const field = ordering.replace(/^-/, '')
     const known = field === 'created_date' || field === 'modified_date'

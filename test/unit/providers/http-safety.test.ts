@@ -1,5 +1,5 @@
-// Credentials stay at the vendor's origin, and an answer cannot take the process's memory (issue 10
-// §10, §11): real servers on loopback, since fetch's own redirect and decompression are what is tested.
+// Credentials stay at the vendor's origin, and an answer cannot take the process's memory: real servers
+// on loopback, since fetch's own redirect and decompression are what is tested.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import zlib from 'node:zlib'
