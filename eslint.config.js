@@ -3,6 +3,9 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** The app never reaches into the tests (the demo's simulators live in src-main/demo/simulators/). */
+const NO_TESTS = { group: ['**/test/*'], message: 'Production code imports nothing from test/.' }
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.scratch/**', '.bench-cache/**'],
@@ -39,11 +42,17 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'Renderer imports the contract as types only.',
             },
+            NO_TESTS,
             { group: ['**/src-main/*', 'electron', 'node:*'], message: 'The renderer cannot reach main or Node.' },
           ],
         },
       ],
     },
+  },
+  {
+    // The app never reaches into the tests (the demo's simulators live in src-main/demo/simulators/).
+    files: ['src-main/**', 'src-preload/**', 'migrations/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_TESTS] }] },
   },
   {
     // What all three processes share is plain: it reaches into none of them, nor Node or Electron.
@@ -57,6 +66,7 @@ export default tseslint.config(
               group: ['**/src-main/*', '**/src-renderer/*', '**/src-preload/*', 'electron', 'node:*'],
               message: 'src-shared is imported by every process and imports none of them.',
             },
+            NO_TESTS,
           ],
         },
       ],

@@ -1,4 +1,4 @@
-/** The vendor simulators' fixed demo credentials (test/sandbox/README.md): public demo values, never real ones. */
+/** The vendor simulators' fixed demo credentials (src-main/demo/simulators/README.md): public demo values, never real ones. */
 export const DEMO_CREDENTIALS = {
   opensolar: { orgId: 1, token: 'demo-opensolar-token' },
   easypv: { apiKey: 'demo-easypv-key', userEmail: 'tech@example.com' },

@@ -1,4 +1,4 @@
-// Plausible places, people and equipment for demo data and the vendor simulators (test/sandbox):
+// Plausible places, people and equipment for demo data and the vendor simulators (demo/simulators/):
 // one source, so the demo and the simulators describe the same kind of world.
 import type { Vendor } from '../../src-preload/contract'
 

@@ -1,6 +1,6 @@
-// "Try the demo" runs against the vendor simulators (test/sandbox), the app's demo backend by design:
+// "Try the demo" runs against the vendor simulators (demo/simulators/), the app's demo backend by design:
 // started in this process on loopback, only when asked for, and loaded only then (a separate chunk).
 export async function startDemoSimulators(): Promise<{ origin: string; stop(): Promise<void> }> {
-  const { startSandbox } = await import('../../test/sandbox/sandbox')
+  const { startSandbox } = await import('./simulators/sandbox')
   return startSandbox({ port: 0 })
 }

@@ -1,4 +1,4 @@
-// The demo world: the projects the vendor simulators (test/sandbox) serve and the app's demo cache holds,
+// The demo world: the projects the vendor simulators (demo/simulators/) serve and the app's demo cache holds,
 // generated once from a seed, so both sides describe the same projects under the same remote ids.
 import { FIRST_NAMES, LAST_NAMES, type Market, MARKETS, NOTES, prng, seededUuid } from './demo-geography'
 

@@ -11,8 +11,8 @@ import { OpenSolarClient } from '../../src-main/providers/opensolar/client'
 import type { RemoteProject } from '../../src-main/providers/provider'
 import { PullEngine } from '../../src-main/sync/pull/pull-engine'
 import { SqliteBudgetStore } from '../../src-main/sync/request-budget-store'
-import { DEMO_CREDENTIALS } from '../sandbox/credentials'
-import { startSandbox } from '../sandbox/sandbox'
+import { DEMO_CREDENTIALS } from '../../src-main/demo/simulators/credentials'
+import { startSandbox } from '../../src-main/demo/simulators/sandbox'
 
 export const ACCOUNT_ID = 'bench-opensolar'
 const DAY_MS = 86_400_000

@@ -29,8 +29,8 @@ import { flatFieldsOf, onlyFields } from '../../src-main/sync/fields'
 import { Outbox } from '../../src-main/sync/outbox/outbox'
 import { fieldsOfRow } from '../../src-main/sync/outbox/project-columns'
 import { UploadProgress } from '../../src-main/sync/upload-progress'
-import { FILE_TAGS } from '../sandbox/opensolar/state'
-import { type Sandbox, startSandbox } from '../sandbox/sandbox'
+import { FILE_TAGS } from '../../src-main/demo/simulators/opensolar/state'
+import { type Sandbox, startSandbox } from '../../src-main/demo/simulators/sandbox'
 
 const { values } = parseArgs({
   options: {

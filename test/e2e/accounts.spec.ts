@@ -1,4 +1,4 @@
-import { DEMO_CREDENTIALS } from '../sandbox/credentials'
+import { DEMO_CREDENTIALS } from '../../src-main/demo/simulators/credentials'
 import { expect, screenshot, test } from './fixtures'
 
 test.use({ demo: false, simulators: true })

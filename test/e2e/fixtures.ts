@@ -8,7 +8,7 @@ import type { MethodOutput, Vendor } from '../../src-preload/contract'
 import { composeServices, type Services } from '../../src-main/composition'
 import { type DevHost, startDevHost } from '../../src-main/host/dev-host'
 import { createLogger } from '../../src-main/logging/logger'
-import { type Sandbox, startSandbox } from '../sandbox/sandbox'
+import { type Sandbox, startSandbox } from '../../src-main/demo/simulators/sandbox'
 
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../out/renderer')
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screens')

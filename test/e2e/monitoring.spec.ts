@@ -1,4 +1,4 @@
-import { nextFault } from '../sandbox/locus/next-fault'
+import { nextFault } from '../../src-main/demo/simulators/locus/next-fault'
 import { expect, openProject, screenshot, test } from './fixtures'
 
 // The viewer is in Sydney; the sites are in the US: times must be the site's, and say so.

@@ -1,5 +1,5 @@
 import { type LocusConfig, LocusClient } from '../../src-main/providers/locus/client'
-import { DEMO_CREDENTIALS, type Sandbox } from '../sandbox/sandbox'
+import { DEMO_CREDENTIALS, type Sandbox } from '../../src-main/demo/simulators/sandbox'
 
 /** A Locus client signed in to the sandbox as the demo partner, on the sandbox's clock, retrying quickly. */
 export function demoLocusClient(sandbox: Sandbox, overrides: Partial<LocusConfig> = {}): LocusClient {

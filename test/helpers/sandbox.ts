@@ -1,8 +1,13 @@
 import { afterEach } from 'vitest'
-import { DEMO_CREDENTIALS, type Sandbox, type SandboxOptions, startSandbox } from '../sandbox/sandbox'
+import {
+  DEMO_CREDENTIALS,
+  type Sandbox,
+  type SandboxOptions,
+  startSandbox,
+} from '../../src-main/demo/simulators/sandbox'
 
 export { DEMO_CREDENTIALS }
-export { nextFault } from '../sandbox/locus/next-fault'
+export { nextFault } from '../../src-main/demo/simulators/locus/next-fault'
 
 /** A fresh, small sandbox per call, stopped after the test. */
 export function useSandboxes(defaults: SandboxOptions = {}): (options?: SandboxOptions) => Promise<Sandbox> {

@@ -22,9 +22,9 @@ export interface ScriptedCall {
 
 type Script = Record<string, ScriptedAnswer | ScriptedAnswer[] | ((call: ScriptedCall) => ScriptedAnswer)>
 
-/** One of the vendors' documented examples (test/fixtures/vendor-docs, cut from docs/vendor-apis). */
+/** One of the vendors' documented examples (src-main/demo/simulators/documented-examples, cut from docs/vendor-apis). */
 export function documented<T = unknown>(name: string): T {
-  const file = path.join(import.meta.dirname, '../fixtures/vendor-docs', `${name}.json`)
+  const file = path.join(import.meta.dirname, '../../src-main/demo/simulators/documented-examples', `${name}.json`)
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T
 }
 

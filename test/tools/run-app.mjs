@@ -25,7 +25,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (stopAll(),
 
 /** Starts `npm run sandbox` on a free port and resolves its origin once it prints it. */
 function startSandbox() {
-  const sandbox = start(bin('tsx'), ['test/sandbox/cli.ts', '--port', '0'])
+  const sandbox = start(bin('tsx'), ['src-main/demo/simulators/cli.ts', '--port', '0'])
   return new Promise((resolve, reject) => {
     let output = ''
     sandbox.stdout.on('data', (chunk) => {

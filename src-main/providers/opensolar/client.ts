@@ -38,7 +38,7 @@ export interface OpenSolarConfig {
   files?: FileUploadOptions
 }
 
-// The docs give no maximum; DRF's usual cap, and the simulator's, is 100 (test/sandbox/README.md).
+// The docs give no maximum; DRF's usual cap, and the simulator's, is 100 (src-main/demo/simulators/README.md).
 const PAGE_SIZE = 100
 /** OpenSolar: the deprecated `stage` is a milestone (opensolar-projects.txt, Deprecations). */
 const MILESTONES = ['Presale', 'Lock Pricing', 'Sold', 'Installed', 'Others']

@@ -1,7 +1,7 @@
 // locus_year_5min_requests: a year of five-minute readings for one component, as the Locus client asks
 // for it (each request's range under Locus' 31-day limit for 5min; the simulator refuses a longer one).
 import { demoLocusClient } from '../../helpers/locus-client'
-import { startSandbox } from '../../sandbox/sandbox'
+import { startSandbox } from '../../../src-main/demo/simulators/sandbox'
 
 export async function measureLocusYear() {
   const sandbox = await startSandbox({ projectsOf: { opensolar: 0, easypv: 0, aurora: 0 }, sites: 1 })

@@ -9,7 +9,7 @@ import { generateProjects, DEMO_SEED } from '../../../src-main/demo/demo-world'
 import { insertAccount, insertProject, openTestDatabase } from '../../helpers/database'
 import { useSandboxes } from '../../helpers/sandbox'
 import { useTempDirs } from '../../helpers/temp-dir'
-import { TILES_ARCHIVE_PATH } from '../../sandbox/tiles/app'
+import { TILES_ARCHIVE_PATH } from '../../../src-main/demo/simulators/tiles/app'
 
 const sandboxes = useSandboxes()
 const tempDir = useTempDirs()

@@ -1,4 +1,4 @@
-// The clients against the vendors' own documented examples, verbatim (test/fixtures/vendor-docs), not
+// The clients against the vendors' own documented examples, verbatim (src-main/demo/simulators/documented-examples), not
 // against our simulators: a simulator richer than the docs would hide exactly these bugs.
 import { describe, expect, it } from 'vitest'
 import { AuroraClient } from '../../../src-main/providers/aurora/client'

@@ -10,7 +10,7 @@ import { readAddress } from '../../../src-main/providers/aurora/address'
 import { AuroraClient, type AuroraConfig } from '../../../src-main/providers/aurora/client'
 import { EasyPvClient, type EasyPvConfig } from '../../../src-main/providers/easypv/client'
 import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
-import type { Sandbox } from '../../sandbox/sandbox'
+import type { Sandbox } from '../../../src-main/demo/simulators/sandbox'
 
 const sandboxes = useSandboxes()
 const fast = { minBackoffMs: 5, maxBackoffMs: 20 }

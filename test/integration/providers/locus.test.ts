@@ -3,7 +3,7 @@ import { AuthError, PermissionError } from '../../../src-main/providers/http/err
 import { LocusClient, type LocusConfig } from '../../../src-main/providers/locus/client'
 import type { RefreshTokenStore } from '../../../src-main/providers/locus/oauth'
 import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
-import type { Sandbox } from '../../sandbox/sandbox'
+import type { Sandbox } from '../../../src-main/demo/simulators/sandbox'
 
 const sandboxes = useSandboxes()
 const c = DEMO_CREDENTIALS.locus

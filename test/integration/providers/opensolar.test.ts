@@ -15,7 +15,7 @@ import { OpenSolarClient, type OpenSolarConfig } from '../../../src-main/provide
 import type { OsUsage } from '../../../src-main/providers/opensolar/schemas'
 import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
 import { useTempDirs } from '../../helpers/temp-dir'
-import type { Sandbox } from '../../sandbox/sandbox'
+import type { Sandbox } from '../../../src-main/demo/simulators/sandbox'
 
 const sandboxes = useSandboxes()
 const tempDir = useTempDirs()

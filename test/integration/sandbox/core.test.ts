@@ -228,7 +228,7 @@ describe('npm run sandbox', () => {
     const root = path.resolve(import.meta.dirname, '../../..')
     const child = spawn(
       path.join(root, 'node_modules/.bin/tsx'),
-      ['test/sandbox/cli.ts', '--port', '0', '--projects', '20', '--sites', '2'],
+      ['src-main/demo/simulators/cli.ts', '--port', '0', '--projects', '20', '--sites', '2'],
       { cwd: root },
     )
     try {

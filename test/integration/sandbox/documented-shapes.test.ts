@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { auth, call, locusToken, useSandboxes } from '../../helpers/sandbox'
 import { documented } from '../../helpers/scripted-vendor'
-import type { Sandbox } from '../../sandbox/sandbox'
+import type { Sandbox } from '../../../src-main/demo/simulators/sandbox'
 
 const sandboxes = useSandboxes()
 type Json = Record<string, unknown>

@@ -2,8 +2,8 @@ import http from 'node:http'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { call, DEMO_CREDENTIALS, locusToken, useSandboxes } from '../../helpers/sandbox'
-import { faultsOn } from '../../sandbox/locus/model'
-import type { Sandbox } from '../../sandbox/sandbox'
+import { faultsOn } from '../../../src-main/demo/simulators/locus/model'
+import type { Sandbox } from '../../../src-main/demo/simulators/sandbox'
 
 const sandboxes = useSandboxes()
 const c = DEMO_CREDENTIALS.locus

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { auth, call, useSandboxes } from '../../helpers/sandbox'
-import { FILE_TAGS } from '../../sandbox/opensolar/state'
-import type { Sandbox } from '../../sandbox/sandbox'
+import { FILE_TAGS } from '../../../src-main/demo/simulators/opensolar/state'
+import type { Sandbox } from '../../../src-main/demo/simulators/sandbox'
 
 const sandboxes = useSandboxes()
 const F = '/api/orgs/1/private_files/'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { auth, call, useSandboxes } from '../../helpers/sandbox'
-import type { Sandbox } from '../../sandbox/sandbox'
+import type { Sandbox } from '../../../src-main/demo/simulators/sandbox'
 
 const sandboxes = useSandboxes()
 const P = '/api/orgs/1/projects/'

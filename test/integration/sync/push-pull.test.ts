@@ -10,8 +10,8 @@ import { DELETED_REMOTELY, PushEngine } from '../../../src-main/sync/push/push-e
 import { usageText } from '../../../src-preload/contract'
 import { DEMO_CREDENTIALS } from '../../helpers/sandbox'
 import { FAST_HTTP as fast, useSyncSetup } from '../../helpers/sync-setup'
-import { WORKFLOWS } from '../../sandbox/opensolar/state'
-import type { Sandbox } from '../../sandbox/sandbox'
+import { WORKFLOWS } from '../../../src-main/demo/simulators/opensolar/state'
+import type { Sandbox } from '../../../src-main/demo/simulators/sandbox'
 
 const { setup } = useSyncSetup()
 const first = (s: Sandbox) => [...s.state.opensolar.projects.values()][0]!

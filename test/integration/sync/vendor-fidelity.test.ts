@@ -5,7 +5,7 @@ import { contract } from '../../../src-preload/contract'
 import { ProjectQueries } from '../../../src-main/projects/project-queries'
 import { readSyncState, SYNC_STATE_KEYS } from '../../../src-main/sync/sync-status'
 import { useSyncSetup } from '../../helpers/sync-setup'
-import type { Sandbox } from '../../sandbox/sandbox'
+import type { Sandbox } from '../../../src-main/demo/simulators/sandbox'
 
 const { setup } = useSyncSetup()
 const later = (s: Sandbox, ms = 2 * 3_600_000) => s.clock.advance(ms)

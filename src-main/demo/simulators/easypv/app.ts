@@ -5,7 +5,7 @@ import { generateProjects } from '../core/generate'
 import { HttpError, json, type Reply, type RequestContext, Routes } from '../core/http'
 import type { VendorApp } from '../core/vendor-app'
 import { DEMO_CREDENTIALS } from '../credentials'
-import { easyPvOwnedByOffice, FIRST_REMOTE_ID } from '../../../src-main/demo/demo-world'
+import { easyPvOwnedByOffice, FIRST_REMOTE_ID } from '../../demo-world'
 
 export interface EasyPvProject {
   ID: number

@@ -18,7 +18,7 @@ import { createTilesApp } from './tiles/app'
 import { generateProjects } from './core/generate'
 import { createOpenSolarApp, type OpenSolarOptions } from './opensolar/app'
 import { OpenSolarState } from './opensolar/state'
-import { DEMO_PROJECTS_PER_VENDOR, DEMO_SEED } from '../../src-main/demo/demo-world'
+import { DEMO_PROJECTS_PER_VENDOR, DEMO_SEED } from '../demo-world'
 
 export interface SandboxOptions {
   port?: number

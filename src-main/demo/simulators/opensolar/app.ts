@@ -7,7 +7,7 @@ import { HttpError, json, type Reply, type RequestContext, Routes } from '../cor
 import type { VendorApp } from '../core/vendor-app'
 import { DEMO_CREDENTIALS } from '../credentials'
 import { registerFileRoutes } from './files'
-import DOCUMENTED_PROJECT from '../../fixtures/vendor-docs/opensolar-project-get.json' with { type: 'json' }
+import DOCUMENTED_PROJECT from '../documented-examples/opensolar-project-get.json' with { type: 'json' }
 import { type OpenSolarState, type OsProject, WORKFLOWS } from './state'
 
 export interface OpenSolarOptions {

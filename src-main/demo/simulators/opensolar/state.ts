@@ -1,5 +1,5 @@
 import { djangoTime, generateProjects } from '../core/generate'
-import { FIRST_REMOTE_ID } from '../../../src-main/demo/demo-world'
+import { FIRST_REMOTE_ID } from '../../demo-world'
 
 export interface OsContact {
   id: number

@@ -38,7 +38,7 @@ console.log(`Vendor simulators listening on ${sandbox.origin} (127.0.0.1 only; r
   Locus      ${sandbox.baseUrls.locus}/oauth/token   then ${sandbox.baseUrls.locus}/v3/partners/${c.locus.partnerId}/sites
              client_id=${c.locus.clientId} client_secret=${c.locus.clientSecret} username=${c.locus.username} password=${c.locus.password}
 
-  Control    ${sandbox.origin}/__sandbox/health · faults · requests · clock/advance · revoke   (see test/sandbox/README.md)
+  Control    ${sandbox.origin}/__sandbox/health · faults · requests · clock/advance · revoke   (see src-main/demo/simulators/README.md)
 `)
 const stop = async () => {
   await sandbox.stop()

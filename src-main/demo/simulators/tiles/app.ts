@@ -1,7 +1,7 @@
 // A street-tile host, as a technician's online vector tile source would be: one PMTiles archive served
 // over HTTP with range requests (how PMTiles is read), no sign-in. It serves the demo's streets, so what
 // the app keeps around its projects can be checked against what was there.
-import { buildDemoArea } from '../../../src-main/maps/demo-area'
+import { buildDemoArea } from '../../../maps/demo-area'
 import { HttpError, Routes } from '../core/http'
 import type { VendorApp } from '../core/vendor-app'
 

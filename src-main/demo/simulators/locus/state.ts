@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { FIRST_NAMES, LAST_NAMES, MARKETS, prng } from '../../../src-main/demo/demo-geography'
+import { FIRST_NAMES, LAST_NAMES, MARKETS, prng } from '../../demo-geography'
 import type { GeneratedProject } from '../core/generate'
 import { GenerationModel, type ModelComponent, type ModelSite, type NodeType } from './model'
 

@@ -1,5 +1,5 @@
 // OpenSolar private files (opensolar-private-files.txt). The doc names upload_id / parts / completed_on
-// for chunked uploads without defining them; the protocol here is ours, documented in test/sandbox/README.md.
+// for chunked uploads without defining them; the protocol here is ours, documented in src-main/demo/simulators/README.md.
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { Readable } from 'node:stream'
 import busboy from 'busboy'

@@ -1,1 +1,0 @@
-export { DEMO_CREDENTIALS } from '../../src-main/demo/demo-credentials'
