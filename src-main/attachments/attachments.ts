@@ -11,7 +11,7 @@ import type { Database, FilesTable } from '../db/schema'
 import { AppError } from '../errors'
 import { CAPABILITIES } from '../providers/capabilities'
 import { fileEntity, type Outbox } from '../sync/outbox/outbox'
-import { readFileTags } from '../sync/sync-status'
+import { readSyncState } from '../db/sync-state'
 import type { UploadProgress } from '../sync/upload-progress'
 import { type AttachmentStore, rethrowDiskError } from './attachment-store'
 import { StagedUploads } from './staged-uploads'
@@ -77,6 +77,10 @@ export class Attachments {
       abandonedAfterMs: ABANDONED_AFTER_MS,
       noun: 'files',
     })
+  }
+  /** The account's file tag names, as last read from the vendor (none if never read). */
+  private async fileTagsOf(accountId: string): Promise<string[]> {
+    return (await readSyncState(this.db, accountId, 'fileTags'))?.value ?? []
   }
 
   /** A piece of a file's bytes from the store (previews, thumbnails, a copy saved elsewhere). */
@@ -158,7 +162,7 @@ export class Attachments {
       .execute()
     const items = await Promise.all(rows.map((row) => this.toAttachment(row)))
     const { files, fileTags } = CAPABILITIES[project.provider]
-    return { items, uploads: files, tagOptions: fileTags ? await readFileTags(this.db, project.account_id) : [] }
+    return { items, uploads: files, tagOptions: fileTags ? await this.fileTagsOf(project.account_id) : [] }
   }
 
   async begin(input: { projectId: string; title: string; size: number; mime: string }): Promise<{ uploadId: string }> {
@@ -227,7 +231,7 @@ export class Attachments {
     if (!CAPABILITIES[project.provider].fileTags)
       throw new AppError('invalid_input', 'Files of this vendor cannot be tagged.')
     // Checked against the org's list once it has been read; before the first sync, the vendor checks on sending.
-    const known = await readFileTags(this.db, project.account_id)
+    const known = await this.fileTagsOf(project.account_id)
     const unknown = known.length ? tags.find((t) => !known.includes(t)) : undefined
     if (unknown !== undefined)
       throw new AppError('invalid_input', `"${unknown}" is not one of the vendor's file tags (${known.join(', ')}).`)

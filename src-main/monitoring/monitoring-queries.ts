@@ -3,7 +3,7 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { MethodInput, MethodOutput, MonitoredComponent, SiteAlert } from '../../src-preload/contract'
 import type { AlertsTable, Database } from '../db/schema'
-import { readPulledAt, SYNC_STATE_KEYS } from '../sync/sync-status'
+import { readPulledAt } from '../db/sync-state'
 import { siteTimeZone } from './site-zone'
 
 const alertOf = (a: Selectable<AlertsTable>, componentName: string | null): SiteAlert => ({
@@ -51,9 +51,7 @@ export class MonitoringQueries {
       .limit(50)
       .execute()
     const names = new Map(components.map((c) => [c.remote_id, c.name]))
-    const pulled = components[0]
-      ? await readPulledAt(this.db, components[0].account_id, SYNC_STATE_KEYS.alertsPulledAt)
-      : undefined
+    const pulled = components[0] ? await readPulledAt(this.db, components[0].account_id, 'alertsPulledAt') : undefined
     return {
       components: components.map((c): MonitoredComponent => {
         const power = latest.find((l) => l.component_id === c.id)

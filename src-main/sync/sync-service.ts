@@ -15,7 +15,7 @@ import {
 import type { MonitoringPull } from './pull/monitoring-pull'
 import type { PullEngine } from './pull/pull-engine'
 import type { PushEngine, PushReport } from './push/push-engine'
-import { readSyncState, SYNC_STATE_KEYS, writeSyncState } from './sync-status'
+import { readSyncState, type SyncOutcome, writeSyncState } from '../db/sync-state'
 
 export interface SyncServiceDeps {
   db: Kysely<Database>
@@ -40,20 +40,6 @@ export interface SyncOptions {
 /** After a failed pull, the next one waits 5 min, then 10, 20… up to 6 hours (reset by a success). */
 const PULL_RETRY_BASE_MS = 5 * 60_000
 const PULL_RETRY_MAX_MS = 6 * 3_600_000
-
-/** The last sync's outcome, for the status bar: when it last worked, and what went wrong since. */
-export interface SyncOutcome {
-  at: string
-  ok: boolean
-  /** Whether the vendor answered at all (a refusal is an answer; no connection, a timeout, a 5xx are not). */
-  reachable: boolean
-  error: string | null
-  /** When the account last synced whole (push and pull). */
-  lastSuccessAt: string | null
-  /** Pulls failed in a row, and when the next may run (a failing pull must not spend the day's budget). */
-  failedPulls: number
-  nextPullAt: string | null
-}
 
 export interface AccountSyncResult {
   accountId: string
@@ -192,10 +178,10 @@ export class SyncService {
           ? null
           : (before?.nextPullAt ?? null),
     }
-    await writeSyncState(this.deps.db, accountId, SYNC_STATE_KEYS.lastSync, outcome, now)
+    await writeSyncState(this.deps.db, accountId, 'lastSync', outcome, now)
   }
 }
 
 export async function readSyncOutcome(db: Kysely<Database>, accountId: string): Promise<SyncOutcome | undefined> {
-  return (await readSyncState(db, accountId, SYNC_STATE_KEYS.lastSync))?.value as SyncOutcome | undefined
+  return (await readSyncState(db, accountId, 'lastSync'))?.value
 }

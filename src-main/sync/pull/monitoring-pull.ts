@@ -7,7 +7,7 @@ import type { Database } from '../../db/schema'
 import type { Provider, ProviderMonitoring } from '../../providers/provider'
 import type { ComponentSeries } from '../../monitoring/component-series'
 import type { SkippedRecord } from '../../providers/http/tolerant-array'
-import { readPulledAt, SYNC_STATE_KEYS, writePulledAt, writeSyncState } from '../sync-status'
+import { readPulledAt, writePulledAt, writeSyncState } from '../../db/sync-state'
 
 type OnSkipped = (record: SkippedRecord) => void
 
@@ -48,7 +48,7 @@ export class MonitoringPull {
     await writeSyncState(
       this.db,
       accountId,
-      SYNC_STATE_KEYS.skippedMonitoring,
+      'skippedMonitoring',
       { count: skipped.length, records: skipped.slice(0, 50) },
       this.now(),
     )
@@ -159,7 +159,7 @@ export class MonitoringPull {
     started: Date,
     leftOut: OnSkipped,
   ): Promise<number> {
-    const lastAt = (await readPulledAt(this.db, accountId, SYNC_STATE_KEYS.alertsPulledAt))?.getTime() ?? 0
+    const lastAt = (await readPulledAt(this.db, accountId, 'alertsPulledAt'))?.getTime() ?? 0
     const since = new Date(Math.max(lastAt - 10 * 60_000, started.getTime() - ALERTS_MAX_LOOKBACK_MS))
     const alerts = await monitoring.alertsUpdatedSince(since, leftOut)
     await this.db.transaction().execute(async (trx) => {
@@ -190,7 +190,7 @@ export class MonitoringPull {
           .onConflict((oc) => oc.columns(['account_id', 'remote_id']).doUpdateSet(columns))
           .execute()
       }
-      await writePulledAt(trx, accountId, SYNC_STATE_KEYS.alertsPulledAt, started, this.now())
+      await writePulledAt(trx, accountId, 'alertsPulledAt', started, this.now())
     })
     return alerts.length
   }

@@ -12,7 +12,15 @@ import { TimeSlice } from '../../runtime/time-slice'
 import type { CreatedLookup, Provider, ProviderAttachments, RemoteFile, RemoteProject } from '../../providers/provider'
 import { type FlatFields, toProjectFields } from '../fields'
 import { checkRemoteProject } from '../remote-project-check'
-import { readPulledAt, readSyncState, SYNC_STATE_KEYS, writePulledAt, writeSyncState } from '../sync-status'
+import {
+  clearSyncState,
+  type PullProgress,
+  readPulledAt,
+  readSyncState,
+  syncStateStatements,
+  writePulledAt,
+  writeSyncState,
+} from '../../db/sync-state'
 import { type CreatorOf, ProjectStore } from './project-store'
 
 export interface PullReport {
@@ -41,25 +49,6 @@ const STORE_SLICE_MS = 12
 const SINCE_MARGIN_MS = 10 * 60_000
 const FILE_TAGS_MAX_AGE_MS = 24 * 3_600_000
 
-/**
- * Where a pull stands, kept in sync_state with each page it stores: a pull stopped by the day's budget, a
- * crash or a lost connection resumes here, and the status shows "78,000 of 100,000 cached".
- */
-export interface PullProgress {
-  startedAt: string
-  /** The listing's `since` (null: everything — a first pull). */
-  since: string | null
-  /**
-   * Where the listing resumes: the start of the last page stored, read again (one request), because a
-   * project deleted at the vendor meanwhile moves later ones back a place, onto a page already read.
-   */
-  resumeFrom: string | null
-  stored: number
-  /** How many projects the vendor holds, when it could say (a first pull of more than a page). */
-  total: number | null
-  skipped: { count: number; records: SkippedRecord[] }
-}
-
 export interface PullEngineDeps {
   db: Kysely<Database>
   /** The same connection, for the store step's prepared statements. */
@@ -73,17 +62,14 @@ export class PullEngine {
   private readonly store: ProjectStore
   private readonly providerFor: (accountId: string) => Provider
   private readonly now: () => Date
-  private readonly writeProgress: BetterSqlite3.Statement
+  private readonly progressState: ReturnType<typeof syncStateStatements<'pullProgress'>>
 
   constructor(deps: PullEngineDeps) {
     this.db = deps.db
     this.store = new ProjectStore(deps.sqlite)
     this.providerFor = deps.providerFor
     this.now = deps.now ?? (() => new Date())
-    this.writeProgress = deps.sqlite.prepare(
-      `insert into sync_state (account_id, key, value_json, updated_at) values (?, '${SYNC_STATE_KEYS.pullProgress}', ?, ?)
-       on conflict (account_id, key) do update set value_json = excluded.value_json, updated_at = excluded.updated_at`,
-    )
+    this.progressState = syncStateStatements(deps.sqlite, 'pullProgress')
   }
 
   async pullAccount(accountId: string, options: { full?: boolean; signal?: AbortSignal } = {}): Promise<PullReport> {
@@ -124,7 +110,7 @@ export class PullEngine {
       if (page.next !== null && progress.since === null && progress.total === null && provider.countProjects) {
         progress.total = await provider.countProjects(options.signal)
         ceiling = listingCeiling(progress.total)
-        await writeSyncState(this.db, accountId, SYNC_STATE_KEYS.pullProgress, progress, this.now())
+        await writeSyncState(this.db, accountId, 'pullProgress', progress, this.now())
       }
     }
     if (provider.attachments) {
@@ -137,14 +123,10 @@ export class PullEngine {
       if (provider.capabilities.fileTags) await this.pullFileTags(accountId, provider.attachments)
     }
     report.skipped = progress.skipped.count
-    await writeSyncState(this.db, accountId, SYNC_STATE_KEYS.skippedRecords, progress.skipped, this.now())
+    await writeSyncState(this.db, accountId, 'skippedRecords', progress.skipped, this.now())
     await this.db.transaction().execute(async (trx) => {
-      await writePulledAt(trx, accountId, SYNC_STATE_KEYS.lastPull, new Date(progress.startedAt), this.now())
-      await trx
-        .deleteFrom('sync_state')
-        .where('account_id', '=', accountId)
-        .where('key', '=', SYNC_STATE_KEYS.pullProgress)
-        .execute()
+      await writePulledAt(trx, accountId, 'lastPull', new Date(progress.startedAt), this.now())
+      await clearSyncState(trx, accountId, 'pullProgress')
     })
     return report
   }
@@ -171,7 +153,7 @@ export class PullEngine {
             provider.vendor,
             projects.slice(at),
             creatorOf,
-            () => this.writeProgress.run(accountId, JSON.stringify(progress), this.now().toISOString()),
+            () => this.progressState.write(accountId, progress, this.now()),
             STORE_SLICE_MS,
           ),
         )
@@ -190,15 +172,14 @@ export class PullEngine {
       .where('account_id', '=', accountId)
       .executeTakeFirst()
     const n = Number(row?.n ?? 0)
-    return n > 0 ? n : (await readPulledAt(this.db, accountId, SYNC_STATE_KEYS.lastPull)) ? 0 : null
+    return n > 0 ? n : (await readPulledAt(this.db, accountId, 'lastPull')) ? 0 : null
   }
 
   /** The pull under way (stopped by the budget, a crash, the network), or a new one from the last pull. */
   private async progressOf(accountId: string, full: boolean): Promise<PullProgress> {
-    const saved = (await readSyncState(this.db, accountId, SYNC_STATE_KEYS.pullProgress))?.value as
-      PullProgress | undefined
-    if (saved && typeof saved.startedAt === 'string' && (!full || saved.since === null)) return saved
-    const last = full ? undefined : await readPulledAt(this.db, accountId, SYNC_STATE_KEYS.lastPull)
+    const saved = (await readSyncState(this.db, accountId, 'pullProgress'))?.value
+    if (saved && (!full || saved.since === null)) return saved
+    const last = full ? undefined : await readPulledAt(this.db, accountId, 'lastPull')
     return {
       startedAt: this.now().toISOString(),
       since: last ? new Date(last.getTime() - SINCE_MARGIN_MS).toISOString() : null,
@@ -243,9 +224,9 @@ export class PullEngine {
 
   /** The org's tag list changes rarely: read once a day (it costs a request of the day's budget). */
   private async pullFileTags(accountId: string, attachments: ProviderAttachments): Promise<void> {
-    const stored = await readSyncState(this.db, accountId, SYNC_STATE_KEYS.fileTags)
+    const stored = await readSyncState(this.db, accountId, 'fileTags')
     if (stored && this.now().getTime() - Date.parse(stored.updatedAt) < FILE_TAGS_MAX_AGE_MS) return
-    await writeSyncState(this.db, accountId, SYNC_STATE_KEYS.fileTags, await attachments.fileTags(), this.now())
+    await writeSyncState(this.db, accountId, 'fileTags', await attachments.fileTags(), this.now())
   }
 
   /**

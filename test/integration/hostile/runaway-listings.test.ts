@@ -6,7 +6,7 @@ import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
 import { countByProbing, lastPage, listingCeiling, MOST_PROJECTS, pageNumber } from '../../../src-main/providers/paging'
 import type { Provider } from '../../../src-main/providers/provider'
 import { PullEngine } from '../../../src-main/sync/pull/pull-engine'
-import { SYNC_STATE_KEYS, writePulledAt } from '../../../src-main/sync/sync-status'
+import { clearSyncState, writePulledAt } from '../../../src-main/db/sync-state'
 import { documented } from '../../helpers/scripted-vendor'
 import { insertAccount, openTestDatabase } from '../../helpers/database'
 import { auroraAt, auroraProjects, useHostileVendors } from '../../helpers/hostile-vendor'
@@ -56,8 +56,8 @@ describe('listings that never end', () => {
     // The account is known to hold 250: a listing may bring 10,250 before it is taken for endless.
     vendor.requests.length = 0
     // As if that first pull had finished: the next one is a later pull.
-    await writePulledAt(db, accountId, SYNC_STATE_KEYS.lastPull, new Date('2026-12-01T00:00:00Z'), new Date())
-    await db.deleteFrom('sync_state').where('key', '=', SYNC_STATE_KEYS.pullProgress).execute()
+    await writePulledAt(db, accountId, 'lastPull', new Date('2026-12-01T00:00:00Z'), new Date())
+    await clearSyncState(db, accountId, 'pullProgress')
     const error = await pull.pullAccount(accountId).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RunawayListingError)
     expect((error as Error).message).toMatch(/past 10,250 projects/)

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { contract } from '../../../src-preload/contract'
 import { ProjectQueries } from '../../../src-main/projects/project-queries'
-import { readSyncState, SYNC_STATE_KEYS } from '../../../src-main/sync/sync-status'
+import { readSyncState } from '../../../src-main/db/sync-state'
 import { useSyncSetup } from '../../helpers/sync-setup'
 import type { Sandbox } from '../../../src-main/demo/simulators/sandbox'
 
@@ -99,7 +99,7 @@ describe('records a vendor sends that cannot be stored', () => {
     good!.notes = 'Changed at the office'
     const report = await pull.pullAccount(accountId, { full: true })
     expect(report.skipped).toBe(3)
-    const kept = await readSyncState(db, accountId, SYNC_STATE_KEYS.skippedRecords)
+    const kept = await readSyncState(db, accountId, 'skippedRecords')
     const records = (kept!.value as { records: { remoteId: string; reason: string }[] }).records
     expect(records.map((r) => r.remoteId).sort()).toEqual([dated, placed, typed].map((p) => String(p!.id)).sort())
     expect(records.find((r) => r.remoteId === String(dated!.id))?.reason).toMatch(/modified "yesterday" is not a date/)

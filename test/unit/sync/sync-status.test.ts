@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { SYNC_STATE_KEYS, SyncStatusService } from '../../../src-main/sync/sync-status'
+import { writeSyncState } from '../../../src-main/db/sync-state'
+import { SyncStatusService } from '../../../src-main/sync/sync-status'
 import { insertAccount, openTestDatabase } from '../../helpers/database'
 import { useTempDirs } from '../../helpers/temp-dir'
 
@@ -40,15 +41,7 @@ describe('SyncStatusService', () => {
     const opened = await openTestDatabase(tempDir())
     const os = await insertAccount(opened.db, { provider: 'opensolar' })
     await insertAccount(opened.db, { provider: 'aurora' })
-    await opened.db
-      .insertInto('sync_state')
-      .values({
-        account_id: os,
-        key: SYNC_STATE_KEYS.requestBudget,
-        value_json: JSON.stringify({ day: '2026-11-25', used: 188 }),
-        updated_at: 'now',
-      })
-      .execute()
+    await writeSyncState(opened.db, os, 'requestBudget', { day: '2026-11-25', used: 188 }, new Date())
     let now = new Date('2026-11-25T23:59:00Z')
     const service = new SyncStatusService(opened.db, () => now)
     expect((await service.read()).accounts.map((a) => a.budget)).toEqual([{ remaining: 812, limit: 1000 }, null])
