@@ -1,6 +1,6 @@
 // TanStack Query over the contract: query keys are [method, input], so caching follows the API.
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { MethodInput, MethodOutput, ProjectFilter, ProjectSortField } from '../../src-preload/contract'
 import { useClient } from './api'
 import { PinSource } from '../features/map/pin-source'
@@ -15,7 +15,7 @@ export function useAppInfo() {
 /** The filter part of a list query's input (what is left once paging and sorting are taken out). */
 function filterOfInput(input: Record<string, unknown>): ProjectFilter {
   const { sort: _s, direction: _d, offset: _o, limit: _l, ...filter } = input
-  return filter as ProjectFilter
+  return filter
 }
 
 /**
@@ -187,24 +187,48 @@ export function useSyncNow() {
 
 export function usePreferences() {
   const { api } = useClient()
-  return useQuery({ queryKey: ['preferences.get', {}], queryFn: () => api['preferences.get']({}), staleTime: Infinity })
+  return useQuery({ queryKey: PREFERENCES_KEY, queryFn: () => api['preferences.get']({}), staleTime: Infinity })
 }
 
-export function useSetPreferences() {
+/**
+ * The preferences as controls show them, and the way to change them. A change is shown in the same
+ * event that made it (a ticked box stays ticked while main saves it: the query cache would only tell
+ * React a task later, and a controlled input snaps back in between), and put back if main refuses it.
+ */
+export function usePreferenceControls() {
   const { api } = useClient()
   const queryClient = useQueryClient()
-  const key = ['preferences.get', {}]
-  return useMutation({
-    mutationFn: (patch: MethodInput<'preferences.set'>) => api['preferences.set'](patch),
-    // Shown at once (a box ticked stays ticked while main saves it), put back if main refuses it.
-    onMutate: (patch) => {
-      const before = queryClient.getQueryData<MethodOutput<'preferences.get'>>(key)
-      if (before) queryClient.setQueryData(key, { ...before, ...patch })
-      return { before }
+  const saved = usePreferences().data
+  const [shown, setShown] = useState<Partial<MethodInput<'preferences.set'>>>({})
+  // Only the latest change's answer is written back, so a quick second change is not undone by the first's.
+  const latest = useRef(0)
+  const save = useMutation({
+    mutationFn: ({ patch }: { patch: MethodInput<'preferences.set'>; seq: number }) => api['preferences.set'](patch),
+    onSuccess: (preferences, { seq }) => {
+      if (seq === latest.current) queryClient.setQueryData(PREFERENCES_KEY, preferences)
     },
-    onError: (_error, _patch, context) => context?.before && queryClient.setQueryData(key, context.before),
-    onSuccess: (preferences) => queryClient.setQueryData(key, preferences),
+    onError: () => void queryClient.invalidateQueries({ queryKey: PREFERENCES_KEY }),
+    onSettled: (_answer, _error, { patch }) => setShown((now) => withoutKeys(now, patch)),
   })
+  const { mutate } = save
+  const change = useCallback(
+    (patch: MethodInput<'preferences.set'>, then?: { onSuccess?: () => void }) => {
+      setShown((now) => ({ ...now, ...patch }))
+      // Readers elsewhere (the theme) follow at once too; a refusal reads main's value back.
+      queryClient.setQueryData<MethodOutput<'preferences.get'>>(PREFERENCES_KEY, (now) => now && { ...now, ...patch })
+      mutate({ patch, seq: ++latest.current }, then)
+    },
+    [mutate, queryClient],
+  )
+  return { preferences: saved && { ...saved, ...shown }, change, error: save.error, saving: save.isPending }
+}
+
+const PREFERENCES_KEY = ['preferences.get', {}]
+
+function withoutKeys<T extends object>(from: T, keys: object): T {
+  const left = { ...from }
+  for (const key of Object.keys(keys)) delete left[key as keyof T]
+  return left
 }
 
 export function useAccounts() {

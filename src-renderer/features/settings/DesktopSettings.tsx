@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import type { UpdateStatus } from '../../../src-preload/contract'
 import { useClient } from '../../api/api'
-import { useAccounts, usePreferences, useSetPreferences } from '../../api/queries'
+import { useAccounts, usePreferenceControls } from '../../api/queries'
 
 /** The update status, kept current by main's updates.status events. */
 export function useUpdateStatus() {
@@ -30,8 +30,7 @@ const STATE_WORDS: Record<UpdateStatus['state'], string> = {
 export function UpdatesSettings() {
   const { api } = useClient()
   const status = useUpdateStatus().data
-  const { data: prefs } = usePreferences()
-  const set = useSetPreferences()
+  const { preferences: prefs, change } = usePreferenceControls()
   const check = useMutation({ mutationFn: () => api['updates.check']({}) })
   const available = status?.state !== 'unavailable'
   return (
@@ -49,7 +48,7 @@ export function UpdatesSettings() {
           type="checkbox"
           checked={prefs?.autoUpdate ?? true}
           disabled={!available}
-          onChange={(e) => set.mutate({ autoUpdate: e.target.checked })}
+          onChange={(e) => change({ autoUpdate: e.target.checked })}
         />
         Look for updates by itself (at start and every six hours) and download them in the background
       </label>
@@ -62,7 +61,7 @@ export function UpdatesSettings() {
               value={channel}
               disabled={!available}
               checked={(prefs?.updateChannel ?? 'stable') === channel}
-              onChange={() => set.mutate({ updateChannel: channel })}
+              onChange={() => change({ updateChannel: channel })}
             />
             {channel === 'stable' ? 'Stable releases' : 'Betas too'}
           </label>
@@ -76,8 +75,7 @@ export function UpdatesSettings() {
 }
 
 export function NotificationsSettings() {
-  const { data: prefs } = usePreferences()
-  const set = useSetPreferences()
+  const { preferences: prefs, change } = usePreferenceControls()
   return (
     <section className="settings-section" aria-label="Notifications">
       <h3>Notifications</h3>
@@ -85,7 +83,7 @@ export function NotificationsSettings() {
         <input
           type="checkbox"
           checked={prefs?.notifications ?? true}
-          onChange={(e) => set.mutate({ notifications: e.target.checked })}
+          onChange={(e) => change({ notifications: e.target.checked })}
         />
         Tell me outside the window when a sync ends with problems, an account needs signing in again, or a long upload
         finishes

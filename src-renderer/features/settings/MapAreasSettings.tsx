@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
 import { useClient } from '../../api/api'
-import { usePreferences, useSetPreferences } from '../../api/queries'
+import { usePreferenceControls } from '../../api/queries'
 import { importMapArea } from '../attachments/add-file'
 
 const KIND: Record<string, string> = {
@@ -16,8 +16,7 @@ const KIND: Record<string, string> = {
 /** The online street source and how much of it to keep around the projects. */
 function OnlineSource({ onChanged }: { onChanged: () => void }) {
   const { api } = useClient()
-  const preferences = usePreferences().data
-  const save = useSetPreferences()
+  const { preferences, change, error: saveError } = usePreferenceControls()
   const [address, setAddress] = useState<string | null>(null)
   const keep = useMutation({ mutationFn: () => api['maps.keepNow']({}), onSettled: onChanged })
   if (!preferences) return null
@@ -34,7 +33,7 @@ function OnlineSource({ onChanged }: { onChanged: () => void }) {
           onBlur={() => {
             const next = shown.trim() || null
             if (next === preferences.mapSource) return
-            save.mutate({ mapSource: next }, { onSuccess: () => (setAddress(null), onChanged()) })
+            change({ mapSource: next }, { onSuccess: () => (setAddress(null), onChanged()) })
           }}
         />
       </label>
@@ -47,7 +46,7 @@ function OnlineSource({ onChanged }: { onChanged: () => void }) {
           value={preferences.keepMapMb}
           onChange={(e) => {
             const mb = Math.round(Number(e.target.value))
-            if (Number.isFinite(mb) && mb >= 0) save.mutate({ keepMapMb: mb })
+            if (Number.isFinite(mb) && mb >= 0) change({ keepMapMb: mb })
           }}
         />{' '}
         MB
@@ -61,7 +60,7 @@ function OnlineSource({ onChanged }: { onChanged: () => void }) {
           tiles).
         </p>
       )}
-      {(save.error ?? keep.error) && <p className="editor-error">{(save.error ?? keep.error)!.message}</p>}
+      {(saveError ?? keep.error) && <p className="editor-error">{(saveError ?? keep.error)!.message}</p>}
     </div>
   )
 }

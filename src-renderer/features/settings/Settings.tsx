@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { AccountView, MethodOutput, Vendor } from '../../../src-preload/contract'
 import { useClient } from '../../api/api'
-import { useAccounts, usePreferences, useSetPreferences } from '../../api/queries'
+import { useAccounts, usePreferenceControls } from '../../api/queries'
 import { VENDORS } from '../projects/vendors'
 import { AccountForm } from './AccountForm'
 import { MapAreasSettings } from './MapAreasSettings'
@@ -281,8 +281,7 @@ function download(name: string, text: string): void {
 }
 
 function Appearance() {
-  const { data } = usePreferences()
-  const set = useSetPreferences()
+  const { preferences: data, change } = usePreferenceControls()
   return (
     <section className="settings-section" aria-label="Appearance">
       <h3>Appearance</h3>
@@ -294,7 +293,7 @@ function Appearance() {
               name="theme"
               value={theme}
               checked={(data?.theme ?? 'system') === theme}
-              onChange={() => set.mutate({ theme })}
+              onChange={() => change({ theme })}
             />
             {theme === 'system' ? 'Follow the computer' : theme === 'light' ? 'Light' : 'Dark'}
           </label>
