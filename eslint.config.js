@@ -1,4 +1,5 @@
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
@@ -11,12 +12,44 @@ export default tseslint.config(
     ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.scratch/**', '.bench-cache/**'],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.e2e.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
+  {
+    // Tests read vendors' and the contract's untyped JSON on purpose (to check it); promises stay checked.
+    files: ['test/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      // A caught value is passed on as it came (after redaction): wrapping it would hide what threw.
+      '@typescript-eslint/only-throw-error': ['error', { allowThrowingUnknown: true }],
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+      // Ports are async so that any implementation may wait; one that need not still keeps the signature.
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {
@@ -41,6 +74,11 @@ export default tseslint.config(
               group: ['**/src-preload/*'],
               allowTypeImports: true,
               message: 'Renderer imports the contract as types only.',
+            },
+            {
+              group: ['zod', 'zod/*'],
+              allowTypeImports: true,
+              message: 'Main validates what crosses the bridge; the renderer takes zod types only, never its runtime.',
             },
             NO_TESTS,
             { group: ['**/src-main/*', 'electron', 'node:*'], message: 'The renderer cannot reach main or Node.' },
@@ -90,5 +128,17 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // A circle of imports means two modules are one idea split in two (or a third is missing): the
+    // order they load in decides which sees the other half-made.
+    files: ['src-main/**/*.{ts,tsx}', 'src-preload/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'src-shared/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
 )

@@ -992,7 +992,7 @@ export type Api = { [M in Method]: (input: MethodInput<M>) => Promise<MethodOutp
 
 /** What the preload exposes as `window.solarField` (and what the dev host's WebSocket transport mimics). */
 export type Bridge = { [M in Method]: (input: MethodInput<M>) => Promise<Envelope<MethodOutput<M>>> } & {
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void
 }
 
 export const BRIDGE_GLOBAL = 'solarField'

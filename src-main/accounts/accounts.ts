@@ -79,7 +79,7 @@ export class Accounts {
         .execute()
     }
     const given = Object.entries(account.secrets ?? {}).filter(([, value]) => value)
-    for (const [name, value] of given) await this.deps.secrets.set(id, name, value!)
+    for (const [name, value] of given) await this.deps.secrets.set(id, name, value)
     // New secrets are a new sign-in: the hold after a refused one is lifted.
     if (given.length)
       await this.deps.db.updateTable('accounts').set({ needs_sign_in: 0 }).where('id', '=', id).execute()

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
+import { textOf } from '../../src-shared/text-of'
 
 export const MIGRATION_TABLE = 'schema_migrations'
 
@@ -17,7 +18,7 @@ export async function runMigrations(db: Kysely<unknown>, migrations: Record<stri
   const { error, results } = await createMigrator(db, migrations).migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName
-    const message = error instanceof Error ? error.message : String(error)
+    const message = textOf(error)
     throw new Error(failed ? `migration ${failed} failed: ${message}` : message, { cause: error })
   }
   const names = Object.keys(migrations).sort()

@@ -15,6 +15,7 @@ import {
 import { runMigrations } from './migrator'
 import type { Database } from './schema'
 import { withStatementCache } from './statement-cache'
+import { textOf } from '../../src-shared/text-of'
 
 export type DatabaseProblem = 'not_a_database' | 'corrupt' | 'locked' | 'too_new' | 'migration_failed' | 'unwritable'
 
@@ -176,7 +177,8 @@ function configure(
       sqlite.prepare('select count(*) from sqlite_schema').get()
     }
     const mode = sqlite.pragma('journal_mode = WAL', { simple: true })
-    if (String(mode).toLowerCase() !== 'wal') throw new DatabaseOpenError('unwritable', file, `journal_mode is ${mode}`)
+    if (textOf(mode).toLowerCase() !== 'wal')
+      throw new DatabaseOpenError('unwritable', file, `journal_mode is ${textOf(mode)}`)
     // WAL + NORMAL is durable across application crashes (the kill the chaos harness does);
     // only an OS crash can lose the last commits, never corrupt the file.
     sqlite.pragma('synchronous = NORMAL')

@@ -4,7 +4,7 @@
 // grid around each town, and for each demo project the street its address names, passing its house.
 // Deterministic (same places, same streets), built once when the demo starts, written as PMTiles.
 import { gzipSync } from 'node:zlib'
-import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { Feature, Geometry } from 'geojson'
 import GeoJSONVT from 'geojson-vt'
 import { fromGeojsonVt } from 'vt-pbf'
 import { MARKETS } from '../demo/demo-geography'
@@ -48,13 +48,7 @@ const box = (west: number, south: number, east: number, north: number, propertie
 /** The street part of an address line: "12 Maple Ave" → "Maple Ave". */
 const streetName = (address: string) => address.replace(/^\s*\d+[a-z]?\s+/i, '').trim()
 
-interface Layers {
-  earth: Feature[]
-  landuse: Feature[]
-  roads: Feature[]
-  buildings: Feature[]
-  places: Feature[]
-}
+type Layers = Record<'earth' | 'landuse' | 'roads' | 'buildings' | 'places', Feature[]>
 
 function demoFeatures(): { layers: Layers; bounds: { west: number; south: number; east: number; north: number }[] } {
   const layers: Layers = { earth: [], landuse: [], roads: [], buildings: [], places: [] }
@@ -147,12 +141,15 @@ export function buildDemoArea(): Buffer {
   const indexes = Object.fromEntries(
     Object.entries(layers).map(([name, features]) => [
       name,
-      new GeoJSONVT({ type: 'FeatureCollection', features } as FeatureCollection, {
-        maxZoom: DEMO_AREA_ZOOMS.max,
-        indexMaxZoom: 6,
-        extent: EXTENT,
-        buffer: 64,
-      }),
+      new GeoJSONVT(
+        { type: 'FeatureCollection', features },
+        {
+          maxZoom: DEMO_AREA_ZOOMS.max,
+          indexMaxZoom: 6,
+          extent: EXTENT,
+          buffer: 64,
+        },
+      ),
     ]),
   )
   const tiles: TileInput[] = []

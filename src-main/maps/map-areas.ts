@@ -54,7 +54,7 @@ function fileSource(file: string): Source {
       try {
         const buffer = Buffer.alloc(length)
         const { bytesRead } = await handle.read(buffer, 0, length, offset)
-        return { data: buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + bytesRead) as ArrayBuffer }
+        return { data: buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + bytesRead) }
       } finally {
         await handle.close()
       }
@@ -96,7 +96,7 @@ async function readArchive(file: string, size: number) {
   const archive = new PMTiles(source)
   let metadata: { name?: unknown } = {}
   try {
-    metadata = ((await archive.getMetadata()) ?? {}) as { name?: unknown }
+    metadata = (await archive.getMetadata()) ?? {}
     // Its directory must read: a file cut short or scrambled fails here, not on the roof.
     await archive.getZxy(header.minZoom, 0, 0)
   } catch {

@@ -41,7 +41,7 @@ export function remoteArchive(address: string, fetchImpl: typeof fetch = fetch):
       }
       const bytes = new Uint8Array(await response.arrayBuffer())
       const data = response.status === 200 ? bytes.slice(offset, offset + length) : bytes
-      return { data: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer }
+      return { data: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) }
     },
   }
 }

@@ -78,7 +78,7 @@ export function streetOf(address: string): { number: string | null; words: strin
     .split(',')
     .map((part) => part.match(/[a-z0-9]+/g) ?? [])
   // "Unit 4, 12 Maple Ave": the street is the part after the unit's.
-  const line = (parts[0]?.length === 2 && UNIT.test(parts[0][0]!) ? parts[1] : parts[0]) ?? []
+  const line = (parts[0]?.length === 2 && UNIT.test(parts[0][0]) ? parts[1] : parts[0]) ?? []
   const tokens = line.filter((token, i) => !UNIT.test(token) && !UNIT.test(line[i - 1] ?? ''))
   const numberAt = tokens.findIndex((t) => /^\d+[a-z]?$/.test(t))
   return {

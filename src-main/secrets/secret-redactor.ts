@@ -9,6 +9,7 @@
 // would otherwise blank "OpenSolar" out of every message, and a random token's run is almost never one.
 import type { Logger } from '../logging/logger'
 import { REDACTED } from '../logging/logger'
+import { textOf } from '../../src-shared/text-of'
 
 /** A secret's run this long, anywhere, is taken for it. */
 const PART_CHARS = 8
@@ -93,7 +94,7 @@ export class SecretRedactor {
     for (const key of ['vendorMessages', 'messages'])
       if (Array.isArray(fields[key])) fields[key] = (fields[key] as unknown[]).map((m) => this.redactValue(m))
     if ('cause' in error && error.cause !== undefined) {
-      const cause = error.cause instanceof Error ? error.cause.message : String(error.cause)
+      const cause = textOf(error.cause)
       Object.defineProperty(error, 'cause', { value: this.redact(cause), configurable: true, writable: true })
     }
     return error

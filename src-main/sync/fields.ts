@@ -4,6 +4,7 @@ import type { ProjectFields, RemoteProject } from '../providers/provider'
 import { naturalSortKey } from '../projects/natural-sort-key'
 import { flatten } from './merge/three-way'
 import { FIELD_COLUMNS, type FlatField } from './outbox/project-columns'
+import { textOf } from '../../src-shared/text-of'
 
 export type FlatFields = Partial<Record<FlatField, unknown>>
 
@@ -16,7 +17,7 @@ export function flatFieldsOf(remote: RemoteProject): Record<FlatField, unknown> 
       nested[head] = { ...(nested[head] as object), [tail]: (remote[head] as Record<string, unknown>)[tail] ?? '' }
     else nested[head] = remote[head] ?? null
   }
-  return flatten(nested) as Record<FlatField, unknown>
+  return flatten(nested)
 }
 
 /** Flat fields → what a provider takes. */
@@ -27,7 +28,7 @@ export function toProjectFields(flat: FlatFields): ProjectFields {
     if (tail) out[head!] = { ...(out[head!] as object), [tail]: value }
     else out[head!] = value
   }
-  return out as ProjectFields
+  return out
 }
 
 /** Flat fields → the projects table's columns; a title brings its natural sort key along. */
@@ -35,20 +36,16 @@ export function toColumns(flat: FlatFields): Record<string, unknown> {
   const columns = Object.fromEntries(
     Object.entries(flat).map(([field, value]) => [FIELD_COLUMNS[field as FlatField], value]),
   )
-  if ('title' in flat) columns['title_sort'] = naturalSortKey(String(flat.title ?? ''))
+  if ('title' in flat) columns['title_sort'] = naturalSortKey(textOf(flat.title))
   return columns
 }
 
 /** Keeps only the fields a vendor stores (the rest never count as changed on either side). */
 export function onlyFields(flat: Readonly<Record<string, unknown>>, fields: readonly string[]): FlatFields {
-  return Object.fromEntries(
-    Object.entries(flat).filter(([field]) => fields.includes(field.split('.')[0]!)),
-  ) as FlatFields
+  return Object.fromEntries(Object.entries(flat).filter(([field]) => fields.includes(field.split('.')[0]!)))
 }
 
 /** Drops the fields a vendor does not report, so its silence is never read as "cleared". */
 export function withoutFields(flat: Readonly<Record<string, unknown>>, fields: readonly string[]): FlatFields {
-  return Object.fromEntries(
-    Object.entries(flat).filter(([field]) => !fields.includes(field.split('.')[0]!)),
-  ) as FlatFields
+  return Object.fromEntries(Object.entries(flat).filter(([field]) => !fields.includes(field.split('.')[0]!)))
 }

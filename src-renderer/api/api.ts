@@ -4,7 +4,7 @@ import { ApiError } from './api-error'
 
 export interface Client {
   api: Api
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+  on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void
 }
 
 /** Wraps a bridge (preload or WebSocket) into the typed API: envelopes become values or ApiErrors. */

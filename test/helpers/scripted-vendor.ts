@@ -31,7 +31,7 @@ export function documented<T = unknown>(name: string): T {
 export function scriptedVendor(script: Script) {
   const calls: ScriptedCall[] = []
   const fetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
-    const url = new URL(String(input))
+    const url = new URL(input instanceof Request ? input.url : input)
     const method = init.method ?? 'GET'
     let body: unknown = init.body
     if (typeof init.body === 'string') {

@@ -38,7 +38,7 @@ export function useServices(): (options?: Partial<ServiceOptions>) => Promise<Te
       shell: 'browser-host',
       version: '0.0.0-test',
       demo: false,
-      cipher: new InstallKeyCipher(keys.get(dataDir)!),
+      cipher: new InstallKeyCipher(keys.get(dataDir)),
       ...options,
     })
     open.push(services)

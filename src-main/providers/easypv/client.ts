@@ -132,7 +132,7 @@ export class EasyPvClient implements Provider {
       dateModified: now,
       ...meta,
       status: String(meta['status'] ?? 'Lead'),
-    } as ListedProject)
+    })
   }
 
   /**

@@ -201,14 +201,16 @@ export class HttpClient {
     for (let hops = 0; ; hops++) {
       try {
         // Redirects are ours to judge (redirectDecision): fetch would resend every header to any host.
-        response = await this.fetch(url, {
+        // A streamed body needs `duplex`, which Node's fetch takes and the DOM's RequestInit does not name.
+        const init: RequestInit & { duplex: 'half' } = {
           method,
           headers,
           body: body?.(),
           signal,
           redirect: 'manual',
           duplex: 'half',
-        } as RequestInit)
+        }
+        response = await this.fetch(url, init)
       } catch (error) {
         throw this.networkError(error, timeout.aborted, timeoutMs, 'reach')
       }
@@ -290,7 +292,7 @@ export class HttpClient {
       : new URL(this.config.baseUrl.replace(/\/$/, '') + spec.path)
     for (const [key, value] of Object.entries(spec.query ?? {})) {
       if (value === undefined || value === null) continue
-      if (Array.isArray(value)) for (const v of value) url.searchParams.append(key, v)
+      if (typeof value === 'object') for (const v of value) url.searchParams.append(key, v)
       else url.searchParams.set(key, String(value))
     }
     return url.toString()

@@ -95,7 +95,7 @@ export class SerialQueue implements RequestLimiter {
   private readonly queue = new PQueue({ concurrency: 1 })
 
   run<T>(task: () => Promise<T>): Promise<T> {
-    return this.queue.add(task) as Promise<T>
+    return this.queue.add<T>(task)
   }
 }
 

@@ -1,3 +1,4 @@
+import { textOf } from '../../../src-shared/text-of'
 // Why a request never got an answer, in words a technician (or their IT department) can act on. Node's
 // fetch names the cause by code (ECONNREFUSED, UNABLE_TO_VERIFY_LEAF_SIGNATURE…); Electron's net.fetch,
 // which goes through the system's proxy and certificate store, by Chromium's net error (ERR_PROXY_…,
@@ -23,10 +24,10 @@ function traceOf(error: unknown): string {
   const parts: string[] = []
   for (let at: unknown = error, depth = 0; at && depth < 5; depth++) {
     if (at instanceof Error) {
-      parts.push(at.message, String((at as { code?: unknown }).code ?? ''))
+      parts.push(at.message, textOf((at as { code?: unknown }).code))
       at = at.cause
     } else {
-      parts.push(String(at))
+      parts.push(textOf(at))
       break
     }
   }

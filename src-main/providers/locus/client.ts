@@ -129,20 +129,20 @@ export class LocusClient implements Provider {
     return this.records(path, 'clients', LocusClientRecord, 'client', undefined, onSkipped, signal)
   }
   client(id: number) {
-    return this.get(`/clients/${id}`, LocusClientRecord) as Promise<z.infer<typeof LocusClientRecord>>
+    return this.get(`/clients/${id}`, LocusClientRecord)
   }
   sites(clientId?: number, onSkipped?: OnSkipped): Promise<LocusSiteRecord[]> {
     const path = clientId === undefined ? `/partners/${this.config.partnerId}/sites` : `/clients/${clientId}/sites`
     return this.records(path, 'sites', LocusSiteRecord, 'project', undefined, onSkipped)
   }
   site(id: number) {
-    return this.get(`/sites/${id}`, LocusSiteRecord) as Promise<LocusSiteRecord>
+    return this.get(`/sites/${id}`, LocusSiteRecord)
   }
   installInfo(siteId: number) {
-    return this.get(`/sites/${siteId}/installinfo`, InstallInfo) as Promise<z.infer<typeof InstallInfo>>
+    return this.get(`/sites/${siteId}/installinfo`, InstallInfo)
   }
   modelSettings(siteId: number) {
-    return this.get(`/sites/${siteId}/modelsettings`, ModelSettings) as Promise<z.infer<typeof ModelSettings>>
+    return this.get(`/sites/${siteId}/modelsettings`, ModelSettings)
   }
   components(
     of: { site: number } | { client: number } | { partner: true; nodeId?: string },
@@ -158,7 +158,7 @@ export class LocusClient implements Provider {
     return this.records(path, 'components', LocusComponentRecord, 'device', query, onSkipped)
   }
   component(id: number) {
-    return this.get(`/components/${id}`, LocusComponentRecord) as Promise<LocusComponentRecord>
+    return this.get(`/components/${id}`, LocusComponentRecord)
   }
 
   // --- data ---
@@ -229,7 +229,7 @@ export class LocusClient implements Provider {
     onSkipped?: OnSkipped,
     signal?: AbortSignal,
   ): Promise<DataRow[]> {
-    return this.records(path, 'data', DataRow, 'reading', query, onSkipped, signal) as Promise<DataRow[]>
+    return this.records(path, 'data', DataRow, 'reading', query, onSkipped, signal)
   }
 
   // --- alerts ---

@@ -32,7 +32,7 @@ const format = (ms: number): string => new Date(ms).toISOString().slice(0, 19)
 
 /** The longest range allowed starting at `startMs` (exclusive end), or null for no limit. */
 function limitEnd(gran: Granularity, startMs: number): number | null {
-  if (LIMIT_DAYS[gran]) return startMs + LIMIT_DAYS[gran]! * DAY
+  if (LIMIT_DAYS[gran]) return startMs + LIMIT_DAYS[gran] * DAY
   if (gran === 'daily') {
     const d = new Date(startMs)
     d.setUTCFullYear(d.getUTCFullYear() + 1)

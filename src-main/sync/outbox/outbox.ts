@@ -11,6 +11,7 @@ import { toColumns } from '../fields'
 import { flatten } from '../merge/three-way'
 import { coalesce, type PendingOp } from './coalesce'
 import { capabilityOf, FIELD_COLUMNS, type FlatField, fieldsOfRow } from './project-columns'
+import { textOf } from '../../../src-shared/text-of'
 
 export const projectEntity = (projectId: string) => `project:${projectId}`
 export const fileEntity = (fileId: string) => `file:${fileId}`
@@ -116,7 +117,7 @@ export class Outbox {
         (field) => !(field in FIELD_COLUMNS) || !allowed.includes(capabilityOf(field)),
       )
       if (refused) throw new AppError('invalid_input', `This vendor does not take "${refused}" on a new project.`)
-      const title = String(flat.title ?? flat.address ?? '').trim()
+      const title = textOf(flat.title ?? flat.address).trim()
       if (!title) throw new AppError('invalid_input', 'A new project needs a title or an address.')
       const id = randomUUID()
       const now = this.now().toISOString()

@@ -10,6 +10,7 @@ import type { RemoteProject } from '../../providers/provider'
 import { naturalSortKey } from '../../projects/natural-sort-key'
 import { FIELD_COLUMNS, type FlatField } from '../outbox/project-columns'
 import { flatFieldsOf } from '../fields'
+import { textOf } from '../../../src-shared/text-of'
 
 export type StoreOutcome = 'added' | 'updated' | 'deferred' | 'held'
 
@@ -17,7 +18,9 @@ export type StoreOutcome = 'added' | 'updated' | 'deferred' | 'held'
  * Who made a project new to the cache, when it may be one a create here made whose answer was lost:
  * our project's id, 'several' (do not guess), or null (someone else's).
  */
-export type CreatorOf = (remote: RemoteProject) => string | 'several' | null
+/** A local project's id (a UUID, so never the word 'several'). */
+type ProjectId = string & {}
+export type CreatorOf = (remote: RemoteProject) => ProjectId | 'several' | null
 
 interface Existing {
   id: string
@@ -118,7 +121,7 @@ export class ProjectStore {
     const values: Record<string, unknown> = { ...server, system_summary: remote.systemSummary }
     const flat = flatFieldsOf(remote)
     for (const [field, column] of statements.reported) values[column] = flat[field]
-    values['title_sort'] = naturalSortKey(String(flat.title ?? ''))
+    values['title_sort'] = naturalSortKey(textOf(flat.title))
     if (existing) {
       values['id'] = existing.id
       statements.update.run(values)

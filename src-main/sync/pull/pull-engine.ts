@@ -216,7 +216,7 @@ export class PullEngine {
    * list shows our client ref, it is matched by that; where it does not (Easy PV), inserting it as
    * another project would make the push take it for someone else's and create ours again.
    */
-  private creatorOf(provider: Provider, remote: RemoteProject, inDoubt: CreateInDoubt[]): string | null | 'several' {
+  private creatorOf(provider: Provider, remote: RemoteProject, inDoubt: CreateInDoubt[]): ReturnType<CreatorOf> {
     const creators = inDoubt.filter((c) => provider.isCreatedBy(remote, c.lookup))
     if (creators.length > 1) return 'several'
     return creators[0]?.projectId ?? null

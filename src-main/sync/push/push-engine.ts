@@ -95,7 +95,7 @@ export class PushEngine {
     const inFlight = new Set<string>()
     const waiting: number[] = []
     let stopped = false
-    let failure: unknown
+    let failure: { error: unknown } | undefined
     const schedule = async (): Promise<void> => {
       if (stopped) return
       for (const op of await this.dueHeads(accountId)) {
@@ -122,13 +122,13 @@ export class PushEngine {
           .catch((error: unknown) => {
             // The database itself failed (disk full…): stop, and let the sync report it.
             stopped = true
-            failure ??= error
+            failure ??= { error }
           })
       }
     }
     await schedule()
     await queue.onIdle()
-    if (failure !== undefined) throw failure
+    if (failure) throw failure.error
     return report
   }
 

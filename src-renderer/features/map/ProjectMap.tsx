@@ -237,8 +237,8 @@ export function ProjectMap({
       setReady(true)
       loadBasemap()
         .then(({ land, borders }) => {
-          ;(map.getSource('land') as maplibregl.GeoJSONSource | undefined)?.setData(land)
-          ;(map.getSource('borders') as maplibregl.GeoJSONSource | undefined)?.setData(borders)
+          void map.getSource<maplibregl.GeoJSONSource>('land')?.setData(land)
+          void map.getSource<maplibregl.GeoJSONSource>('borders')?.setData(borders)
           setBasemapLoaded(true)
         })
         .catch((error: unknown) => setProblem(`Basemap unavailable: ${String(error)}`))
@@ -255,7 +255,7 @@ export function ProjectMap({
           (layer) => map.getLayoutProperty(layer, 'visibility') !== 'none',
         ),
       })
-      const id = hit?.properties['id']
+      const id: unknown = hit?.properties['id']
       if (typeof id === 'string') onSelectRef.current.onSelect(id)
       else if (typeof hit?.properties['pin'] === 'number') onSelectRef.current.onSelectPin(hit.properties['pin'])
     })
@@ -328,7 +328,7 @@ export function ProjectMap({
     // Until every pin has been read once, the source is given all of them (one parse, one clustering in the
     // worker); after that, only what changed.
     let whole = !pins.complete
-    const setAll = () => source.setData({ type: 'FeatureCollection', features: pins.all().map(pinFeature) })
+    const setAll = () => void source.setData({ type: 'FeatureCollection', features: pins.all().map(pinFeature) })
     // Marks for `npm run bench`: from every pin in hand to the map settled with them drawn. A small
     // organisation's pins are all read before the map has loaded: they are in hand now.
     if (pins.complete) performance.mark(MARK_PINS_READY)
@@ -365,7 +365,7 @@ export function ProjectMap({
     if (!ready || !map) return
     for (const layer of ['clusters', 'project-points', 'project-alerts', 'cluster-alerts'])
       map.setLayoutProperty(layer, 'visibility', searching ? 'none' : 'visible')
-    ;(map.getSource('results') as maplibregl.GeoJSONSource).setData(collectionOf(results ?? []))
+    void map.getSource<maplibregl.GeoJSONSource>('results')?.setData(collectionOf(results ?? []))
   }, [ready, searching, results])
 
   // Framed once per key (a filter, a search) when its pins are all known; in between, the view is the technician's.
@@ -387,7 +387,7 @@ export function ProjectMap({
   useEffect(() => {
     const map = mapRef.current
     if (!ready || !map) return
-    ;(map.getSource('selected') as maplibregl.GeoJSONSource).setData(collectionOf(selected ? [selected] : []))
+    void map.getSource<maplibregl.GeoJSONSource>('selected')?.setData(collectionOf(selected ? [selected] : []))
     if (selected) {
       const inView = map.getBounds().contains([selected.lng, selected.lat])
       if (!inView || map.getZoom() < 11)

@@ -35,7 +35,7 @@ function areaLayers(sourceId: string, dark: boolean): maplibregl.LayerSpecificat
   return protomapsLayers(sourceId, namedFlavor(dark ? 'dark' : 'light'), { lang: 'en' })
     .filter((layer) => layer.type !== 'background')
     .filter((layer) => !JSON.stringify(layer).match(/"(icon-image|fill-pattern|line-pattern)"/))
-    .map((layer) => ({ ...layer, id: `${sourceId}:${layer.id}` }) as maplibregl.LayerSpecification)
+    .map((layer) => ({ ...layer, id: `${sourceId}:${layer.id}` }))
 }
 
 /**

@@ -16,7 +16,7 @@ export function alignReadings(lines: readonly Line[]): ReadingsTable {
   // Lines of one granularity over one range nearly always share their times: nothing to merge.
   const [first] = lines
   if (first && lines.every((line) => sameTimes(line.ts, first.ts)))
-    return { ts: first.ts as number[], columns: lines.map((line) => line.values as (number | null)[]) }
+    return { ts: first.ts, columns: lines.map((line) => line.values) }
   const ts = [...new Set(lines.flatMap((l) => l.ts))].sort((a, b) => a - b)
   const index = new Map(ts.map((t, i) => [t, i]))
   const columns = lines.map((line) => {
@@ -153,7 +153,7 @@ export function zonedDates(zone: string): (ms: number) => Date {
     if (offset === undefined) {
       const at = hour * 3_600_000
       const p = Object.fromEntries(format.formatToParts(new Date(at)).map((x) => [x.type, Number(x.value)]))
-      offset = Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!, p['second']!) - at
+      offset = Date.UTC(p['year']!, p['month']! - 1, p['day'], p['hour'], p['minute'], p['second']) - at
       offsets.set(hour, offset)
     }
     return offset

@@ -11,7 +11,7 @@ export function FilterBar({ filter, onChange }: { filter: ProjectFilter; onChang
     const next: Record<string, unknown> = { ...filter, ...patch }
     for (const [key, value] of Object.entries(next))
       if (value === undefined || value === '' || value === false) delete next[key]
-    onChange(next as ProjectFilter)
+    onChange(next)
   }
   const active = Object.keys(filter).length > 0
   return (

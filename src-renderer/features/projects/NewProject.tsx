@@ -68,7 +68,7 @@ export function NewProject(props: { onCreated: (id: string) => void; onCancel: (
         aria-label="New project"
         onSubmit={(e) => {
           e.preventDefault()
-          if (!problem && account) create.mutate(fields as ProjectChangesInput)
+          if (!problem && account) create.mutate(fields)
         }}
         onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}
       >

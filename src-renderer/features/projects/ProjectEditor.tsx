@@ -36,10 +36,7 @@ interface Draft {
 }
 
 const draftOf = (p: ProjectDetail): Draft => ({
-  text: Object.fromEntries(TEXT_FIELDS.map((f) => [f.key, (p[f.key] as string | null) ?? ''])) as Record<
-    TextKey,
-    string
-  >,
+  text: Object.fromEntries(TEXT_FIELDS.map((f) => [f.key, p[f.key] ?? ''])) as Record<TextKey, string>,
   stage: p.stage ?? '',
   buildDate: p.buildDate ?? '',
   lat: p.lat === null ? '' : String(p.lat),
@@ -86,7 +83,7 @@ function changesOf(project: ProjectDetail, draft: Draft): { changes: ProjectChan
       if (draft[key] !== before[key]) serials[key] = draft[key]
     if (Object.keys(serials).length) changes['serials'] = serials
   }
-  return { changes: changes as ProjectChangesInput, problem }
+  return { changes: changes, problem }
 }
 
 /**

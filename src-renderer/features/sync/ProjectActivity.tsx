@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Conflict, OutboxEntry, Vendor } from '../../../src-preload/contract'
 import { useClient } from '../../api/api'
 import { VENDORS } from '../projects/vendors'
+import { textOf } from '../../../src-shared/text-of'
 
 const FIELD_LABELS: Record<string, string> = {
   title: 'Title',
@@ -23,7 +24,7 @@ const FIELD_LABELS: Record<string, string> = {
   '(deleted)': 'The project itself',
 }
 const label = (field: string) => FIELD_LABELS[field] ?? field
-const show = (value: unknown) => (value === null || value === undefined || value === '' ? '(empty)' : String(value))
+const show = (value: unknown) => textOf(value) || '(empty)'
 
 /** What a queued change is, in a technician's words. */
 function describeOp(op: OutboxEntry): string {

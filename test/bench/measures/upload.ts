@@ -58,7 +58,7 @@ export async function measureUpload(megabytes: number, rounds: number) {
       async () => {
         const start = performance.now()
         const done = spawnSync('sha256sum', [file])
-        if (done.status !== 0) throw new Error(`sha256sum failed: ${done.stderr}`)
+        if (done.status !== 0) throw new Error(`sha256sum failed: ${done.stderr.toString()}`)
         return performance.now() - start
       },
     )

@@ -35,8 +35,8 @@ function startHost(entry: string, dataDir: string): Promise<{ child: ChildProces
       const url = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output)?.[1]
       if (url) resolve({ child, url })
     }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
     child.once('exit', (code) => reject(new Error(`The host exited (${code}): ${output}`)))
   })
 }

@@ -118,9 +118,9 @@ describe('secrets a vendor echoes back', () => {
       ),
     ]
     for (const draft of drafts) await ask('accounts.test', { account: draft })
-    const saved = []
-    for (const draft of drafts)
-      saved.push((await ask('accounts.save', { account: draft })) as { ok: true; value: { id: string } })
+    type Saved = { ok: true; value: { id: string } }
+    const saved: Saved[] = []
+    for (const draft of drafts) saved.push((await ask('accounts.save', { account: draft })) as Saved)
     await ask('projects.create', { accountId: saved[0]!.value.id, fields: { title: '1 Echo Lane' } })
     await ask('sync.now', {})
     await ask('sync.now', {})

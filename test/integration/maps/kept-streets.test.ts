@@ -54,7 +54,7 @@ const through = (areas: MapAreas, id: string) =>
     getKey: () => id,
     getBytes: async (offset, length) => {
       const bytes = Buffer.from((await areas.read(id, offset, length)).base64, 'base64')
-      return { data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer }
+      return { data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) }
     },
   })
 

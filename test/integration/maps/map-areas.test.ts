@@ -30,7 +30,7 @@ const throughReads = (areas: MapAreas, id: string) =>
     getBytes: async (offset, length) => {
       const { base64 } = await areas.read(id, offset, length)
       const bytes = Buffer.from(base64, 'base64')
-      return { data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer }
+      return { data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) }
     },
   } satisfies Source)
 

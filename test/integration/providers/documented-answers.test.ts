@@ -144,7 +144,7 @@ describe('OpenSolar, as documented', () => {
       [`POST ${F}`]: { status: 400, body: { detail: 'stop here' } },
     })
     await expect(
-      openSolar(vendor.fetch).attachments!.upload({
+      openSolar(vendor.fetch).attachments.upload({
         remoteProjectId: '23389',
         localPath: file,
         title: 'drone.tif',

@@ -58,7 +58,8 @@ describe('Locus client: sign-in', () => {
     const client = clientFor(s, {
       fetch: async (url, init) => {
         // Expire the token between the second and third piece of a split request.
-        if (String(url).includes('/data?') && ++dataCalls === 3) s.clock.advance(3700 * 1000)
+        if ((url instanceof Request ? url.url : url.toString()).includes('/data?') && ++dataCalls === 3)
+          s.clock.advance(3700 * 1000)
         return fetch(url, init)
       },
       // The client's clock lags the server's by the jump, so it cannot renew early: only the server's

@@ -19,7 +19,7 @@ async function session(options = {}) {
   return { s, get, token: access_token, site, meter, inverter: components.find((x) => x.nodeType === 'INVERTER')! }
 }
 const data = (id: number, q: Record<string, string>, kind = 'components') =>
-  `/${kind}/${id}/data?${new URLSearchParams(q)}`
+  `/${kind}/${id}/data?${new URLSearchParams(q).toString()}`
 const tokenCall = (s: Sandbox, form: Record<string, string>) =>
   call(`${s.baseUrls.locus}/oauth/token`, {
     method: 'POST',
@@ -391,21 +391,21 @@ describe('Locus data', () => {
     expect(siteRows).toHaveLength(24)
     expect(siteRows[0].id).toBe(site.id)
     const bulk = await get(
-      `/partners/1/sites/data?${new URLSearchParams(q('2025-01-01T00:00:00', '2026-01-01T00:00:00', 'monthly', 'Wh_sum', 'US/Pacific'))}`,
+      `/partners/1/sites/data?${new URLSearchParams(q('2025-01-01T00:00:00', '2026-01-01T00:00:00', 'monthly', 'Wh_sum', 'US/Pacific')).toString()}`,
     )
     expect(bulk.status).toBe(200)
     expect(new Set(bulk.body.data.map((r: { id: number }) => r.id)).size).toBe(s.state.locus.sites.size)
     expect(
       (
         await get(
-          `/partners/1/sites/data?${new URLSearchParams(q('2024-01-01T00:00:00', '2026-01-01T00:00:00', 'monthly'))}`,
+          `/partners/1/sites/data?${new URLSearchParams(q('2024-01-01T00:00:00', '2026-01-01T00:00:00', 'monthly')).toString()}`,
         )
       ).status,
     ).toBe(400)
     expect(
       (
         await get(
-          `/partners/1/sites/data?${new URLSearchParams(q('2025-01-01T00:00:00', '2025-01-02T00:00:00', 'daily'))}`,
+          `/partners/1/sites/data?${new URLSearchParams(q('2025-01-01T00:00:00', '2025-01-02T00:00:00', 'daily')).toString()}`,
         )
       ).status,
     ).toBe(400)

@@ -22,7 +22,7 @@ describe('migrator', () => {
   it('records each applied migration once', async () => {
     const dir = tempDir()
     const file = path.join(dir, 'm.db')
-    for (let i = 0; i < 2; i++) (await openDatabase(file, { migrations })).close()
+    for (let i = 0; i < 2; i++) await (await openDatabase(file, { migrations })).close()
     const db = new BetterSqlite3(file, { readonly: true })
     const applied = db.prepare(`select name from ${MIGRATION_TABLE} order by name`).all()
     db.close()

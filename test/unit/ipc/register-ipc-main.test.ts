@@ -25,7 +25,7 @@ describe('registerIpcMain', () => {
     const ipcMain = fakeIpcMain()
     const dispatch = vi.fn<Dispatcher['dispatch']>().mockResolvedValue({ ok: true, value: 'answered' })
     const unregister = registerIpcMain({
-      ipcMain: ipcMain as never,
+      ipcMain: ipcMain,
       dispatcher: { dispatch },
       appOrigin: APP,
       log: recordingLogger(),

@@ -28,7 +28,7 @@ describe('createBridge', () => {
 
   it('answers invalid calls itself, without a round trip', async () => {
     const { bridge, invoke } = setup()
-    const result = await bridge['projects.list']({ limit: -5 } as never)
+    const result = await bridge['projects.list']({ limit: -5 })
     expect(result).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', message: expect.stringContaining('limit') },

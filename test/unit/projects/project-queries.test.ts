@@ -225,7 +225,7 @@ describe('ProjectQueries.search', () => {
   })
 
   it('does not rank a letter that matches more than a thousand projects: some matches, said to be incomplete', async () => {
-    await opened.sqlite.transaction(() => {
+    opened.sqlite.transaction(() => {
       const insert = opened.sqlite.prepare(
         `insert into projects (id, account_id, provider, client_ref, title, title_sort) values (?, ?, 'opensolar', ?, ?, ?)`,
       )

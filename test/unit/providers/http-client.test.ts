@@ -19,7 +19,7 @@ type Scripted = { status: number; body?: unknown; headers?: Record<string, strin
 function scriptedFetch(...script: Scripted[]) {
   const calls: { url: string; init: RequestInit }[] = []
   const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(url), init: init ?? {} })
+    calls.push({ url: url instanceof Request ? url.url : url.toString(), init: init ?? {} })
     const next = script.shift() ?? { status: 200, body: {} }
     if (next instanceof Error) throw next
     if (typeof next === 'function') return next()
@@ -129,7 +129,9 @@ describe('HttpClient', () => {
 
   it('times out a request that does not answer', async () => {
     const slow: typeof globalThis.fetch = (url, init) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error)),
+      )
     const error = await client(slow, { timeoutMs: 50, retries: 0 })
       .request({ method: 'GET', path: '/x', schema: Thing })
       .catch((e: unknown) => e)

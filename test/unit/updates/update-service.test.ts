@@ -30,7 +30,7 @@ function fakeFeed(options: { version?: string | null; downloadFails?: Error } = 
     quitAndInstall: () => void calls.installs++,
     on: (event: string, listener: (value: never) => void) =>
       listeners.set(event, [...(listeners.get(event) ?? []), listener]),
-  } as UpdateFeed
+  }
   return { feed, calls }
 }
 

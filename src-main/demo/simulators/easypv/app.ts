@@ -177,7 +177,7 @@ export function createEasyPvApp(state: EasyPvState, clock: SandboxClock, options
     const found = project(b)
     const data = b['data']
     if (data === null || typeof data !== 'object' || !('meta' in data)) throw error(400, 'data.meta is required')
-    found.meta = { ...found.meta, ...meta((data as { meta: unknown }).meta) }
+    found.meta = { ...found.meta, ...meta(data.meta) }
     found.dateModified = clock.now().toISOString()
     return { status: 204 }
   })

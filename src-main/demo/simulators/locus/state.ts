@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { FIRST_NAMES, LAST_NAMES, MARKETS, prng } from '../../demo-geography'
 import type { GeneratedProject } from '../core/generate'
-import { GenerationModel, type ModelComponent, type ModelSite, type NodeType } from './model'
+import { GenerationModel, type ModelComponent, type ModelSite } from './model'
 
 export interface LocusClient {
   id: number
@@ -175,7 +175,7 @@ export class LocusState {
           parentType: 'COMPONENT',
           nodeId: node(10 + i),
           name: `Inverter ${i + 1}`,
-          nodeType: 'INVERTER' as NodeType,
+          nodeType: 'INVERTER',
           application: 'GENERATION',
           generationType: 'SOLAR',
           oem: inverterModel[0],

@@ -9,6 +9,7 @@ import { djangoTime } from '../core/generate'
 import { type HttpError, json, type Reply, type RequestContext, type Routes } from '../core/http'
 import { DEMO_CREDENTIALS } from '../credentials'
 import { FILE_TAGS, type OpenSolarState, type OsFile } from './state'
+import { textOf } from '../../../../src-shared/text-of'
 
 const ORG = DEMO_CREDENTIALS.opensolar.orgId
 const URL_TTL_MS = 60 * 60 * 1000 // file_contents "will expire after 1 hour"
@@ -181,7 +182,7 @@ export function registerFileRoutes(routes: Routes, state: OpenSolarState, clock:
         ? (f.data?.length ?? 0)
         : key === 'title'
           ? f.title.toLowerCase()
-          : String((f as unknown as Record<string, unknown>)[key] ?? '')
+          : textOf((f as unknown as Record<string, unknown>)[key])
     files.sort((a, b) => {
       const [x, y] = [value(a), value(b)]
       const order = x < y ? -1 : x > y ? 1 : a.id - b.id
