@@ -71,9 +71,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/src-preload/*'],
+              regex: String.raw`(^|/)(src-preload/|src-shared/contract($|/(?!constants$)))`,
               allowTypeImports: true,
-              message: 'Renderer imports the contract as types only.',
+              message: 'The renderer takes the contract as types (and its plain values from contract/constants).',
             },
             {
               group: ['zod', 'zod/*'],

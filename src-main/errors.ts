@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../src-preload/contract'
+import type { ErrorCode } from '../src-shared/contract'
 
 /**
  * An error whose message is written for the person using the app. Only these messages

@@ -1,4 +1,4 @@
-import { type Bridge, type Envelope, type EventName, type Method, parseInput } from './contract'
+import { type Bridge, type Envelope, type EventName, type Method, parseInput } from '../src-shared/contract'
 
 export interface BridgeTransport {
   invoke(method: Method, input: unknown): Promise<unknown>

@@ -10,7 +10,7 @@ import {
   type MethodOutput,
   VENDOR_BASE_URLS,
   type Vendor,
-} from '../../src-preload/contract'
+} from '../../src-shared/contract'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import { CAPABILITIES } from '../providers/capabilities'

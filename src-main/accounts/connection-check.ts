@@ -3,7 +3,7 @@
 // request to each vendor's address (any HTTP answer, even a 404, means the way is open), through the same
 // fetch the vendor clients use (the system's proxy and certificates in the desktop app).
 import type { Kysely } from 'kysely'
-import type { MethodOutput } from '../../src-preload/contract'
+import type { MethodOutput } from '../../src-shared/contract'
 import type { Database } from '../db/schema'
 import { vendorName } from '../providers/http/errors'
 import { describeNetworkFailure } from '../providers/http/network-failure'

@@ -1,7 +1,7 @@
 // Kysely's view of the tables created by migrations/. Kept by hand beside each new migration;
 // test/unit/db/schema.test.ts checks these columns against the migrated database.
 import type { Generated } from 'kysely'
-import type { Vendor } from '../../src-preload/contract'
+import type { Vendor } from '../../src-shared/contract'
 
 export interface AccountsTable {
   id: string

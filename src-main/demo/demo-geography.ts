@@ -1,6 +1,6 @@
 // Plausible places, people and equipment for demo data and the vendor simulators (demo/simulators/):
 // one source, so the demo and the simulators describe the same kind of world.
-import type { Vendor } from '../../src-preload/contract'
+import type { Vendor } from '../../src-shared/contract'
 
 export interface Place {
   locality: string

@@ -2,7 +2,7 @@
 // the remote ids the vendor simulators give the same projects. Until sync pulls from the simulators itself,
 // this is how the demo cache and the simulators agree.
 import type { Kysely } from 'kysely'
-import type { Vendor } from '../../src-preload/contract'
+import type { Vendor } from '../../src-shared/contract'
 import type { Database } from '../db/schema'
 import { naturalSortKey } from '../projects/natural-sort-key'
 import { DEMO_CREDENTIALS } from './demo-credentials'

@@ -3,7 +3,7 @@
 // so it is read as strictly: one scheme, one form, a known vendor, an id of the characters vendors use
 // (no percent-decoding into separators, no credentials, port, query or fragment), a bounded length.
 import { z } from 'zod'
-import { Vendor } from '../../src-preload/contract'
+import { Vendor } from '../../src-shared/contract'
 
 export const LINK_SCHEME = 'solarfield'
 const MAX_LINK_CHARS = 300

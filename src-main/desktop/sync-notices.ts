@@ -2,7 +2,7 @@
 // the vendor refused or a conflict to resolve (the sync ended with problems), an account that needs
 // signing in again (its changes wait until then), and a long upload finished while they were elsewhere.
 // Pure: the desktop app shows them as the system's notifications; nothing is shown on the first status.
-import type { SyncStatus } from '../../src-preload/contract'
+import type { SyncStatus } from '../../src-shared/contract'
 
 export interface Notice {
   title: string

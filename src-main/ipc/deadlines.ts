@@ -3,7 +3,7 @@
 // leave the window waiting for ever (a spinner, a button that never comes back). Most calls read the
 // local database and answer in milliseconds; those that talk to a vendor or move a large file get what
 // their work can take (a vendor request is bounded at three minutes with its retries).
-import type { Method } from '../../src-preload/contract'
+import type { Method } from '../../src-shared/contract'
 
 export interface Deadline {
   ms: number

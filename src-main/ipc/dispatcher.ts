@@ -7,7 +7,7 @@ import {
   type MethodOutput,
   type ParsedInput,
   parseInput,
-} from '../../src-preload/contract'
+} from '../../src-shared/contract'
 import { databaseProblem } from '../db/database-errors'
 import { type Deadline, deadlineOf } from './deadlines'
 import { AppError } from '../errors'

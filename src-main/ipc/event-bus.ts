@@ -1,4 +1,4 @@
-import { type EventName, type EventPayload, events } from '../../src-preload/contract'
+import { type EventName, type EventPayload, events } from '../../src-shared/contract'
 import type { Logger } from '../logging/logger'
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void

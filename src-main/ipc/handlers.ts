@@ -1,4 +1,4 @@
-import type { MethodOutput } from '../../src-preload/contract'
+import type { MethodOutput } from '../../src-shared/contract'
 import type { Accounts } from '../accounts/accounts'
 import type { Attachments } from '../attachments/attachments'
 import type { PreferencesStore } from '../preferences/preferences'

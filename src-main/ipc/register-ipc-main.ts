@@ -1,6 +1,6 @@
 // Electron adapter for the dispatcher. Imports Electron types only, so it is tested under Node with a fake ipcMain.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { contract, invokeChannel, type Method } from '../../src-preload/contract'
+import { contract, invokeChannel, type Method } from '../../src-shared/contract'
 import type { Logger } from '../logging/logger'
 import { isTrustedSender, type SenderFrame } from '../security/ipc-sender'
 import type { Dispatcher } from './dispatcher'

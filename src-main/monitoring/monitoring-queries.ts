@@ -1,7 +1,7 @@
 // A monitored site as the Data view shows it, and alerts across sites, read from the cache only (it
 // works offline). Charts' readings come through ComponentSeries, which may also ask Locus.
 import type { Kysely, Selectable } from 'kysely'
-import type { MethodInput, MethodOutput, MonitoredComponent, SiteAlert } from '../../src-preload/contract'
+import type { MethodInput, MethodOutput, MonitoredComponent, SiteAlert } from '../../src-shared/contract'
 import type { AlertsTable, Database } from '../db/schema'
 import { readPulledAt } from '../db/sync-state'
 import { siteTimeZone } from './site-zone'

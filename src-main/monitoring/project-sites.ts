@@ -1,7 +1,7 @@
 // A project's monitored site: the technician's choice where they made one, else the site
 // that matches by position and address (site-match.ts), worked out from the sites near the project.
 import type { Kysely } from 'kysely'
-import type { MethodInput, MethodOutput } from '../../src-preload/contract'
+import type { MethodInput, MethodOutput } from '../../src-shared/contract'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import { distanceM, matchSites, NEARBY_M, type SiteMatch } from './site-match'

@@ -1,6 +1,6 @@
 // The desktop app's preferences, in electron-store (a JSON file in userData, written atomically by it).
 import Store from 'electron-store'
-import type { PreferencesPatch } from '../../src-preload/contract'
+import type { PreferencesPatch } from '../../src-shared/contract'
 import { type PreferencesStore, readPreferences } from './preferences'
 
 /** The window's last size and place: main's own, never sent to the renderer. */

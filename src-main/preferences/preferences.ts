@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { Preferences, type PreferencesPatch } from '../../src-preload/contract'
+import { Preferences, type PreferencesPatch } from '../../src-shared/contract'
 
 export interface PreferencesStore {
   read(): Preferences

@@ -2,7 +2,7 @@
 // an index instead of sorting 100,000 rows. Every order ends in the project id, so it is total, and a
 // page can start after a row (keyset paging): the row's key is the cursor.
 import { type RawBuilder, sql } from 'kysely'
-import type { ProjectSortField } from '../../src-preload/contract'
+import type { ProjectSortField } from '../../src-shared/contract'
 import { AppError } from '../errors'
 
 type Direction = 'asc' | 'desc'

@@ -9,7 +9,7 @@ import {
   type ProjectSummary,
   Usage,
   Vendor,
-} from '../../src-preload/contract'
+} from '../../src-shared/contract'
 import type { Database } from '../db/schema'
 import { CAPABILITIES } from '../providers/capabilities'
 import { AppError } from '../errors'

@@ -1,6 +1,6 @@
 // What each vendor supports, in one table: the clients declare it, and the edit path and the detail pane
 // read it (offline, without building a client).
-import { AURORA_PROJECT_TYPES, EASYPV_STATUSES, type Vendor } from '../../src-preload/contract'
+import { AURORA_PROJECT_TYPES, EASYPV_STATUSES, type Vendor } from '../../src-shared/contract'
 import { ALL_FIELDS, type ProjectField, type ProviderCapabilities } from './provider'
 
 type Declared = Omit<ProviderCapabilities, 'createFields'> & { createFields?: readonly ProjectField[] }

@@ -1,7 +1,7 @@
 // One row per vendor: adding a fifth is a folder and a row here. Settings come from the account's
 // settings_json (not secret); secrets from the secret store, asked for only when a request needs them.
 import type { z } from 'zod'
-import { AccountSettings, type Vendor } from '../../src-preload/contract'
+import { AccountSettings, type Vendor } from '../../src-shared/contract'
 import type { SignInHold } from '../accounts/sign-in-hold'
 import type { Logger } from '../logging/logger'
 import type { SecretRedactor } from '../secrets/secret-redactor'

@@ -1,7 +1,7 @@
 // A pull of a whole organisation may take days (OpenSolar: 100,000 projects at 100 a page is 1,000 requests
 // against a budget of 1,000 a day), so providers list a page at a time, each page saying where the next one
 // starts. Sync stores a page and where it stopped in one transaction, and resumes there.
-import type { Vendor } from '../../src-preload/contract'
+import type { Vendor } from '../../src-shared/contract'
 import { RunawayListingError } from './http/errors'
 import type { SkippedRecord } from './http/tolerant-array'
 import type { RequestPurpose } from './http/limits'

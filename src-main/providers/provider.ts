@@ -1,6 +1,6 @@
 // What sync needs from a vendor, nothing more. Vendor quirks (trailing slashes, 204s, version shapes,
 // token refresh, date-range walking) stay inside each vendor's folder.
-import type { Vendor } from '../../src-preload/contract'
+import type { Vendor } from '../../src-shared/contract'
 import type { RequestPurpose } from './http/limits'
 import type { SkippedRecord } from './http/tolerant-array'
 import type { ListOptions, PageOptions, ProjectPage } from './paging'

@@ -2,7 +2,7 @@
 // can show (the contract checks every answer, so one `lat: 1000` or `modified_date: "yesterday"` stored
 // would make the project list fail for good). A record that fails is left out and reported, not fixed.
 // The last word is the contract's own schemas for the fields the windows read.
-import { ProjectDetail } from '../../src-preload/contract'
+import { ProjectDetail } from '../../src-shared/contract'
 import { firstIssue } from '../providers/http/tolerant-array'
 import type { RemoteProject } from '../providers/provider'
 

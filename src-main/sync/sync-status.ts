@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { AccountSyncStatus, SyncStatus } from '../../src-preload/contract'
+import type { AccountSyncStatus, SyncStatus } from '../../src-shared/contract'
 import { DAILY_REQUEST_LIMITS } from '../providers/http/limits'
 import { databaseProblemText, lastIntegrityCheck } from '../db/integrity-check'
 import type { Database } from '../db/schema'

@@ -4,7 +4,7 @@
 // send off mid-way), and an update that did not arrive whole — electron-updater checks each download
 // against the release's sha512 — is reported and tried again at the next look, never installed.
 // electron-updater is behind UpdateFeed, so all of this runs and is tested under plain Node.
-import type { UpdateStatus } from '../../src-preload/contract'
+import type { UpdateStatus } from '../../src-shared/contract'
 import type { Logger } from '../logging/logger'
 
 /** What the app uses of electron-updater's autoUpdater. */

@@ -1,4 +1,4 @@
-import type { ErrorCode, IpcError } from '../../src-preload/contract'
+import type { ErrorCode, IpcError } from '../../src-shared/contract'
 
 /** A failed call, with the code the UI uses to decide how to explain it. */
 export class ApiError extends Error {

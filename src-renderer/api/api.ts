@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import type { Api, Bridge, EventName, EventPayload, Method } from '../../src-preload/contract'
+import type { Api, Bridge, EventName, EventPayload, Method } from '../../src-shared/contract'
 import { ApiError } from './api-error'
 
 export interface Client {

@@ -1,7 +1,7 @@
 // TanStack Query over the contract: query keys are [method, input], so caching follows the API.
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
-import type { MethodInput, MethodOutput, ProjectFilter, ProjectSortField } from '../../src-preload/contract'
+import type { MethodInput, MethodOutput, ProjectFilter, ProjectSortField } from '../../src-shared/contract'
 import { useClient } from './api'
 import { PinSource } from '../features/map/pin-source'
 

@@ -1,4 +1,4 @@
-import type { Bridge } from '../../src-preload/contract'
+import type { Bridge } from '../../src-shared/contract'
 import { createWebSocketBridge } from './ws-bridge'
 
 const TOKEN_KEY = 'solar-field.host-token'

@@ -1,6 +1,6 @@
 // The dev/test host's transport: the same Bridge as the preload's, over a loopback WebSocket.
 // Used only when window.solarField is absent (a browser pointed at the dev host).
-import type { Bridge, Envelope, EventName } from '../../src-preload/contract'
+import type { Bridge, Envelope, EventName } from '../../src-shared/contract'
 
 const SUBPROTOCOL = 'solar-field.v1'
 const RETRY_MS = [250, 500, 1000, 2000, 5000]

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
-import type { ProjectFilter, ProjectSortField, ProjectSummary } from '../../src-preload/contract'
+import type { ProjectFilter, ProjectSortField, ProjectSummary } from '../../src-shared/contract'
 import { useClient } from '../api/api'
 import { FilterBar } from '../features/projects/FilterBar'
 import { useAccounts, useAppInfo, usePinSource, useProject, useProjectSearch, useProjectWindow } from '../api/queries'

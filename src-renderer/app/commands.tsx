@@ -3,7 +3,7 @@
 // carries one out registers for it while it is on screen; a command nobody has registered is ignored
 // (New project in Settings, say).
 import { createContext, useContext, useEffect, useRef, useState } from 'react'
-import type { AppCommandEvent } from '../../src-preload/contract'
+import type { AppCommandEvent } from '../../src-shared/contract'
 import { type AppCommand, commandForKey } from '../../src-shared/commands'
 import { useClient } from '../api/api'
 

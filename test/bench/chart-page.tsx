@@ -5,7 +5,7 @@ import { flushSync } from 'react-dom'
 import { createRoot } from 'react-dom/client'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import type { MethodOutput } from '../../src-preload/contract'
+import type { MethodOutput } from '../../src-shared/contract'
 import ReadingsChart from '../../src-renderer/features/monitoring/ReadingsChart'
 
 type Answer = MethodOutput<'monitoring.series'>

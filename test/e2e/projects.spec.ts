@@ -1,4 +1,4 @@
-import type { MethodOutput } from '../../src-preload/contract'
+import type { MethodOutput } from '../../src-shared/contract'
 import { expect, screenshot, test, waitForMap } from './fixtures'
 
 test.describe('finding and opening a project', () => {

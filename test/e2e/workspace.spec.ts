@@ -1,4 +1,4 @@
-import type { MethodOutput } from '../../src-preload/contract'
+import type { MethodOutput } from '../../src-shared/contract'
 import { expect, openProject, screenshot, test, waitForMap } from './fixtures'
 
 test('filters narrow the list and the map; the legend explains the pins', async ({ page, app }) => {

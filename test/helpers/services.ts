@@ -2,7 +2,7 @@
 // called through the dispatcher as a window would, with every log line and event it produced kept.
 import path from 'node:path'
 import { afterEach } from 'vitest'
-import type { Method, MethodInput, MethodOutput } from '../../src-preload/contract'
+import type { Method, MethodInput, MethodOutput } from '../../src-shared/contract'
 import { composeServices, type ServiceOptions, type Services } from '../../src-main/composition'
 import { InstallKeyCipher } from '../../src-main/secrets/install-key-cipher'
 import { recordingLogger } from './logger'

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { MethodOutput } from '../../src-preload/contract'
+import type { MethodOutput } from '../../src-shared/contract'
 import { composeServices, type Services } from '../../src-main/composition'
 import { InstallKeyCipher } from '../../src-main/secrets/install-key-cipher'
 import { recordingLogger } from '../helpers/logger'

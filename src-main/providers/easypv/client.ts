@@ -1,6 +1,7 @@
 // Easy PV / heatpunk Open API (easypv-projects.txt): create, list by owner and date range, update (204),
 // soft and hard delete. There is no single-project read: lists are walked by date range.
 import { z } from 'zod'
+import { EASYPV_STATUSES } from '../../../src-shared/contract/constants'
 import type { Logger } from '../../logging/logger'
 import { NotFoundError, ValidationError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
@@ -19,9 +20,6 @@ import type {
   ProviderCapabilities,
   RemoteProject,
 } from '../provider'
-
-export const EASYPV_STATUSES = ['Lead', 'Quote', 'Sale', 'Install', 'Completed', 'Rejected'] as const
-export const EASYPV_BUILD_DATES = ['pre2000', 'post2000', 'post2006'] as const
 
 export interface EasyPvConfig {
   /** e.g. https://heatpunk.co.uk, or the simulator's /easypv prefix. */

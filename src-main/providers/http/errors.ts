@@ -1,4 +1,4 @@
-import type { Vendor } from '../../../src-preload/contract'
+import type { Vendor } from '../../../src-shared/contract'
 
 const NAMES: Record<Vendor, string> = {
   opensolar: 'OpenSolar',

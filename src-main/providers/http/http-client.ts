@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import pRetry from 'p-retry'
 import type { z } from 'zod'
-import type { Vendor } from '../../../src-preload/contract'
+import type { Vendor } from '../../../src-shared/contract'
 import type { Logger } from '../../logging/logger'
 import type { SignInHold } from '../../accounts/sign-in-hold'
 import type { SecretRedactor } from '../../secrets/secret-redactor'

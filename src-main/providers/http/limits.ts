@@ -1,5 +1,5 @@
 import PQueue from 'p-queue'
-import type { Vendor } from '../../../src-preload/contract'
+import type { Vendor } from '../../../src-shared/contract'
 import { RateLimitedError, vendorName } from './errors'
 
 /** Admits requests before they are sent. Providers get one per account. */

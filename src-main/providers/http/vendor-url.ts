@@ -2,7 +2,7 @@
 // token, Easy PV's X-API-KEY, Locus's client secret in a token form) go to the vendor's own origin and
 // nowhere else: not to another host a redirect names, and never over plain http, which only the
 // simulators on this computer use.
-import type { Vendor } from '../../../src-preload/contract'
+import type { Vendor } from '../../../src-shared/contract'
 import { UnsafeRequestError, vendorName } from './errors'
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i

@@ -4,7 +4,7 @@ import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter, RequestPurpose } from '../http/limits'
 import { RecordList, type Sorted, sortRecords } from '../http/tolerant-array'
 import { TimeSlice } from '../../runtime/time-slice'
-import { usageText } from '../../../src-preload/contract'
+import { usageText } from '../../../src-shared/contract'
 import { CAPABILITIES } from '../capabilities'
 import {
   type CreatedLookup,

@@ -1,7 +1,7 @@
 // OpenSolar answers (opensolar-projects.txt, opensolar-private-files.txt). Loose objects: OpenSolar adds
 // fields, and the cache keeps what it does not understand in remote_json.
 import { z } from 'zod'
-import { Attachment } from '../../../src-preload/contract'
+import { Attachment } from '../../../src-shared/contract'
 
 const text = z.string().nullish()
 
@@ -116,4 +116,4 @@ export type OsFile = z.infer<typeof OsFile>
 export const OsPartReceipt = z.looseObject({ part_number: z.number(), etag: z.string() })
 
 /** usage_data_source → its values: the contract's schema, so the editor and the client check alike. */
-export { Usage as OsUsage } from '../../../src-preload/contract'
+export { Usage as OsUsage } from '../../../src-shared/contract'

@@ -2,7 +2,7 @@
 // "keep theirs" takes the vendor's value here. A project deleted at the vendor while edited here is
 // either created again from the local copy (mine) or removed here too (theirs).
 import type { Kysely } from 'kysely'
-import type { Conflict } from '../../../src-preload/contract'
+import type { Conflict } from '../../../src-shared/contract'
 import type { Database } from '../../db/schema'
 import { AppError } from '../../errors'
 import { CAPABILITIES } from '../../providers/capabilities'

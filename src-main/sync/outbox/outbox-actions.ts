@@ -1,6 +1,6 @@
 // What the technician can do with a change that did not go: look at it, try it again, or give it up.
 import { type Kysely, sql } from 'kysely'
-import type { OutboxEntry } from '../../../src-preload/contract'
+import type { OutboxEntry } from '../../../src-shared/contract'
 import type { Database } from '../../db/schema'
 import { AppError } from '../../errors'
 import { toColumns, type FlatFields } from '../fields'

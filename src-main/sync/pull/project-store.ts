@@ -4,7 +4,7 @@
 // The FTS index follows by the table's triggers, in the same transaction.
 import { v7 as timeOrderedUuid } from 'uuid'
 import type BetterSqlite3 from 'better-sqlite3'
-import type { Vendor } from '../../../src-preload/contract'
+import type { Vendor } from '../../../src-shared/contract'
 import { CAPABILITIES } from '../../providers/capabilities'
 import type { RemoteProject } from '../../providers/provider'
 import { naturalSortKey } from '../../projects/natural-sort-key'

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type DragEvent, useEffect, useRef, useState } from 'react'
-import type { Attachment, Vendor } from '../../../src-preload/contract'
+import type { Attachment, Vendor } from '../../../src-shared/contract'
 import { useClient } from '../../api/api'
 import { VENDORS } from '../projects/vendors'
 import { addFile } from './add-file'

@@ -2,10 +2,9 @@
 // path on disk, and a large PDF (or a city's map area) never sits whole in one IPC message. Pieces go
 // as bytes (no base64), several on their way at once: main takes them in the order they were sent and
 // checks each offset.
-import type { Api, Attachment, AttachmentChunkBytes, MapArea } from '../../../src-preload/contract'
+import type { Api, Attachment, MapArea } from '../../../src-shared/contract'
+import { ATTACHMENT_CHUNK_BYTES } from '../../../src-shared/contract/constants'
 
-/** Typed as the contract's constant: a different number does not compile. */
-const ATTACHMENT_CHUNK_BYTES: AttachmentChunkBytes = 524_288
 /** Pieces sent before the first is acknowledged: enough to keep the disk busy, little held in memory. */
 const IN_FLIGHT = 4
 

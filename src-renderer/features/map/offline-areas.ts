@@ -4,7 +4,7 @@
 import { layers as protomapsLayers, namedFlavor } from '@protomaps/basemaps'
 import type * as maplibregl from 'maplibre-gl'
 import { PMTiles, Protocol, type Source } from 'pmtiles'
-import type { MapArea } from '../../../src-preload/contract'
+import type { MapArea } from '../../../src-shared/contract'
 
 type ReadArea = (id: string, offset: number, length: number) => Promise<ArrayBuffer>
 

@@ -2,7 +2,7 @@
 // main a chunk at a time (a column each of pin, lat, lng, vendor, pending), so the first pins show while
 // the rest load; after a sync only what moved, changed colour or went is given to the map, never all
 // 100,000 again.
-import type { ProjectPins, Vendor } from '../../../src-preload/contract'
+import type { ProjectPins, Vendor } from '../../../src-shared/contract'
 
 export interface Pin {
   pin: number

@@ -2,7 +2,7 @@
 // each with its site, device, priority and times in that site's own zone, and opens the site.
 import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
-import type { AlertAcrossSites } from '../../../src-preload/contract'
+import type { AlertAcrossSites } from '../../../src-shared/contract'
 import { useClient } from '../../api/api'
 
 function siteTime(iso: string, zone: string | null): string {

@@ -2,7 +2,7 @@
 // position and address, which the technician can correct, and that site's data right here.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { SiteForProject } from '../../../src-preload/contract'
+import type { SiteForProject } from '../../../src-shared/contract'
 import { useClient } from '../../api/api'
 import { SiteData } from './SiteData'
 

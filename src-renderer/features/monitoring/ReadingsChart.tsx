@@ -4,7 +4,7 @@
 import { useLayoutEffect, useRef } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import type { MethodOutput } from '../../../src-preload/contract'
+import type { MethodOutput } from '../../../src-shared/contract'
 import { alignReadings, lineLabel, readingsForView, zonedDates } from './readings-table'
 
 type Answer = MethodOutput<'monitoring.series'>

@@ -2,7 +2,7 @@
 // asks Locus only for what the cache lacks, so a view seen once opens again on a roof with no signal.
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { lazy, Suspense, useMemo, useState } from 'react'
-import type { DataPeriod, MethodOutput, MonitoredComponent } from '../../../src-preload/contract'
+import type { DataPeriod, MethodOutput, MonitoredComponent } from '../../../src-shared/contract'
 import { useClient } from '../../api/api'
 import { useOnline } from '../../api/queries'
 import { readingsCsv } from './readings-table'

@@ -1,6 +1,6 @@
 // Readings of several lines on one time axis (the chart's data and the CSV's rows): each line's own
 // timestamps merged, a gap where a line has no reading (Locus leaves out fields it has no value for).
-import type { MethodOutput } from '../../../src-preload/contract'
+import type { MethodOutput } from '../../../src-shared/contract'
 
 type Line = MethodOutput<'monitoring.series'>['series'][number]
 

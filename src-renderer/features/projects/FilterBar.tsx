@@ -1,4 +1,4 @@
-import type { ProjectFilter, Vendor } from '../../../src-preload/contract'
+import type { ProjectFilter, Vendor } from '../../../src-shared/contract'
 import { useAccounts, useProjectFacets } from '../../api/queries'
 import { VENDORS } from './vendors'
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useId, useState } from 'react'
-import type { AccountView, ProjectChangesInput } from '../../../src-preload/contract'
+import type { AccountView, ProjectChangesInput } from '../../../src-shared/contract'
 import { useClient } from '../../api/api'
 import { useAccounts } from '../../api/queries'
 import { usePinPlacement } from '../map/pin-placement'

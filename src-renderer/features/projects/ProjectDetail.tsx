@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useState } from 'react'
 import { useClient } from '../../api/api'
-import type { ProjectDetail as Detail } from '../../../src-preload/contract'
+import type { ProjectDetail as Detail } from '../../../src-shared/contract'
 import { useProject } from '../../api/queries'
 import { ProjectFiles } from '../attachments/ProjectFiles'
 import { MonitoredSite } from '../monitoring/MonitoredSite'

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useId, useState } from 'react'
-import type { ProjectChangesInput, ProjectDetail } from '../../../src-preload/contract'
+import type { ProjectChangesInput, ProjectDetail } from '../../../src-shared/contract'
 import { useClient } from '../../api/api'
 import { usePinPlacement } from '../map/pin-placement'
 import { type UsageDraft, UsageEditor, usageDraftOf, usageOf } from './UsageEditor'

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
-import type { ProjectSummary } from '../../../src-preload/contract'
+import type { ProjectSummary } from '../../../src-shared/contract'
 import { VENDORS } from './vendors'
 
 const ROW_HEIGHT = 58

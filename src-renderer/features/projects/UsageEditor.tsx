@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { Usage } from '../../../src-preload/contract'
+import type { Usage } from '../../../src-shared/contract'
 
 type Source = Usage['usage_data_source']
 

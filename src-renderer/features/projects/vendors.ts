@@ -1,4 +1,4 @@
-import type { Vendor } from '../../../src-preload/contract'
+import type { Vendor } from '../../../src-shared/contract'
 
 /** How each vendor is named and coloured everywhere (list dots, map pins, badges). */
 export const VENDORS: Record<Vendor, { name: string; color: string }> = {

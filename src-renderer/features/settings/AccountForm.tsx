@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState } from 'react'
-import type { AccountView, Vendor } from '../../../src-preload/contract'
+import type { AccountView, Vendor } from '../../../src-shared/contract'
 import { useClient } from '../../api/api'
 import { VENDORS } from '../projects/vendors'
 import { DEFAULT_SETTINGS, type FormState, isShown, toDraft, VENDOR_FORMS } from './account-fields'

@@ -2,7 +2,7 @@
 // now), notifications outside the window, and a test of whether each vendor can be reached at all.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import type { UpdateStatus } from '../../../src-preload/contract'
+import type { UpdateStatus } from '../../../src-shared/contract'
 import { useClient } from '../../api/api'
 import { useAccounts, usePreferenceControls } from '../../api/queries'
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { AccountView, MethodOutput, Vendor } from '../../../src-preload/contract'
+import type { AccountView, MethodOutput, Vendor } from '../../../src-shared/contract'
 import { useClient } from '../../api/api'
 import { useAccounts, usePreferenceControls } from '../../api/queries'
 import { VENDORS } from '../projects/vendors'

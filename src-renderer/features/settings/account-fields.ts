@@ -1,6 +1,6 @@
 // What each vendor asks for in the account form. Checked again in main by the contract's schemas
 // (AccountSettings, AccountSecrets): this only says what to show.
-import type { AccountDraft, Vendor } from '../../../src-preload/contract'
+import type { AccountDraft, Vendor } from '../../../src-shared/contract'
 
 export interface FieldSpec {
   key: string

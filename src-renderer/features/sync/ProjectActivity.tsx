@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { Conflict, OutboxEntry, Vendor } from '../../../src-preload/contract'
+import type { Conflict, OutboxEntry, Vendor } from '../../../src-shared/contract'
 import { useClient } from '../../api/api'
 import { VENDORS } from '../projects/vendors'
 import { textOf } from '../../../src-shared/text-of'

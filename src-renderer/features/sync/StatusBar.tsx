@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import type { AccountSyncStatus, OutboxEntry } from '../../../src-preload/contract'
+import type { AccountSyncStatus, OutboxEntry } from '../../../src-shared/contract'
 import { useClient } from '../../api/api'
 import { useAppInfo, useOnline, useSyncNow, useSyncStatus } from '../../api/queries'
 import { useCommand } from '../../app/commands'

@@ -1,6 +1,6 @@
 // What the status bar says about the connection, from what sync last saw of each account: the
 // browser's "online" only means a network is there, not that any vendor answered.
-import type { AccountSyncStatus } from '../../../src-preload/contract'
+import type { AccountSyncStatus } from '../../../src-shared/contract'
 import { VENDORS } from '../projects/vendors'
 
 export type Reach = 'offline' | 'reachable' | 'unreachable' | 'sign-in' | 'unknown'

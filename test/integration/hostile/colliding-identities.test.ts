@@ -2,7 +2,7 @@
 // organisations numbering their jobs alike, an Aurora tenant and an Easy PV team with the same numbers)
 // each keep their own projects and files, and a change goes to the account it was made in.
 import { describe, expect, it } from 'vitest'
-import type { MethodInput } from '../../../src-preload/contract'
+import type { MethodInput } from '../../../src-shared/contract'
 import { type HostileRoute, useHostileVendors } from '../../helpers/hostile-vendor'
 import { documented } from '../../helpers/scripted-vendor'
 import { useServices } from '../../helpers/services'

@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { MethodInput, MethodOutput } from '../../../src-preload/contract'
+import type { MethodInput, MethodOutput } from '../../../src-shared/contract'
 import { connect, call, startTestHost } from '../../helpers/host'
 import { auroraProjects, useHostileVendors } from '../../helpers/hostile-vendor'
 import { recordingLogger } from '../../helpers/logger'

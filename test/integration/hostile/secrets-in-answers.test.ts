@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { MethodInput, MethodOutput } from '../../../src-preload/contract'
+import type { MethodInput, MethodOutput } from '../../../src-shared/contract'
 import { createLogger } from '../../../src-main/logging/logger'
 import { useHostileVendors } from '../../helpers/hostile-vendor'
 import { secretTraces } from '../../helpers/secret-traces'

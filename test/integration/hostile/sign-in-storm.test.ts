@@ -3,7 +3,7 @@
 // waiting, nothing else sent in its name — however many changes, pulls and syncs come after, until the
 // technician signs in again.
 import { describe, expect, it } from 'vitest'
-import type { MethodInput } from '../../../src-preload/contract'
+import type { MethodInput } from '../../../src-shared/contract'
 import { auroraProjects, type HostileRoute, useHostileVendors } from '../../helpers/hostile-vendor'
 import { documented } from '../../helpers/scripted-vendor'
 import { useServices } from '../../helpers/services'

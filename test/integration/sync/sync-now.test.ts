@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { MethodOutput } from '../../../src-preload/contract'
+import type { MethodOutput } from '../../../src-shared/contract'
 import { composeServices, type Services } from '../../../src-main/composition'
 import { recordingLogger } from '../../helpers/logger'
 import { useSandboxes } from '../../helpers/sandbox'

@@ -1,7 +1,7 @@
 // Sync against vendors that answer only what their docs promise: no reference
 // field in Easy PV's list, titles that must survive a pull, records that cannot be stored.
 import { describe, expect, it } from 'vitest'
-import { contract } from '../../../src-preload/contract'
+import { contract } from '../../../src-shared/contract'
 import { ProjectQueries } from '../../../src-main/projects/project-queries'
 import { readSyncState } from '../../../src-main/db/sync-state'
 import { useSyncSetup } from '../../helpers/sync-setup'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AccountSyncStatus, SyncStatus } from '../../../src-preload/contract'
+import type { AccountSyncStatus, SyncStatus } from '../../../src-shared/contract'
 import { syncNotices, uploadFraction } from '../../../src-main/desktop/sync-notices'
 
 const MB = 1024 * 1024

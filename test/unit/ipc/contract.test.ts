@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contract, events, parseInput } from '../../../src-preload/contract'
+import { contract, events, parseInput } from '../../../src-shared/contract'
 
 describe('contract input validation', () => {
   it.each([

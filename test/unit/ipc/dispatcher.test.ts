@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { contract, type MethodOutput } from '../../../src-preload/contract'
+import { contract, type MethodOutput } from '../../../src-shared/contract'
 import { AppError } from '../../../src-main/errors'
 import { createDispatcher, type Handlers } from '../../../src-main/ipc/dispatcher'
 import { deadlineOf } from '../../../src-main/ipc/deadlines'

@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
-import { contract, invokeChannel } from '../../../src-preload/contract'
+import { contract, invokeChannel } from '../../../src-shared/contract'
 import type { Dispatcher } from '../../../src-main/ipc/dispatcher'
 import { registerIpcMain } from '../../../src-main/ipc/register-ipc-main'
 import { recordingLogger } from '../../helpers/logger'

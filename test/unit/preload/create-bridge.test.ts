@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { contract, type Method } from '../../../src-preload/contract'
+import { contract, type Method } from '../../../src-shared/contract'
 import { createBridge } from '../../../src-preload/create-bridge'
 
 const methods = Object.keys(contract) as Method[]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AccountSyncStatus } from '../../../src-preload/contract'
+import type { AccountSyncStatus } from '../../../src-shared/contract'
 import { connectionSummary } from '../../../src-renderer/features/sync/status-summary'
 
 const NOW = new Date('2026-12-03T12:00:00Z')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { UpdateStatus } from '../../../src-preload/contract'
+import type { UpdateStatus } from '../../../src-shared/contract'
 import { type UpdateFeed, UpdateService } from '../../../src-main/updates/update-service'
 import { recordingLogger } from '../../helpers/logger'
 
