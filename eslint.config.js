@@ -71,9 +71,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: String.raw`(^|/)(src-preload/|src-shared/contract($|/(?!constants$)))`,
+              regex: String.raw`(^|/)(src-preload/|src-shared/contract($|/(?!(constants|data-flow)$)))`,
               allowTypeImports: true,
-              message: 'The renderer takes the contract as types (and its plain values from contract/constants).',
+              message: 'The renderer takes the contract as types (and its plain values from constants and data-flow).',
             },
             {
               group: ['zod', 'zod/*'],
@@ -140,5 +140,38 @@ export default tseslint.config(
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // The window's data layer is src-renderer/api/: components read and write through its hooks, which
+    // key queries by method and input, and re-read what main says changed (never everything).
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='invalidateQueries'][arguments.length=0]",
+          message: 'Invalidate by key (or let data.changed do it): a blanket refresh re-reads every screen.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/app/**/*.{ts,tsx}', 'src-renderer/features/**/*.{ts,tsx}'],
+    // The menu's commands arrive as an event for the whole window, which commands.tsx hands out.
+    ignores: ['src-renderer/app/commands.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/api'],
+              message:
+                'Components use the hooks in src-renderer/api/ (contract-hooks, queries, transfers), not the bridge.',
+            },
+          ],
+        },
+      ],
+    },
   },
 )

@@ -26,7 +26,8 @@ import { RecentLog } from './diagnostics/recent-log'
 import { type UpdateFeed, UpdateService } from './updates/update-service'
 import { type Notice, syncNotices, uploadFraction } from './desktop/sync-notices'
 import type { ProjectLink } from './desktop/deep-link'
-import type { SyncStatus } from '../src-shared/contract'
+import type { DataChanged, SyncStatus } from '../src-shared/contract'
+import { DATA_FLOW, projectsOf } from '../src-shared/contract/data-flow'
 import { ComponentSeries } from './monitoring/component-series'
 import { MonitoringQueries } from './monitoring/monitoring-queries'
 import { ProjectSites } from './monitoring/project-sites'
@@ -186,6 +187,7 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
   if (options.demo) await startDemo(options.sandboxOrigin)
   const projects = new ProjectQueries(database.db)
   const events = new EventBus(options.log)
+  const changed = (change: DataChanged) => events.emit('data.changed', change)
   let lastStatus: SyncStatus | null = null
   const publishSyncStatus = async () => {
     const status = await syncStatus.read()
@@ -201,7 +203,14 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
     () => void publishSyncStatus().catch((error: unknown) => options.log.warn('Could not publish sync status', error)),
     250,
   )
-  const uploads = new UploadProgress(progressed)
+  // While the queue goes out (an op delivered, a file's bytes on their way), what the windows show of
+  // the projects, their files and their queue changes with it.
+  const sending = throttle(() => changed({ domains: ['outbox', 'files', 'projects'], projectIds: null }), 250)
+  const pushProgressed = () => {
+    sending()
+    progressed()
+  }
+  const uploads = new UploadProgress(pushProgressed)
   const syncStatus = new SyncStatusService(database.db, now, uploads)
   const outbox = new Outbox(database.db, now)
   const store = new AttachmentStore(path.join(options.dataDir, ATTACHMENTS_FOLDER))
@@ -239,11 +248,12 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
       backoff: options.syncTuning?.backoff,
       store,
       uploads,
-      onProgress: progressed,
+      onProgress: pushProgressed,
     }),
     pull: new PullEngine({ db: database.db, sqlite: database.sqlite, providerFor, now }),
     monitoring: new MonitoringPull(database.db, providerFor, componentSeries, now),
     publish: publishSyncStatus,
+    changed,
     log: options.log,
     now,
   })
@@ -347,7 +357,13 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
       onQueued: progressed,
     }),
     options.log,
-    options.callDeadlineMs ? { deadlineOf: () => ({ ms: options.callDeadlineMs! }) } : {},
+    {
+      ...(options.callDeadlineMs ? { deadlineOf: () => ({ ms: options.callDeadlineMs! }) } : {}),
+      answered: (method, input, output) => {
+        const { writes } = DATA_FLOW[method]
+        if (writes?.length) changed({ domains: [...writes], projectIds: projectsOf(method, input, output) })
+      },
+    },
   )
   return {
     dispatcher,

@@ -26,6 +26,8 @@ export type Handlers = {
 export interface DispatcherOptions {
   /** Each method's deadline (tests shorten them). */
   deadlineOf?: (method: Method) => Deadline
+  /** After a call succeeded (before it answers): the windows are told what it changed. */
+  answered?: (method: Method, input: unknown, output: unknown) => void
 }
 
 export interface Dispatcher {
@@ -76,6 +78,11 @@ export function createDispatcher(handlers: Handlers, log: Logger, options: Dispa
         if (!output.success) {
           // A handler broke the contract: a bug on our side, not the caller's.
           return internalError(log, method, new Error(`Output of ${method} breaks the contract`), output.error.issues)
+        }
+        try {
+          options.answered?.(method, parsed.value, output.data)
+        } catch (error) {
+          log.warn(`After ${method}: could not tell the windows what changed`, error)
         }
         return { ok: true, value: output.data }
       } catch (error) {

@@ -16,6 +16,7 @@ import type { MonitoringPull } from './pull/monitoring-pull'
 import type { PullEngine } from './pull/pull-engine'
 import type { PushEngine, PushReport } from './push/push-engine'
 import { readSyncState, type SyncOutcome, writeSyncState } from '../db/sync-state'
+import type { DataChanged } from '../../src-shared/contract'
 
 export interface SyncServiceDeps {
   db: Kysely<Database>
@@ -25,6 +26,8 @@ export interface SyncServiceDeps {
   monitoring?: MonitoringPull
   /** Tell the windows the queue changed. */
   publish: () => Promise<void>
+  /** Tell the windows what a sync changed in the cache (what they show of it is read again). */
+  changed?: (change: DataChanged) => void
   log: Logger
   intervalMs?: number
   now?: () => Date
@@ -149,6 +152,9 @@ export class SyncService {
     await this.recordOutcome(accountId, result, before, pullFailed, reachable, vendorWaitMs).catch((error: unknown) =>
       this.deps.log.warn(`Could not record the sync of ${accountId}`, error),
     )
+    const push = result.push
+    if (result.pulled || (push && push.sent + push.parked + push.conflicts > 0))
+      this.deps.changed?.({ domains: [...SYNC_CHANGES], projectIds: null })
     await this.deps.publish().catch(() => undefined)
     return result
   }
@@ -185,3 +191,6 @@ export class SyncService {
 export async function readSyncOutcome(db: Kysely<Database>, accountId: string): Promise<SyncOutcome | undefined> {
   return (await readSyncState(db, accountId, 'lastSync'))?.value
 }
+
+/** What a sync's push and pull may have changed: what the vendors took, refused or sent back. */
+const SYNC_CHANGES = ['projects', 'outbox', 'conflicts', 'files', 'monitoring', 'app'] as const

@@ -3,13 +3,13 @@ import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } f
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type { MethodInput, MethodOutput, ProjectFilter, ProjectSortField } from '../../src-shared/contract'
 import { useClient } from './api'
+import { queryKeyOf, useContractMutation, useContractQuery } from './contract-hooks'
 import { PinSource } from '../features/map/pin-source'
 
 export const PAGE_SIZE = 200
 
 export function useAppInfo() {
-  const { api } = useClient()
-  return useQuery({ queryKey: ['app.info', {}], queryFn: () => api['app.info']({}), staleTime: Infinity })
+  return useContractQuery('app.info', {}, { staleTime: Infinity })
 }
 
 /** The filter part of a list query's input (what is left once paging and sorting are taken out). */
@@ -70,48 +70,26 @@ export function useProjectWindow(sort: ProjectSortField, direction: 'asc' | 'des
 }
 
 export function useProjectSearch(text: string, filter: ProjectFilter = {}) {
-  const { api } = useClient()
-  const input: MethodInput<'projects.search'> = { text, limit: 500, ...filter }
-  return useQuery({
-    queryKey: ['projects.search', input],
-    queryFn: () => api['projects.search'](input),
-    enabled: text.trim().length > 0,
-    placeholderData: keepPreviousData,
-  })
+  return useContractQuery(
+    'projects.search',
+    { text, limit: 500, ...filter },
+    { enabled: text.trim().length > 0, placeholderData: keepPreviousData },
+  )
 }
 
 export function useProject(id: string | null) {
-  const { api } = useClient()
-  return useQuery({
-    queryKey: ['projects.get', { id }],
-    queryFn: () => api['projects.get']({ id: id ?? '' }),
-    enabled: id !== null,
-  })
+  return useContractQuery('projects.get', { id: id ?? '' }, { enabled: id !== null })
 }
 
 /** Sync status: fetched once, then kept current by the main process's `sync.status` events. */
 export function useSyncStatus() {
-  const { api, on } = useClient()
+  const { on } = useClient()
   const queryClient = useQueryClient()
   useEffect(
-    () =>
-      on('sync.status', (status) => {
-        queryClient.setQueryData(['sync.getStatus', {}], status)
-        // A background sync may have sent, taken or held changes: re-read what shows them.
-        for (const key of [
-          'projects.get',
-          'projects.list',
-          'projects.search',
-          'outbox.list',
-          'conflicts.list',
-          'attachments.list',
-        ]) {
-          void queryClient.invalidateQueries({ queryKey: [key] })
-        }
-      }),
+    () => on('sync.status', (status) => queryClient.setQueryData(queryKeyOf('sync.getStatus', {}), status)),
     [on, queryClient],
   )
-  return useQuery({ queryKey: ['sync.getStatus', {}], queryFn: () => api['sync.getStatus']({}) })
+  return useContractQuery('sync.getStatus', {})
 }
 
 const subscribeOnline = (onChange: () => void) => {
@@ -127,11 +105,11 @@ export const useOnline = (): boolean => useSyncExternalStore(subscribeOnline, ()
 
 /**
  * The map's pins for these filters: read in chunks when the filters change, and again (told to the map
- * as changes) when something may have moved them: an edit or delete invalidates `projects.locations`, a
- * sync's status comes in (at most every few seconds: a sync reports progress four times a second).
+ * as changes) when main says projects changed — a while after the last change, as a sync reports
+ * progress four times a second (data-changes.ts).
  */
 export function usePinSource(filter: ProjectFilter): PinSource {
-  const { api, on } = useClient()
+  const { api } = useClient()
   // One source per filter's value, not per render's object.
   const key = JSON.stringify(filter)
   const source = useMemo(() => {
@@ -140,42 +118,22 @@ export function usePinSource(filter: ProjectFilter): PinSource {
   }, [api, key])
   useEffect(() => () => source.close(), [source])
   useQuery({
-    queryKey: ['projects.locations', filter],
+    queryKey: queryKeyOf('projects.locations', filter),
     queryFn: async () => {
       await source.refresh()
       return source.size
     },
   })
-  const queryClient = useQueryClient()
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const off = on('sync.status', () => {
-      clearTimeout(timer)
-      timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['projects.locations'] }), PIN_REFRESH_MS)
-    })
-    return () => {
-      off()
-      clearTimeout(timer)
-    }
-  }, [on, queryClient])
   return source
 }
 
-const PIN_REFRESH_MS = 2_000
-
 export function useProjectFacets() {
-  const { api } = useClient()
-  return useQuery({ queryKey: ['projects.facets', {}], queryFn: () => api['projects.facets']({}) })
+  return useContractQuery('projects.facets', {})
 }
 
 /** Sync now: on the button, and whenever the connection comes back. Everything is re-read after it. */
 export function useSyncNow() {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
-  const mutation = useMutation({
-    mutationFn: () => api['sync.now']({}),
-    onSettled: () => queryClient.invalidateQueries(),
-  })
+  const mutation = useContractMutation<'sync.now', void>('sync.now', { input: () => ({}) })
   const { mutate } = mutation
   useEffect(() => {
     const onOnline = () => mutate()
@@ -186,8 +144,7 @@ export function useSyncNow() {
 }
 
 export function usePreferences() {
-  const { api } = useClient()
-  return useQuery({ queryKey: PREFERENCES_KEY, queryFn: () => api['preferences.get']({}), staleTime: Infinity })
+  return useContractQuery('preferences.get', {}, { staleTime: Infinity })
 }
 
 /**
@@ -223,7 +180,7 @@ export function usePreferenceControls() {
   return { preferences: saved && { ...saved, ...shown }, change, error: save.error, saving: save.isPending }
 }
 
-const PREFERENCES_KEY = ['preferences.get', {}]
+const PREFERENCES_KEY = queryKeyOf('preferences.get', {})
 
 function withoutKeys<T extends object>(from: T, keys: object): T {
   const left = { ...from }
@@ -232,6 +189,16 @@ function withoutKeys<T extends object>(from: T, keys: object): T {
 }
 
 export function useAccounts() {
-  const { api } = useClient()
-  return useQuery({ queryKey: ['accounts.list', {}], queryFn: () => api['accounts.list']({}) })
+  return useContractQuery('accounts.list', {})
+}
+
+/** The update status, kept current by main's updates.status events. */
+export function useUpdateStatus() {
+  const { on } = useClient()
+  const queryClient = useQueryClient()
+  useEffect(
+    () => on('updates.status', (status) => queryClient.setQueryData(queryKeyOf('updates.status', {}), status)),
+    [on, queryClient],
+  )
+  return useContractQuery('updates.status', {}, { staleTime: Infinity })
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import type { ProjectFilter, ProjectSortField, ProjectSummary } from '../../src-shared/contract'
-import { useClient } from '../api/api'
+import { useContractFetch } from '../api/contract-hooks'
+import { useDataChanges } from '../api/data-changes'
 import { FilterBar } from '../features/projects/FilterBar'
 import { useAccounts, useAppInfo, usePinSource, useProject, useProjectSearch, useProjectWindow } from '../api/queries'
 import { Settings } from '../features/settings/Settings'
@@ -60,6 +61,7 @@ function useTheme() {
 
 export function App() {
   useTheme()
+  useDataChanges()
   const accounts = useAccounts()
   const [view, setView] = useState<View>({ kind: 'workspace' })
   useCommand('settings', () =>
@@ -136,7 +138,7 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
   const [editingId, setEditingId] = useState<string | null>(null)
   const [listScroll, setScrollTo] = useState<{ index: number } | null>(null)
   const sort = SORTS[sortIndex] ?? SORTS[0]!
-  const { api } = useClient()
+  const fetchContract = useContractFetch()
   useCommand('newProject', () => setCreating(true))
   useCommand('openProject', ({ projectId }) => setSelectedId(projectId))
   const dark = useDark()
@@ -162,11 +164,11 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
   const mapSelected = useMemo(() => (selectedProject ? located(selectedProject) : null), [selectedProject])
   const selectPin = useCallback(
     (pin: number) =>
-      void api['projects.atPin']({ pin }).then(
+      void fetchContract('projects.atPin', { pin }).then(
         ({ id }) => setSelectedId(id),
         () => undefined,
       ),
-    [api],
+    [fetchContract],
   )
 
   const settled = searching ? search.isSuccess && !search.isPlaceholderData : true
@@ -187,13 +189,16 @@ function Workspace({ onSettings }: { onSettings: (focusAccountId?: string | null
   useEffect(() => {
     if (!selectedId || searching) return
     let live = true
-    void api['projects.position']({ id: selectedId, sort: sort.value, direction: sort.direction, ...filter }).then(
-      ({ index }) => live && index !== null && setScrollTo({ index }),
-    )
+    void fetchContract('projects.position', {
+      id: selectedId,
+      sort: sort.value,
+      direction: sort.direction,
+      ...filter,
+    }).then(({ index }) => live && index !== null && setScrollTo({ index }))
     return () => {
       live = false
     }
-  }, [api, selectedId, searching, sort, filter])
+  }, [fetchContract, selectedId, searching, sort, filter])
 
   return (
     <div className="app">

@@ -1,7 +1,7 @@
 // What the app menu (and its keys) opens over any screen: the shortcuts sheet, About, and the
 // diagnostics export, which saves its zip where the technician chooses (the desktop app) or downloads it.
 import { useState } from 'react'
-import { useClient } from '../api/api'
+import { useContractMutation } from '../api/contract-hooks'
 import { useAppInfo } from '../api/queries'
 import { useCommand } from './commands'
 import { Dialog } from './Dialog'
@@ -10,13 +10,13 @@ import { ShortcutsSheet } from './ShortcutsSheet'
 export function AppDialogs() {
   const [open, setOpen] = useState<'shortcuts' | 'about' | null>(null)
   const [exported, setExported] = useState<string | null>(null)
-  const { api } = useClient()
+  const diagnostics = useContractMutation<'app.exportDiagnostics', void>('app.exportDiagnostics', { input: () => ({}) })
   const info = useAppInfo()
   useCommand('shortcuts', () => setOpen((now) => (now === 'shortcuts' ? null : 'shortcuts')))
   useCommand('about', () => setOpen('about'))
   useCommand('exportDiagnostics', () => {
     setExported('Making the diagnostics file…')
-    api['app.exportDiagnostics']({}).then(
+    diagnostics.mutateAsync().then(
       ({ fileName, saved, base64 }) => {
         if (base64) download(fileName, base64)
         setExported(

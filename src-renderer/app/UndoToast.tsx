@@ -1,18 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { useClient } from '../api/api'
+import { useContractMutation } from '../api/contract-hooks'
 import type { Deleted } from '../features/projects/ProjectDetail'
 
 /** "Deleted … · Undo": the delete waits in the queue, so while it is unsent it can be taken back. */
 export function UndoToast(props: { deleted: Deleted; onClose: () => void; onUndone: (projectId: string) => void }) {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
-  const undo = useMutation({
-    mutationFn: () => api['outbox.discard']({ id: props.deleted.undoId! }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries()
-      props.onUndone(props.deleted.projectId)
-    },
+  const undo = useContractMutation<'outbox.discard', void>('outbox.discard', {
+    input: () => ({ id: props.deleted.undoId! }),
+    onSuccess: () => props.onUndone(props.deleted.projectId),
   })
   const { onClose } = props
   useEffect(() => {

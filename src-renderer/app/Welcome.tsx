@@ -1,14 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useClient } from '../api/api'
+import { useContractMutation } from '../api/contract-hooks'
 
 /** First run (no accounts): connect a real account, or look around with the demo on the simulators. */
 export function Welcome({ onAddAccount }: { onAddAccount: () => void }) {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
-  const demo = useMutation({
-    mutationFn: () => api['app.startDemo']({}),
-    onSuccess: () => queryClient.invalidateQueries(),
-  })
+  const demo = useContractMutation<'app.startDemo', void>('app.startDemo', { input: () => ({}) })
   return (
     <section className="welcome" aria-label="Welcome">
       <div className="welcome-card">

@@ -23,3 +23,18 @@ export const ATTACHMENT_CHUNK_BYTES = 524_288
 export const MAP_AREA_CHUNK_BYTES = 1024 * 1024
 
 export const SERIES_GRANULARITIES = ['5min', '15min', 'hourly', 'daily', 'monthly', 'yearly'] as const
+
+/** The kinds of data a write may change, and a window may show (see data-flow.ts). */
+export const DATA_DOMAINS = [
+  'app',
+  'accounts',
+  'preferences',
+  'projects',
+  'outbox',
+  'conflicts',
+  'files',
+  'monitoring',
+  'maps',
+  'sync',
+] as const
+export type DataDomain = (typeof DATA_DOMAINS)[number]

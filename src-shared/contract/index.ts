@@ -1,9 +1,10 @@
 // THE IPC contract: the only place a channel, its input and its output are named, one file per domain.
 // Main imports it to validate, the preload to expose; the renderer takes its types (and ./constants).
-import { type z } from 'zod'
+import { z } from 'zod'
 import { accountMethods } from './accounts'
 import { appEvents, appMethods } from './app'
 import { type Envelope, type IpcError, describeIssues } from './common'
+import { DATA_DOMAINS } from './constants'
 import { fileMethods } from './files'
 import { mapMethods } from './maps'
 import { monitoringMethods } from './monitoring'
@@ -41,7 +42,17 @@ export const contract = {
   ...mapMethods,
 }
 
-export const events = { ...syncEvents, ...appEvents } as const satisfies Record<string, z.ZodType>
+/** What a write changed: the kinds of data, and the projects (none named: any of them). */
+export const DataChanged = z.object({
+  domains: z.array(z.enum(DATA_DOMAINS)).min(1),
+  projectIds: z.array(z.string().min(1).max(64)).max(1000).nullable(),
+})
+export type DataChanged = z.infer<typeof DataChanged>
+
+export const events = { ...syncEvents, ...appEvents, 'data.changed': DataChanged } as const satisfies Record<
+  string,
+  z.ZodType
+>
 
 export type Contract = typeof contract
 export type Method = keyof Contract

@@ -1,10 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation } from '@tanstack/react-query'
 import { type DragEvent, useEffect, useRef, useState } from 'react'
 import type { Attachment, Vendor } from '../../../src-shared/contract'
-import { useClient } from '../../api/api'
+import { useContractMutation, useContractQuery } from '../../api/contract-hooks'
+import { saveAs } from '../../api/file-bytes'
+import { useTransfers } from '../../api/transfers'
 import { VENDORS } from '../projects/vendors'
-import { addFile } from './add-file'
-import { fileBlob, saveAs, thumbnailOf } from './file-bytes'
 
 const STATE_TEXT: Record<Attachment['state'], string> = {
   local: 'Kept on this computer',
@@ -23,30 +23,28 @@ export function formatBytes(bytes: number): string {
 
 /** A project's photos and documents: drop or pick files, rename, tag, remove; each change goes out with sync. */
 export function ProjectFiles({ projectId, vendor }: { projectId: string; vendor: Vendor }) {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
+  const transfers = useTransfers()
   const picker = useRef<HTMLInputElement>(null)
   const [dragging, setDragging] = useState(false)
   const [adding, setAdding] = useState<{ name: string; fraction: number } | null>(null)
   const [preview, setPreview] = useState<Attachment | null>(null)
-  const files = useQuery({
-    queryKey: ['attachments.list', { projectId }],
-    queryFn: () => api['attachments.list']({ projectId }),
-  })
-  const refresh = () => queryClient.invalidateQueries()
+  const files = useContractQuery('attachments.list', { projectId })
+  // Each file added is told by main as it lands (its `attachments.finish`): the list follows.
   const add = useMutation({
     mutationFn: async (list: File[]) => {
       for (const file of list) {
         setAdding({ name: file.name, fraction: 0 })
-        await addFile(api, projectId, file, (fraction) => setAdding({ name: file.name, fraction }))
+        await transfers.addFile(projectId, file, (fraction) => setAdding({ name: file.name, fraction }))
       }
     },
-    onSettled: () => {
-      setAdding(null)
-      return refresh()
-    },
+    onSettled: () => setAdding(null),
   })
-  const act = useMutation({ mutationFn: (action: () => Promise<unknown>) => action(), onSettled: refresh })
+  const rename = useContractMutation('attachments.rename')
+  const tag = useContractMutation('attachments.tag')
+  const remove = useContractMutation('attachments.remove')
+  const fetchFile = useContractMutation('attachments.fetch')
+  const actions = [rename, tag, remove, fetchFile]
+  const act = { isPending: actions.some((a) => a.isPending), error: actions.find((a) => a.error)?.error ?? null }
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault()
@@ -111,10 +109,10 @@ export function ProjectFiles({ projectId, vendor }: { projectId: string; vendor:
               // The file's own tags show even before the org's list is known.
               tagOptions={[...new Set([...(files.data?.tagOptions ?? []), ...file.tags])]}
               busy={act.isPending}
-              onRename={(title) => act.mutate(() => api['attachments.rename']({ id: file.id, title }))}
-              onTags={(tags) => act.mutate(() => api['attachments.tag']({ id: file.id, tags }))}
-              onRemove={() => act.mutate(() => api['attachments.remove']({ id: file.id }))}
-              onFetch={() => act.mutate(() => api['attachments.fetch']({ id: file.id }))}
+              onRename={(title) => rename.mutate({ id: file.id, title })}
+              onTags={(tags) => tag.mutate({ id: file.id, tags })}
+              onRemove={() => remove.mutate({ id: file.id })}
+              onFetch={() => fetchFile.mutate({ id: file.id })}
               onPreview={() => setPreview(file)}
             />
           ))}
@@ -243,18 +241,18 @@ function FileRow({
 }
 
 function Thumbnail({ file, onOpen }: { file: Attachment; onOpen: () => void }) {
-  const { api } = useClient()
+  const { thumbnailOf } = useTransfers()
   const [url, setUrl] = useState<string | null>(null)
   useEffect(() => {
     let live = true
-    thumbnailOf(api, file).then(
+    thumbnailOf(file).then(
       (made) => live && setUrl(made),
       () => undefined, // not an image the window can draw: no thumbnail
     )
     return () => {
       live = false
     }
-  }, [api, file])
+  }, [thumbnailOf, file])
   if (!url) return <span className="file-thumb empty" aria-hidden="true" />
   return (
     <button type="button" className="file-thumb" onClick={onOpen} aria-label={`Preview ${file.title}`}>
@@ -268,7 +266,8 @@ function Thumbnail({ file, onOpen }: { file: Attachment; onOpen: () => void }) {
  * none to call (the browser host), saved as a copy.
  */
 function FilePreview({ file, onClose }: { file: Attachment; onClose: () => void }) {
-  const { api } = useClient()
+  const { fileBlob } = useTransfers()
+  const { mutateAsync: openFile } = useContractMutation('attachments.open')
   const [url, setUrl] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const image = file.mime.startsWith('image/')
@@ -277,12 +276,12 @@ function FilePreview({ file, onClose }: { file: Attachment; onClose: () => void 
     let made: string | null = null
     const show = async () => {
       if (image) {
-        made = URL.createObjectURL(await fileBlob(api, file))
+        made = URL.createObjectURL(await fileBlob(file))
         if (live) setUrl(made)
         return
       }
-      const { opened } = await api['attachments.open']({ id: file.id })
-      if (!opened) saveAs(await fileBlob(api, file), file.title)
+      const { opened } = await openFile({ id: file.id })
+      if (!opened) saveAs(await fileBlob(file), file.title)
       if (live) onClose()
     }
     show().catch((error: unknown) => live && setProblem(error instanceof Error ? error.message : String(error)))
@@ -290,7 +289,7 @@ function FilePreview({ file, onClose }: { file: Attachment; onClose: () => void 
       live = false
       if (made) URL.revokeObjectURL(made)
     }
-  }, [api, file, image, onClose])
+  }, [fileBlob, openFile, file, image, onClose])
   if (!image && !problem) return null
   return (
     <div className="preview" role="dialog" aria-label={`Preview of ${file.title}`} onClick={onClose}>

@@ -5,8 +5,8 @@ import type { Feature, FeatureCollection, Point } from 'geojson'
 import { useEffect, useRef, useState } from 'react'
 import type { ProjectSummary } from '../../../src-shared/contract'
 import { VENDORS } from '../projects/vendors'
-import { useQuery } from '@tanstack/react-query'
-import { useClient } from '../../api/api'
+import { useContractQuery } from '../../api/contract-hooks'
+import { useTransfers } from '../../api/transfers'
 import { loadBasemap } from './basemap'
 import { showAreas } from './offline-areas'
 import type { PinPlacement } from './pin-placement'
@@ -73,21 +73,12 @@ export function ProjectMap({
   }, [onSelect, onSelectPin])
 
   // Offline street areas: drawn under the pins, read from this computer (never the network).
-  const { api } = useClient()
-  const areas = useQuery({ queryKey: ['maps.areas'], queryFn: () => api['maps.areas']({}) }).data?.areas
+  const { readMapRange } = useTransfers()
+  const areas = useContractQuery('maps.areas', {}).data?.areas
   useEffect(() => {
     const map = mapRef.current
     if (!ready || !map || !areas) return
-    showAreas(
-      maplibregl,
-      map,
-      areas,
-      async (id, offset, length) => {
-        const { base64 } = await api['maps.read']({ id, offset, length })
-        return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)).buffer
-      },
-      { dark, beforeId: 'clusters' },
-    )
+    showAreas(maplibregl, map, areas, readMapRange, { dark, beforeId: 'clusters' })
     container.current?.setAttribute('data-areas', String(areas.length))
     // What the areas drew once the map settled: streets to find the site by (and a test can wait for).
     const count = () => {
@@ -100,7 +91,7 @@ export function ProjectMap({
     }
     map.on('idle', count)
     return () => void map.off('idle', count)
-  }, [ready, areas, dark, api])
+  }, [ready, areas, dark, readMapRange])
 
   useEffect(() => {
     if (!container.current) return

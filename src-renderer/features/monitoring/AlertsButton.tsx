@@ -1,9 +1,8 @@
 // Alerts across every monitored site: the header says how many are open; the list shows
 // each with its site, device, priority and times in that site's own zone, and opens the site.
-import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import type { AlertAcrossSites } from '../../../src-shared/contract'
-import { useClient } from '../../api/api'
+import { useContractQuery } from '../../api/contract-hooks'
 
 function siteTime(iso: string, zone: string | null): string {
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: zone ?? undefined }
@@ -37,19 +36,10 @@ function AlertRow({ alert, onOpen }: { alert: AlertAcrossSites; onOpen: () => vo
 }
 
 export function AlertsButton({ onOpenSite }: { onOpenSite: (projectId: string) => void }) {
-  const { api } = useClient()
   const [showing, setShowing] = useState(false)
   const [onlyOpen, setOnlyOpen] = useState(true)
-  const open = useQuery({
-    queryKey: ['monitoring.alerts', { open: true }],
-    queryFn: () => api['monitoring.alerts']({ open: true }),
-    refetchInterval: 60_000,
-  })
-  const listed = useQuery({
-    queryKey: ['monitoring.alerts', { open: onlyOpen }],
-    queryFn: () => api['monitoring.alerts']({ open: onlyOpen }),
-    enabled: showing,
-  })
+  const open = useContractQuery('monitoring.alerts', { open: true }, { refetchInterval: 60_000 })
+  const listed = useContractQuery('monitoring.alerts', { open: onlyOpen }, { enabled: showing })
   const panel = useRef<HTMLElement>(null)
   useEffect(() => {
     if (!showing) return

@@ -1,9 +1,8 @@
 // A design's installed system, seen from the design: the monitored site that matches it by
 // position and address, which the technician can correct, and that site's data right here.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { SiteForProject } from '../../../src-shared/contract'
-import { useClient } from '../../api/api'
+import { useContractMutation, useContractQuery } from '../../api/contract-hooks'
 import { SiteData } from './SiteData'
 
 const describeLink = (link: NonNullable<SiteForProject['site']>) =>
@@ -19,19 +18,12 @@ const describeLink = (link: NonNullable<SiteForProject['site']>) =>
     .join(', ')
 
 export function MonitoredSite({ projectId }: { projectId: string }) {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
-  const key = ['monitoring.siteFor', { projectId }]
-  const { data, error } = useQuery({ queryKey: key, queryFn: () => api['monitoring.siteFor']({ projectId }) })
+  const { data, error } = useContractQuery('monitoring.siteFor', { projectId })
   const [changing, setChanging] = useState(false)
-  const choose = useMutation({
-    mutationFn: (choice: 'none' | 'automatic' | { site: string }) =>
-      api['monitoring.chooseSite']({ projectId, choice }),
-    onSuccess: (answer) => {
-      queryClient.setQueryData(key, answer)
-      setChanging(false)
-    },
-  })
+  const choose = useContractMutation<'monitoring.chooseSite', 'none' | 'automatic' | { site: string }>(
+    'monitoring.chooseSite',
+    { input: (choice) => ({ projectId, choice }), onSuccess: () => setChanging(false) },
+  )
   if (error) return <p className="activity-error">{error.message}</p>
   if (!data || (!data.site && data.offered.length === 0)) return null
   const { site, chosenBy, offered } = data

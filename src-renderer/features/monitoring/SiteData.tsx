@@ -1,9 +1,9 @@
 // A monitored site's devices, readings and alerts. The chart's readings come from the cache first; main
 // asks Locus only for what the cache lacks, so a view seen once opens again on a roof with no signal.
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData } from '@tanstack/react-query'
 import { lazy, Suspense, useMemo, useState } from 'react'
 import type { DataPeriod, MethodOutput, MonitoredComponent } from '../../../src-shared/contract'
-import { useClient } from '../../api/api'
+import { useContractQuery } from '../../api/contract-hooks'
 import { useOnline } from '../../api/queries'
 import { readingsCsv } from './readings-table'
 
@@ -97,7 +97,6 @@ function ReadingsView({
   components: MonitoredComponent[]
   timeZone: string | null
 }) {
-  const { api } = useClient()
   const online = useOnline()
   const zone = timeZone ?? 'UTC'
   const inverters = components.filter((c) => c.nodeType === 'INVERTER')
@@ -113,9 +112,7 @@ function ReadingsView({
   const [now, setNow] = useState(() => Date.now())
 
   const input = { projectId, componentIds: chosen, fields: activeFields, period, fetch: online }
-  const { data, error, isFetching } = useQuery({
-    queryKey: ['monitoring.series', input],
-    queryFn: () => api['monitoring.series'](input),
+  const { data, error, isFetching } = useContractQuery('monitoring.series', input, {
     enabled: chosen.length > 0 && activeFields.length > 0,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
@@ -325,11 +322,7 @@ function ReadingsView({
 
 /** A monitored site's devices, readings and alerts: it works on a roof with no signal. */
 export function SiteData({ projectId, siteTitle }: { projectId: string; siteTitle: string }) {
-  const { api } = useClient()
-  const { data, error } = useQuery({
-    queryKey: ['monitoring.site', { projectId }],
-    queryFn: () => api['monitoring.site']({ projectId }),
-  })
+  const { data, error } = useContractQuery('monitoring.site', { projectId })
   if (error) return <p className="activity-error">{error.message}</p>
   if (!data) return null
   const open = data.alerts.filter((a) => !a.endedAt)

@@ -1,7 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useId, useState } from 'react'
 import type { AccountView, ProjectChangesInput } from '../../../src-shared/contract'
-import { useClient } from '../../api/api'
+import { useContractMutation } from '../../api/contract-hooks'
 import { useAccounts } from '../../api/queries'
 import { usePinPlacement } from '../map/pin-placement'
 import { VENDORS } from './vendors'
@@ -22,8 +21,6 @@ const FIELDS = [
  * creation; the location typed as an address or placed with the pin. Saved here, created when there is signal.
  */
 export function NewProject(props: { onCreated: (id: string) => void; onCancel: () => void }) {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
   const id = useId()
   const accounts = (useAccounts().data?.items ?? []).filter((a) => a.createFields.length > 0)
   const [accountId, setAccountId] = useState<string>('')
@@ -33,12 +30,9 @@ export function NewProject(props: { onCreated: (id: string) => void; onCancel: (
   const can = (field: string) => account?.createFields.includes(field) ?? false
   const onPlace = useCallback((lat: number, lng: number) => setLocation({ lat, lng }), [])
   usePinPlacement(can('lat'), location?.lat ?? null, location?.lng ?? null, onPlace)
-  const create = useMutation({
-    mutationFn: (fields: ProjectChangesInput) => api['projects.create']({ accountId: account!.id, fields }),
-    onSuccess: async ({ id: created }) => {
-      await queryClient.invalidateQueries()
-      props.onCreated(created)
-    },
+  const create = useContractMutation<'projects.create', ProjectChangesInput>('projects.create', {
+    input: (fields) => ({ accountId: account!.id, fields }),
+    onSuccess: ({ id: created }) => props.onCreated(created),
   })
   const fields: Record<string, unknown> = {}
   for (const [key] of FIELDS) if (can(key) && values[key]?.trim()) fields[key] = values[key]

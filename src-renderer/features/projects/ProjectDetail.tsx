@@ -1,6 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useState } from 'react'
-import { useClient } from '../../api/api'
+import { useContractMutation } from '../../api/contract-hooks'
 import type { ProjectDetail as Detail } from '../../../src-shared/contract'
 import { useProject } from '../../api/queries'
 import { ProjectFiles } from '../attachments/ProjectFiles'
@@ -133,15 +132,10 @@ function DetailHeader({
   onDeleted: (undoId: number | null) => void
 }) {
   const vendor = VENDORS[project.vendor]
-  const { api } = useClient()
-  const queryClient = useQueryClient()
   const [confirming, setConfirming] = useState(false)
-  const remove = useMutation({
-    mutationFn: () => api['projects.delete']({ id: project.id }),
-    onSuccess: async ({ undoId }) => {
-      await queryClient.invalidateQueries()
-      onDeleted(undoId)
-    },
+  const remove = useContractMutation<'projects.delete', void>('projects.delete', {
+    input: () => ({ id: project.id }),
+    onSuccess: ({ undoId }) => onDeleted(undoId),
   })
   return (
     <header className="detail-header">

@@ -1,7 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useId, useState } from 'react'
 import type { ProjectChangesInput, ProjectDetail } from '../../../src-shared/contract'
-import { useClient } from '../../api/api'
+import { useContractMutation } from '../../api/contract-hooks'
 import { usePinPlacement } from '../map/pin-placement'
 import { type UsageDraft, UsageEditor, usageDraftOf, usageOf } from './UsageEditor'
 
@@ -91,20 +90,11 @@ function changesOf(project: ProjectDetail, draft: Draft): { changes: ProjectChan
  * (editableFields), its stages and choices. Saved here at once, sent when there is signal.
  */
 export function ProjectEditor({ project, onDone }: { project: ProjectDetail; onDone: () => void }) {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
   const [draft, setDraft] = useState<Draft>(() => draftOf(project))
   const id = useId()
-  const save = useMutation({
-    mutationFn: (changes: ProjectChangesInput) => api['projects.update']({ id: project.id, changes }),
-    onSuccess: async () => {
-      await Promise.all(
-        ['projects.get', 'projects.list', 'projects.search', 'projects.locations', 'sync.getStatus'].map((key) =>
-          queryClient.invalidateQueries({ queryKey: [key] }),
-        ),
-      )
-      onDone()
-    },
+  const save = useContractMutation<'projects.update', ProjectChangesInput>('projects.update', {
+    input: (changes) => ({ id: project.id, changes }),
+    onSuccess: onDone,
   })
   const { changes, problem } = changesOf(project, draft)
   const changed = Object.keys(changes).length > 0

@@ -1,7 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState } from 'react'
 import type { AccountView, Vendor } from '../../../src-shared/contract'
-import { useClient } from '../../api/api'
+import { useContractMutation } from '../../api/contract-hooks'
 import { VENDORS } from '../projects/vendors'
 import { DEFAULT_SETTINGS, type FormState, isShown, toDraft, VENDOR_FORMS } from './account-fields'
 
@@ -14,8 +13,6 @@ export function AccountForm(props: {
   weakProtection: boolean
   onDone: (saved: AccountView | null) => void
 }) {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
   const id = useId()
   const { account, vendor } = props
   const [form, setForm] = useState<FormState>(() => ({
@@ -27,14 +24,12 @@ export function AccountForm(props: {
   }))
   const [acceptWeak, setAcceptWeak] = useState(false)
   const spec = VENDOR_FORMS[vendor]
-  const test = useMutation({ mutationFn: () => api['accounts.test']({ id: account?.id, account: toDraft(form) }) })
-  const save = useMutation({
-    mutationFn: () =>
-      api['accounts.save']({ id: account?.id, account: toDraft(form), acceptWeakProtection: acceptWeak }),
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries()
-      props.onDone(saved)
-    },
+  const test = useContractMutation<'accounts.test', void>('accounts.test', {
+    input: () => ({ id: account?.id, account: toDraft(form) }),
+  })
+  const save = useContractMutation<'accounts.save', void>('accounts.save', {
+    input: () => ({ id: account?.id, account: toDraft(form), acceptWeakProtection: acceptWeak }),
+    onSuccess: (saved) => props.onDone(saved),
   })
   const setSetting = (key: string, value: string | number | boolean) =>
     setForm((f) => ({ ...f, settings: { ...f.settings, [key]: value } }))

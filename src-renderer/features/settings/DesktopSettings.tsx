@@ -1,21 +1,8 @@
 // Settings for living with the app: its version and updates (automatic or not, stable or beta, Check
 // now), notifications outside the window, and a test of whether each vendor can be reached at all.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
 import type { UpdateStatus } from '../../../src-shared/contract'
-import { useClient } from '../../api/api'
-import { useAccounts, usePreferenceControls } from '../../api/queries'
-
-/** The update status, kept current by main's updates.status events. */
-export function useUpdateStatus() {
-  const { api, on } = useClient()
-  const queryClient = useQueryClient()
-  useEffect(
-    () => on('updates.status', (status) => queryClient.setQueryData(['updates.status', {}], status)),
-    [on, queryClient],
-  )
-  return useQuery({ queryKey: ['updates.status', {}], queryFn: () => api['updates.status']({}), staleTime: Infinity })
-}
+import { useContractMutation } from '../../api/contract-hooks'
+import { useAccounts, usePreferenceControls, useUpdateStatus } from '../../api/queries'
 
 const STATE_WORDS: Record<UpdateStatus['state'], string> = {
   unavailable: 'Updates come with the desktop app.',
@@ -28,10 +15,9 @@ const STATE_WORDS: Record<UpdateStatus['state'], string> = {
 }
 
 export function UpdatesSettings() {
-  const { api } = useClient()
   const status = useUpdateStatus().data
   const { preferences: prefs, change } = usePreferenceControls()
-  const check = useMutation({ mutationFn: () => api['updates.check']({}) })
+  const check = useContractMutation<'updates.check', void>('updates.check', { input: () => ({}) })
   const available = status?.state !== 'unavailable'
   return (
     <section className="settings-section" aria-label="Updates">
@@ -93,9 +79,8 @@ export function NotificationsSettings() {
 }
 
 export function ConnectionSettings() {
-  const { api } = useClient()
   const accounts = useAccounts().data?.items ?? []
-  const check = useMutation({ mutationFn: () => api['network.check']({}) })
+  const check = useContractMutation<'network.check', void>('network.check', { input: () => ({}) })
   const label = (id: string) => accounts.find((a) => a.id === id)?.label ?? id
   return (
     <section className="settings-section" aria-label="Connection">

@@ -1,10 +1,10 @@
 // Offline map areas: which street areas this computer holds, and importing one from a file
 // (a PMTiles archive of vector tiles, e.g. an extract of the region the technician works in).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation } from '@tanstack/react-query'
 import { useRef, useState } from 'react'
-import { useClient } from '../../api/api'
+import { useContractMutation, useContractQuery } from '../../api/contract-hooks'
 import { usePreferenceControls } from '../../api/queries'
-import { importMapArea } from '../attachments/add-file'
+import { useTransfers } from '../../api/transfers'
 
 const KIND: Record<string, string> = {
   demo: ' · demo',
@@ -14,11 +14,10 @@ const KIND: Record<string, string> = {
 }
 
 /** The online street source and how much of it to keep around the projects. */
-function OnlineSource({ onChanged }: { onChanged: () => void }) {
-  const { api } = useClient()
+function OnlineSource() {
   const { preferences, change, error: saveError } = usePreferenceControls()
   const [address, setAddress] = useState<string | null>(null)
-  const keep = useMutation({ mutationFn: () => api['maps.keepNow']({}), onSettled: onChanged })
+  const keep = useContractMutation<'maps.keepNow', void>('maps.keepNow', { input: () => ({}) })
   if (!preferences) return null
   const shown = address ?? preferences.mapSource ?? ''
   return (
@@ -33,7 +32,7 @@ function OnlineSource({ onChanged }: { onChanged: () => void }) {
           onBlur={() => {
             const next = shown.trim() || null
             if (next === preferences.mapSource) return
-            change({ mapSource: next }, { onSuccess: () => (setAddress(null), onChanged()) })
+            change({ mapSource: next }, { onSuccess: () => setAddress(null) })
           }}
         />
       </label>
@@ -69,23 +68,16 @@ const megabytes = (bytes: number) =>
   bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 export function MapAreasSettings() {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
-  const areas = useQuery({ queryKey: ['maps.areas'], queryFn: () => api['maps.areas']({}) })
+  const { importMapArea } = useTransfers()
+  const areas = useContractQuery('maps.areas', {})
   const picker = useRef<HTMLInputElement>(null)
   const [progress, setProgress] = useState<number | null>(null)
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['maps.areas'] })
+  // The area lands with `maps.importFinish`, which main tells the windows of: the list follows.
   const importing = useMutation({
-    mutationFn: (file: File) => importMapArea(api, file, setProgress),
-    onSettled: () => {
-      setProgress(null)
-      void refresh()
-    },
+    mutationFn: (file: File) => importMapArea(file, setProgress),
+    onSettled: () => setProgress(null),
   })
-  const removing = useMutation({
-    mutationFn: (id: string) => api['maps.remove']({ id }),
-    onSettled: () => void refresh(),
-  })
+  const removing = useContractMutation<'maps.remove', string>('maps.remove', { input: (id) => ({ id }) })
   return (
     <section className="settings-section" aria-label="Offline maps">
       <h3>Offline maps</h3>
@@ -144,7 +136,7 @@ export function MapAreasSettings() {
         </p>
       )}
       {removing.error && <p className="editor-error">{removing.error.message}</p>}
-      <OnlineSource onChanged={() => void refresh()} />
+      <OnlineSource />
     </section>
   )
 }

@@ -1,7 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { AccountView, MethodOutput, Vendor } from '../../../src-shared/contract'
-import { useClient } from '../../api/api'
+import type { AccountView, Vendor } from '../../../src-shared/contract'
+import { useContractMutation } from '../../api/contract-hooks'
 import { useAccounts, usePreferenceControls } from '../../api/queries'
 import { VENDORS } from '../projects/vendors'
 import { AccountForm } from './AccountForm'
@@ -111,10 +110,8 @@ function AccountCard(props: {
   weakProtection: boolean
   onEdit: () => void
 }) {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
   const { account } = props
-  const test = useMutation({ mutationFn: () => api['accounts.test']({ id: account.id }) })
+  const test = useContractMutation<'accounts.test', void>('accounts.test', { input: () => ({ id: account.id }) })
   const [removing, setRemoving] = useState(false)
   const [signingIn, setSigningIn] = useState(account.needsSignIn && props.highlighted)
   const settings = VENDOR_FORMS[account.vendor].settings
@@ -146,13 +143,7 @@ function AccountCard(props: {
       {signingIn ? (
         <SignInForm account={account} weakProtection={props.weakProtection} onDone={() => setSigningIn(false)} />
       ) : removing ? (
-        <RemoveAccount
-          account={account}
-          onDone={() => {
-            setRemoving(false)
-            void queryClient.invalidateQueries()
-          }}
-        />
+        <RemoveAccount account={account} onDone={() => setRemoving(false)} />
       ) : (
         <div className="editor-actions">
           {account.needsSignIn && (
@@ -177,24 +168,18 @@ function AccountCard(props: {
 
 /** New secrets for an account held for sign-in: saved, the hold lifted, its queue sent. */
 function SignInForm(props: { account: AccountView; weakProtection: boolean; onDone: () => void }) {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
   const specs = VENDOR_FORMS[props.account.vendor].secrets.filter(
     (s) => !s.when || props.account.settings[s.when.key] === s.when.value,
   )
   const [values, setValues] = useState<Record<string, string>>({})
   const [acceptWeak, setAcceptWeak] = useState(false)
-  const signIn = useMutation({
-    mutationFn: () =>
-      api['accounts.signIn']({
-        id: props.account.id,
-        secrets: Object.fromEntries(Object.entries(values).filter(([, v]) => v)),
-        acceptWeakProtection: acceptWeak,
-      }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries()
-      props.onDone()
-    },
+  const signIn = useContractMutation<'accounts.signIn', void>('accounts.signIn', {
+    input: () => ({
+      id: props.account.id,
+      secrets: Object.fromEntries(Object.entries(values).filter(([, v]) => v)),
+      acceptWeakProtection: acceptWeak,
+    }),
+    onSuccess: props.onDone,
   })
   return (
     <form
@@ -241,10 +226,9 @@ function SignInForm(props: { account: AccountView; weakProtection: boolean; onDo
 
 /** Removing an account asks what to do with changes it has not sent: export them (a JSON file) or discard them. */
 function RemoveAccount(props: { account: AccountView; onDone: () => void }) {
-  const { api } = useClient()
-  const remove = useMutation({
-    mutationFn: (unsent: 'export' | 'discard') => api['accounts.remove']({ id: props.account.id, unsent }),
-    onSuccess: (result: MethodOutput<'accounts.remove'>) => {
+  const remove = useContractMutation<'accounts.remove', 'export' | 'discard'>('accounts.remove', {
+    input: (unsent) => ({ id: props.account.id, unsent }),
+    onSuccess: (result) => {
       if (result.exported) download(`${props.account.label} unsent changes.json`, result.exported)
       props.onDone()
     },

@@ -1,6 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Conflict, OutboxEntry, Vendor } from '../../../src-shared/contract'
-import { useClient } from '../../api/api'
+import { useContractMutation, useContractQuery } from '../../api/contract-hooks'
 import { VENDORS } from '../projects/vendors'
 import { textOf } from '../../../src-shared/text-of'
 
@@ -56,20 +55,13 @@ const STATE_TEXT: Record<OutboxEntry['state'], string> = {
 
 /** This project's changes that have not reached the vendor, and what the technician can do about them. */
 export function ProjectActivity({ projectId, vendor }: { projectId: string; vendor: Vendor }) {
-  const { api } = useClient()
-  const queryClient = useQueryClient()
-  const outbox = useQuery({
-    queryKey: ['outbox.list', { projectId }],
-    queryFn: () => api['outbox.list']({ projectId }),
-  })
-  const conflicts = useQuery({
-    queryKey: ['conflicts.list', { projectId }],
-    queryFn: () => api['conflicts.list']({ projectId }),
-  })
-  const act = useMutation({
-    mutationFn: (action: () => Promise<unknown>) => action(),
-    onSettled: () => queryClient.invalidateQueries(),
-  })
+  const outbox = useContractQuery('outbox.list', { projectId })
+  const conflicts = useContractQuery('conflicts.list', { projectId })
+  const resolve = useContractMutation('conflicts.resolve')
+  const discard = useContractMutation('outbox.discard')
+  const retry = useContractMutation('outbox.retry')
+  const acts = [resolve, discard, retry]
+  const act = { isPending: acts.some((a) => a.isPending), error: acts.find((a) => a.error)?.error ?? null }
   const ops = outbox.data?.items ?? []
   const open = conflicts.data?.items ?? []
   if (!ops.length && !open.length) return null
@@ -94,18 +86,10 @@ export function ProjectActivity({ projectId, vendor }: { projectId: string; vend
             </dl>
           )}
           <div className="activity-actions">
-            <button
-              type="button"
-              disabled={act.isPending}
-              onClick={() => act.mutate(() => api['conflicts.resolve']({ id: c.id, keep: 'mine' }))}
-            >
+            <button type="button" disabled={act.isPending} onClick={() => resolve.mutate({ id: c.id, keep: 'mine' })}>
               {c.field === '(deleted)' ? 'Keep it (create again)' : 'Keep mine'}
             </button>
-            <button
-              type="button"
-              disabled={act.isPending}
-              onClick={() => act.mutate(() => api['conflicts.resolve']({ id: c.id, keep: 'theirs' }))}
-            >
+            <button type="button" disabled={act.isPending} onClick={() => resolve.mutate({ id: c.id, keep: 'theirs' })}>
               {c.field === '(deleted)' ? 'Delete it here too' : `Keep ${vendorName}'s`}
             </button>
           </div>
@@ -122,29 +106,17 @@ export function ProjectActivity({ projectId, vendor }: { projectId: string; vend
             {op.lastError && <p className="activity-error">{op.lastError}</p>}
             {op.state === 'queued' && (
               <div className="activity-actions">
-                <button
-                  type="button"
-                  disabled={act.isPending}
-                  onClick={() => act.mutate(() => api['outbox.discard']({ id: op.id }))}
-                >
+                <button type="button" disabled={act.isPending} onClick={() => discard.mutate({ id: op.id })}>
                   Undo
                 </button>
               </div>
             )}
             {(op.state === 'parked' || op.state === 'failed') && (
               <div className="activity-actions">
-                <button
-                  type="button"
-                  disabled={act.isPending}
-                  onClick={() => act.mutate(() => api['outbox.retry']({ id: op.id }))}
-                >
+                <button type="button" disabled={act.isPending} onClick={() => retry.mutate({ id: op.id })}>
                   Try again
                 </button>
-                <button
-                  type="button"
-                  disabled={act.isPending}
-                  onClick={() => act.mutate(() => api['outbox.discard']({ id: op.id }))}
-                >
+                <button type="button" disabled={act.isPending} onClick={() => discard.mutate({ id: op.id })}>
                   Discard my change
                 </button>
               </div>

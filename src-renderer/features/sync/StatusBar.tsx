@@ -1,10 +1,8 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { AccountSyncStatus, OutboxEntry } from '../../../src-shared/contract'
-import { useClient } from '../../api/api'
-import { useAppInfo, useOnline, useSyncNow, useSyncStatus } from '../../api/queries'
+import { useContractMutation, useContractQuery } from '../../api/contract-hooks'
+import { useAppInfo, useOnline, useSyncNow, useSyncStatus, useUpdateStatus } from '../../api/queries'
 import { useCommand } from '../../app/commands'
-import { useUpdateStatus } from '../settings/DesktopSettings'
 import { VENDORS } from '../projects/vendors'
 import { accountReach, ago, connectionSummary, firstPullText } from './status-summary'
 
@@ -234,8 +232,7 @@ function AccountsPanel(props: {
 
 /** Projects with a change the vendor refused or a conflict: one row each, opening the project. */
 function AttentionPanel(props: { onClose: () => void; onSelect: (projectId: string) => void }) {
-  const { api } = useClient()
-  const { data, error } = useQuery({ queryKey: ['outbox.list', {}], queryFn: () => api['outbox.list']({}) })
+  const { data, error } = useContractQuery('outbox.list', {})
   const byProject = new Map<string, { title: string; entries: OutboxEntry[] }>()
   for (const entry of data?.items ?? []) {
     if (!['parked', 'failed', 'conflict'].includes(entry.state)) continue
@@ -272,9 +269,8 @@ function AttentionPanel(props: { onClose: () => void; onSelect: (projectId: stri
 
 /** A downloaded update, offered once it is ready; refused (with why) while changes are being sent. */
 function RestartToUpdate() {
-  const { api } = useClient()
   const status = useUpdateStatus().data
-  const install = useMutation({ mutationFn: () => api['updates.install']({}) })
+  const install = useContractMutation<'updates.install', void>('updates.install', { input: () => ({}) })
   if (status?.state !== 'ready') return null
   return (
     <span className="restart-update">

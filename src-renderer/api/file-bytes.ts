@@ -1,8 +1,8 @@
 // A stored file's bytes in the window: read from main in pieces (no path ever crosses), kept as object
 // URLs. Thumbnails are drawn small once and cached, so a project with fifty photos does not hold fifty
 // full-size images.
-import type { Api, Attachment } from '../../../src-shared/contract'
-import { ATTACHMENT_CHUNK_BYTES as PIECE } from '../../../src-shared/contract/constants'
+import type { Api, Attachment } from '../../src-shared/contract'
+import { ATTACHMENT_CHUNK_BYTES as PIECE } from '../../src-shared/contract/constants'
 
 const THUMB_PX = 96
 

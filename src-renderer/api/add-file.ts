@@ -2,8 +2,8 @@
 // path on disk, and a large PDF (or a city's map area) never sits whole in one IPC message. Pieces go
 // as bytes (no base64), several on their way at once: main takes them in the order they were sent and
 // checks each offset.
-import type { Api, Attachment, MapArea } from '../../../src-shared/contract'
-import { ATTACHMENT_CHUNK_BYTES } from '../../../src-shared/contract/constants'
+import type { Api, Attachment, MapArea } from '../../src-shared/contract'
+import { ATTACHMENT_CHUNK_BYTES } from '../../src-shared/contract/constants'
 
 /** Pieces sent before the first is acknowledged: enough to keep the disk busy, little held in memory. */
 const IN_FLIGHT = 4
