@@ -256,16 +256,20 @@ describe('dev host: editing', () => {
       value: { items: { id: string; vendor: string }[] }
     }
     const project = list.value.items.find((p) => p.vendor === 'opensolar')!
+    const changed: unknown[] = []
     const event = new Promise<{ event: string; payload: { totals: { queued: number } } }>((resolve) => {
       ws.on('message', (d: Buffer) => {
-        const frame = JSON.parse(d.toString()) as { event?: string }
-        if (frame.event) resolve(frame as never)
+        const frame = JSON.parse(d.toString()) as { event?: string; payload?: unknown }
+        if (frame.event === 'data.changed') changed.push(frame.payload)
+        if (frame.event === 'sync.status') resolve(frame as never)
       })
     })
     expect(await call(ws, 'projects.update', { id: project.id, changes: { notes: 'Gate code 4412' } })).toEqual({
       ok: true,
       value: { pending: 1 },
     })
+    // What the edit changed reached the window before its answer did (the same socket keeps the order).
+    expect(changed).toContainEqual(expect.objectContaining({ projectIds: [project.id] }))
     expect((await event).payload.totals.queued).toBe(1)
     ws.close()
   })
