@@ -16,6 +16,11 @@ import { AppError } from '../errors'
 import { toFtsQuery } from './fts-query'
 import { beyond, decodeCursor, encodeCursor, keyColumns, listOrder, orderBy } from './list-order'
 import { remoteJsonOf } from './remote-copy'
+import { FIELD_COLUMNS, fieldsOfRow } from '../sync/outbox/project-columns'
+import { toProjectFields } from '../sync/fields'
+
+/** The columns of every declared project field, as a project's detail reads them. */
+const DECLARED_COLUMNS = Object.values(FIELD_COLUMNS).map((column) => `projects.${column}` as const)
 
 /** Ops on a project or its files the vendor has not acknowledged yet; drives the pending badge. */
 const pendingOps = sql<number>`(
@@ -254,20 +259,8 @@ export class ProjectQueries {
       .select([
         sql<string>`(select label from accounts where accounts.id = projects.account_id)`.as('account_label'),
         'projects.remote_id',
-        'projects.region',
-        'projects.postcode',
-        'projects.country',
-        'projects.customer_email',
-        'projects.customer_phone',
-        'projects.notes',
-        'projects.site_notes',
-        'projects.serials_panels',
-        'projects.serials_inverters',
-        'projects.serials_batteries',
+        ...DECLARED_COLUMNS,
         'projects.system_summary',
-        'projects.usage_json',
-        'projects.build_date',
-        'projects.mailing_address',
         'projects.created_remote',
         remoteJsonOf('projects.seq').as('remote_json'),
       ])
@@ -276,24 +269,16 @@ export class ProjectQueries {
       throw new AppError('not_found', 'This project is no longer in the local cache. Pick another from the list.')
     return {
       ...toSummary(row),
+      // Every declared field, from its column (usage read back from its canonical text below).
+      ...(toProjectFields(fieldsOfRow(row)) as Omit<ProjectDetail, 'usage'>),
       remoteId: row.remote_id,
       accountLabel: row.account_label,
-      region: row.region,
-      postcode: row.postcode,
-      country: row.country,
-      customerEmail: row.customer_email,
-      customerPhone: row.customer_phone,
-      notes: row.notes,
-      siteNotes: row.site_notes,
-      serials: { panels: row.serials_panels, inverters: row.serials_inverters, batteries: row.serials_batteries },
       systemSummary: row.system_summary,
       createdAt: row.created_remote,
       editableFields: [...CAPABILITIES[row.provider].fields],
       canDelete: CAPABILITIES[row.provider].delete,
       stageOptions: await this.stageOptions(row),
       usage: usageFromText(row.usage_json),
-      buildDate: row.build_date,
-      mailingAddress: row.mailing_address,
       choices: CHOICES[row.provider],
     }
   }

@@ -1,6 +1,7 @@
 // What sync needs from a vendor, nothing more. Vendor quirks (trailing slashes, 204s, version shapes,
 // token refresh, date-range walking) stay inside each vendor's folder.
-import type { Vendor } from '../../src-shared/contract'
+import type { ProjectChanges, Vendor } from '../../src-shared/contract'
+import { PROJECT_FIELDS } from '../../src-shared/project-fields'
 import type { RequestPurpose } from './http/limits'
 import type { SkippedRecord } from './http/tolerant-array'
 import type { ListOptions, PageOptions, ProjectPage } from './paging'
@@ -38,29 +39,11 @@ export interface RemoteProject {
   raw: unknown
 }
 
-/** The fields a technician edits. A vendor ignores what it cannot store (see capabilities.fields). */
-export type ProjectFields = Partial<
-  Pick<
-    RemoteProject,
-    | 'title'
-    | 'address'
-    | 'locality'
-    | 'region'
-    | 'postcode'
-    | 'country'
-    | 'lat'
-    | 'lng'
-    | 'stage'
-    | 'customerName'
-    | 'customerEmail'
-    | 'customerPhone'
-    | 'notes'
-    | 'siteNotes'
-    | 'usage'
-    | 'buildDate'
-    | 'mailingAddress'
-  > & { serials: Partial<RemoteProject['serials']> }
->
+/**
+ * The fields a technician edits, as the contract takes them (from the declarations in
+ * src-shared/project-fields.ts). A vendor ignores what it cannot store (see capabilities.fields).
+ */
+export type ProjectFields = ProjectChanges
 export type ProjectField = keyof ProjectFields
 
 export interface ProviderCapabilities {
@@ -227,26 +210,8 @@ export interface Provider {
   deleteProject(remoteId: string): Promise<void>
 }
 
-export const ALL_FIELDS: readonly ProjectField[] = [
-  'title',
-  'address',
-  'locality',
-  'region',
-  'postcode',
-  'country',
-  'lat',
-  'lng',
-  'stage',
-  'customerName',
-  'customerEmail',
-  'customerPhone',
-  'notes',
-  'siteNotes',
-  'usage',
-  'buildDate',
-  'mailingAddress',
-  'serials',
-]
+/** The fields a technician can change, each once: the top of every declared field ('serials' for 'serials.panels'). */
+export const ALL_FIELDS = [...new Set(PROJECT_FIELDS.map((f) => f.key.split('.')[0]))] as readonly ProjectField[]
 
 /** "George Costanza" → first and family name, as vendors that split them want. */
 export function splitName(name: string | null | undefined): { first: string; last: string } {

@@ -5,6 +5,10 @@
 import { ProjectDetail } from '../../src-shared/contract'
 import { firstIssue } from '../providers/http/tolerant-array'
 import type { RemoteProject } from '../providers/provider'
+import { PROJECT_FIELDS } from '../../src-shared/project-fields'
+
+// What a vendor sends as text (a choice too: it may send anything) is cleaned as SQLite will store it.
+const TEXT_FIELDS = PROJECT_FIELDS.filter((f) => f.value.kind === 'text' || f.value.kind === 'choice')
 
 export type CheckedProject = { ok: true; project: RemoteProject } | { ok: false; reason: string }
 
@@ -74,30 +78,19 @@ export function checkRemoteProject(remote: RemoteProject): CheckedProject {
   const reason = problems.filter(Boolean).join('; ')
   if (reason || 'reason' in created || 'reason' in modified) return { ok: false, reason }
   const text = <T extends string | null>(value: T): T => (value === null ? value : (cleanText(value) as T))
-  const project: RemoteProject = {
+  const project = {
     ...remote,
-    title: text(remote.title),
-    address: text(remote.address),
-    locality: text(remote.locality),
-    region: text(remote.region),
-    postcode: text(remote.postcode),
-    country: text(remote.country),
-    stage: text(remote.stage),
-    customerName: text(remote.customerName),
-    customerEmail: text(remote.customerEmail),
-    customerPhone: text(remote.customerPhone),
-    notes: text(remote.notes),
-    siteNotes: text(remote.siteNotes),
-    buildDate: text(remote.buildDate),
-    mailingAddress: text(remote.mailingAddress),
-    serials: {
-      panels: text(remote.serials.panels),
-      inverters: text(remote.serials.inverters),
-      batteries: text(remote.serials.batteries),
-    },
+    serials: { ...remote.serials },
     systemSummary: text(remote.systemSummary),
     createdAt: created.value,
     modifiedAt: modified.value,
+  }
+  // Every declared text field, nested ones ('serials.panels') too.
+  for (const { key } of TEXT_FIELDS) {
+    const [top, nested] = key.split('.') as [string, string | undefined]
+    const holder = (nested === undefined ? project : project[top as 'serials']) as Record<string, string | null>
+    const name = nested ?? top
+    if (typeof holder[name] === 'string' || holder[name] === null) holder[name] = text(holder[name])
   }
   const shown = SHOWN.safeParse(project)
   if (!shown.success) return { ok: false, reason: firstIssue(shown.error) }

@@ -1,27 +1,11 @@
 // Projects: as listed, as opened, as changed, as pinned on the map.
 import { z } from 'zod'
-import { EASYPV_BUILD_DATES } from './constants'
-import { cleanText, Id, IsoDateTime, line, type Methods, NoInput, page, Vendor } from './common'
+import { Id, IsoDateTime, type Methods, NoInput, page, Vendor } from './common'
+import { ProjectChanges } from './project-changes'
+import { Usage } from './usage'
 
-/** OpenSolar energy use: each data source with the shape of its values (opensolar-projects.txt, "Supported Usage Values"). */
-const counts = (n: number) => z.array(z.number().int().nonnegative()).length(n)
-export const Usage = z.discriminatedUnion('usage_data_source', [
-  z.object({ usage_data_source: z.literal('kwh_annual'), values: z.number().int().nonnegative() }),
-  z.object({ usage_data_source: z.literal('kwh_monthly'), values: counts(12) }),
-  z.object({ usage_data_source: z.literal('kwh_every_second_month'), values: counts(6) }),
-  z.object({ usage_data_source: z.literal('kwh_quarterly'), values: counts(4) }),
-  z.object({ usage_data_source: z.literal('kwh_daily_per_month'), values: counts(12) }),
-  z.object({ usage_data_source: z.literal('bill_annual'), values: z.number().int().nonnegative() }),
-  z.object({ usage_data_source: z.literal('bill_monthly'), values: counts(12) }),
-  z.object({ usage_data_source: z.literal('bill_every_second_month'), values: counts(6) }),
-  z.object({ usage_data_source: z.literal('bill_quarterly'), values: counts(4) }),
-  z.object({ usage_data_source: z.literal('estimate'), values: z.enum(['Low', 'Medium', 'High']) }),
-])
-export type Usage = z.infer<typeof Usage>
-
-/** Usage as the cache and the queue hold it: one canonical JSON text, so a change is a change of one field. */
-export const usageText = (usage: Usage): string =>
-  JSON.stringify({ usage_data_source: usage.usage_data_source, values: usage.values })
+export { ProjectChanges, type ProjectChangesInput } from './project-changes'
+export { Usage, usageText } from './usage'
 
 export const ProjectSummary = z.object({
   id: Id,
@@ -68,44 +52,6 @@ export const ProjectDetail = ProjectSummary.extend({
   choices: z.record(z.string(), z.array(z.string())),
 })
 export type ProjectDetail = z.infer<typeof ProjectDetail>
-
-/** What a technician may change on a project; only the fields given are changed. */
-export const ProjectChanges = z
-  .object({
-    title: line.min(1, 'A project needs a title'),
-    address: line,
-    locality: line,
-    region: line,
-    postcode: cleanText(z.string().trim().max(20)),
-    country: cleanText(z.string().trim().max(2)),
-    lat: z.number().min(-90).max(90).nullable(),
-    lng: z.number().min(-180).max(180).nullable(),
-    stage: cleanText(z.string().trim().min(1).max(100)),
-    customerName: line.nullable(),
-    customerEmail: cleanText(z.string().trim().max(200)).nullable(),
-    customerPhone: cleanText(z.string().trim().max(50)).nullable(),
-    notes: cleanText(z.string().max(10_000), true),
-    siteNotes: cleanText(z.string().max(10_000), true),
-    /** OpenSolar: energy use (any of its ten data sources); queued as one canonical text. */
-    usage: Usage.transform(usageText).nullable(),
-    /** Easy PV: the design mode. */
-    buildDate: z.enum(EASYPV_BUILD_DATES).nullable(),
-    /** Aurora: the customer's mailing address (customer_address; mailing_address in 2024.05). */
-    mailingAddress: line.nullable(),
-    serials: z
-      .object({
-        panels: cleanText(z.string().max(5000), true),
-        inverters: cleanText(z.string().max(5000), true),
-        batteries: cleanText(z.string().max(5000), true),
-      })
-      .partial()
-      .strict(),
-  })
-  .partial()
-  .strict()
-export type ProjectChanges = z.infer<typeof ProjectChanges>
-/** ProjectChanges as a window sends them (usage as its object). */
-export type ProjectChangesInput = z.input<typeof ProjectChanges>
 
 /**
  * Map pins, a chunk at a time, as columns: at 100,000 projects, objects with ids and titles were one 13 MB

@@ -1,29 +1,16 @@
 // ProjectFields (flattened: 'serials.panels') ↔ the projects table's columns.
+import { PROJECT_FIELDS } from '../../../src-shared/project-fields'
 import type { ProjectsTable } from '../../db/schema'
 import type { ProjectField } from '../../providers/provider'
 
-export const FIELD_COLUMNS = {
-  title: 'title',
-  address: 'address',
-  locality: 'locality',
-  region: 'region',
-  postcode: 'postcode',
-  country: 'country',
-  lat: 'lat',
-  lng: 'lng',
-  stage: 'stage',
-  customerName: 'customer_name',
-  customerEmail: 'customer_email',
-  customerPhone: 'customer_phone',
-  notes: 'notes',
-  siteNotes: 'site_notes',
-  usage: 'usage_json',
-  buildDate: 'build_date',
-  mailingAddress: 'mailing_address',
-  'serials.panels': 'serials_panels',
-  'serials.inverters': 'serials_inverters',
-  'serials.batteries': 'serials_batteries',
-} as const satisfies Record<string, keyof ProjectsTable>
+type Spec = (typeof PROJECT_FIELDS)[number]
+
+/** Each declared field's column (the declaration in src-shared/project-fields.ts is the only list). */
+export const FIELD_COLUMNS = Object.fromEntries(PROJECT_FIELDS.map((f) => [f.key, f.column])) as {
+  [F in Spec as F['key']]: F['column']
+}
+// A column the declarations name that the table does not have does not compile.
+FIELD_COLUMNS satisfies Record<string, keyof ProjectsTable>
 
 export type FlatField = keyof typeof FIELD_COLUMNS
 

@@ -1,24 +1,18 @@
 import { useCallback, useId, useState } from 'react'
 import type { ProjectChangesInput, ProjectDetail } from '../../../src-shared/contract'
+import { PROJECT_FIELDS } from '../../../src-shared/project-fields'
 import { useContractMutation } from '../../api/contract-hooks'
 import { usePinPlacement } from '../map/pin-placement'
 import { type UsageDraft, UsageEditor, usageDraftOf, usageOf } from './UsageEditor'
 
-/** The editor's text fields, in the order shown, with their labels and where the vendor takes them. */
-const TEXT_FIELDS = [
-  { key: 'title', label: 'Title', section: 'project' },
-  { key: 'address', label: 'Street address', section: 'site' },
-  { key: 'locality', label: 'Suburb / town', section: 'site' },
-  { key: 'region', label: 'State / region', section: 'site' },
-  { key: 'postcode', label: 'Postcode', section: 'site' },
-  { key: 'country', label: 'Country (2 letters)', section: 'site' },
-  { key: 'customerName', label: 'Customer name', section: 'customer' },
-  { key: 'customerEmail', label: 'Customer email', section: 'customer' },
-  { key: 'customerPhone', label: 'Customer phone', section: 'customer' },
-  { key: 'mailingAddress', label: 'Mailing address', section: 'customer' },
-] as const
-type TextKey = (typeof TEXT_FIELDS)[number]['key']
-const NULLABLE: ReadonlySet<string> = new Set(['customerName', 'customerEmail', 'customerPhone', 'mailingAddress'])
+type LineField = Extract<(typeof PROJECT_FIELDS)[number], { editor: 'line' }>
+/** The editor's one-line text fields, in the order declared, with their labels and sections. */
+const TEXT_FIELDS = PROJECT_FIELDS.filter((f): f is LineField => f.editor === 'line')
+type TextKey = LineField['key']
+/** Emptied, these are cleared (null) rather than set to an empty text. */
+const NULLABLE: ReadonlySet<string> = new Set(
+  TEXT_FIELDS.filter((f) => 'nullable' in f.value && f.value.nullable).map((f) => f.key),
+)
 
 interface Draft {
   text: Record<TextKey, string>

@@ -1,28 +1,11 @@
 import type { Conflict, OutboxEntry, Vendor } from '../../../src-shared/contract'
 import { useContractMutation, useContractQuery } from '../../api/contract-hooks'
 import { VENDORS } from '../projects/vendors'
+import { fieldLabel } from '../../../src-shared/project-fields'
 import { textOf } from '../../../src-shared/text-of'
 
-const FIELD_LABELS: Record<string, string> = {
-  title: 'Title',
-  address: 'Address',
-  locality: 'Suburb / town',
-  region: 'State / region',
-  postcode: 'Postcode',
-  lat: 'Latitude',
-  lng: 'Longitude',
-  stage: 'Stage',
-  notes: 'Notes',
-  siteNotes: 'Site notes',
-  customerName: 'Customer',
-  customerEmail: 'Email',
-  customerPhone: 'Phone',
-  'serials.panels': 'Panel serials',
-  'serials.inverters': 'Inverter serials',
-  'serials.batteries': 'Battery serials',
-  '(deleted)': 'The project itself',
-}
-const label = (field: string) => FIELD_LABELS[field] ?? field
+/** A queued field by its declared label; a project's delete is named as such. */
+const label = (field: string) => (field === '(deleted)' ? 'The project itself' : fieldLabel(field))
 const show = (value: unknown) => textOf(value) || '(empty)'
 
 /** What a queued change is, in a technician's words. */
