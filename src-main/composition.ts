@@ -1,14 +1,13 @@
 // The service graph, built once. The Electron entry (index.ts) and the dev host (host/) both call
 // this and differ only in transport; tests build it with a temp data dir.
 import path from 'node:path'
-import type BetterSqlite3 from 'better-sqlite3'
 import { migrations } from '../migrations/index'
 import { AttachmentStore, rethrowDiskError } from './attachments/attachment-store'
 import { Attachments } from './attachments/attachments'
 import { lockDataFolder } from './db/data-folder-lock'
 import { checkIfDue } from './db/integrity-check'
 import { type OpenedDatabase, openDatabase } from './db/open-database'
-import { demoSecrets, seedDemoData } from './demo/seed-demo-data'
+import { seedDemo, startDemoOnce } from './demo/start-demo'
 import { AppError } from './errors'
 import { Accounts } from './accounts/accounts'
 import { signInHolds } from './accounts/sign-in-hold'
@@ -20,7 +19,7 @@ import { SecretRedactor } from './secrets/secret-redactor'
 import { createDispatcher, type Dispatcher } from './ipc/dispatcher'
 import { EventBus } from './ipc/event-bus'
 import { createHandlers } from './ipc/handlers'
-import { createLogger, type Logger } from './logging/logger'
+import { createLogger, type Logger, teeLogger } from './logging/logger'
 import { Diagnostics } from './diagnostics/diagnostics'
 import { RecentLog } from './diagnostics/recent-log'
 import { type UpdateFeed, UpdateService } from './updates/update-service'
@@ -34,8 +33,8 @@ import { ProjectSites } from './monitoring/project-sites'
 import { MapAreas, MAX_AREA_BYTES } from './maps/map-areas'
 import { hasDemoAccounts } from './demo/seed-demo-data'
 import { ProjectQueries } from './projects/project-queries'
-import { type AccountRecord, createProvider, type ProviderDeps } from './providers/create-provider'
-import type { Provider } from './providers/provider'
+import type { ProviderDeps } from './providers/create-provider'
+import { providerCache } from './providers/provider-cache'
 import { ConflictResolver } from './sync/conflicts/conflict-resolver'
 import { Outbox } from './sync/outbox/outbox'
 import { OutboxActions } from './sync/outbox/outbox-actions'
@@ -137,14 +136,7 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
   const redactor = new SecretRedactor()
   // The last lines logged are kept too, for a diagnostics export.
   const recent = new RecentLog()
-  const kept = createLogger(recent.sink)
-  const both: Logger = {
-    debug: (m, d) => (given.log.debug(m, d), kept.debug(m, d)),
-    info: (m, d) => (given.log.info(m, d), kept.info(m, d)),
-    warn: (m, d) => (given.log.warn(m, d), kept.warn(m, d)),
-    error: (m, d) => (given.log.error(m, d), kept.error(m, d)),
-  }
-  const options = { ...given, log: redactor.logger(both) }
+  const options = { ...given, log: redactor.logger(teeLogger(given.log, createLogger(recent.sink))) }
   const now = options.now ?? (() => new Date())
   const database = await openDatabase(path.join(options.dataDir, DATABASE_FILE), { migrations })
   opened.database = database
@@ -169,21 +161,8 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
   })
   // A demo set up before offline maps existed gets its streets too.
   if (!options.demo && (await hasDemoAccounts(database.db))) await mapAreas.ensureDemoArea()
-  const startDemo = async (sandboxOrigin: string | undefined) => {
-    const baseUrls = sandboxOrigin
-      ? Object.fromEntries(
-          (['opensolar', 'easypv', 'aurora', 'locus'] as const).map((v) => [v, `${sandboxOrigin}/${v}`]),
-        )
-      : undefined
-    const { projects } = await seedDemoData(database.db, { baseUrls })
-    if (projects) options.log.info(`Seeded ${projects} demo projects`)
-    // The demo's sign-ins are public (the simulators'): written again whenever they are missing.
-    for (const [account, named] of Object.entries(demoSecrets()))
-      for (const [name, value] of Object.entries(named))
-        if ((await secrets.get(account, name)) === null) await secrets.set(account, name, value)
-    // The demo's streets, for its offline map.
-    await mapAreas.ensureDemoArea()
-  }
+  const startDemo = (sandboxOrigin: string | undefined) =>
+    seedDemo({ db: database.db, secrets, mapAreas, log: options.log }, sandboxOrigin)
   if (options.demo) await startDemo(options.sandboxOrigin)
   const projects = new ProjectQueries(database.db)
   const events = new EventBus(options.log)
@@ -318,22 +297,16 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
     createHandlers({
       appInfo,
       checkConnections: (signal) => checkConnections(database.db, options.fetch, signal),
-      exportDiagnostics: async () => {
-        const { fileName, bytes } = await diagnostics.archive()
-        if (options.saveFile) return { fileName, saved: await options.saveFile(fileName, bytes), base64: null }
-        return { fileName, saved: false, base64: Buffer.from(bytes).toString('base64') }
-      },
+      exportDiagnostics: () => diagnostics.export(options.saveFile),
       accounts,
       preferences,
-      startDemo: async () => {
-        if (!options.demoBackend)
-          throw new AppError('unavailable', 'The demo needs the vendor simulators, which this build does not include.')
-        if ((await accounts.list()).items.length)
-          throw new AppError('invalid_input', 'The demo starts only on a computer with no accounts set up.')
-        await startDemo(await options.demoBackend())
-        void sync.syncAll()
-        return { accounts: (await accounts.list()).items.length }
-      },
+      startDemo: () =>
+        startDemoOnce({
+          backend: options.demoBackend,
+          accounts,
+          start: startDemo,
+          syncAll: () => void sync.syncAll(),
+        }),
       projects,
       syncStatus,
       outbox,
@@ -386,24 +359,5 @@ async function compose(given: ServiceOptions, opened: { database?: OpenedDatabas
         options.log.warn('Closed with a sync still running: it is left as after a kill')
       await database.close()
     },
-  }
-}
-
-/** One provider per account, built on first use from the account's row (settings) and the secret store. */
-function providerCache(sqlite: BetterSqlite3.Database, deps: ProviderDeps): (accountId: string) => Provider {
-  const built = new Map<string, { key: string; provider: Provider }>()
-  const select = sqlite.prepare<[string], AccountRecord>(
-    'select id, provider, base_url, settings_json from accounts where id = ?',
-  )
-  return (accountId) => {
-    const account = select.get(accountId)
-    if (!account) throw new Error(`No account ${accountId}`)
-    // Rebuilt when the account's URL or settings change.
-    const key = `${account.base_url}|${account.settings_json}`
-    const cached = built.get(accountId)
-    if (cached?.key === key) return cached.provider
-    const provider = createProvider(account, deps)
-    built.set(accountId, { key, provider })
-    return provider
   }
 }

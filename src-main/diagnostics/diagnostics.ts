@@ -32,6 +32,18 @@ const PLAIN_SETTINGS = new Set(['orgId', 'tenantId', 'version', 'sendVersionHead
 export class Diagnostics {
   constructor(private readonly deps: DiagnosticsDeps) {}
 
+  /**
+   * The archive saved where the technician chooses (`saveFile`: the desktop app's dialog), or, where
+   * there is no dialog to ask (the browser host), its bytes for the window to download.
+   */
+  async export(
+    saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<boolean>,
+  ): Promise<{ fileName: string; saved: boolean; base64: string | null }> {
+    const { fileName, bytes } = await this.archive()
+    if (saveFile) return { fileName, saved: await saveFile(fileName, bytes), base64: null }
+    return { fileName, saved: false, base64: Buffer.from(bytes).toString('base64') }
+  }
+
   async archive(): Promise<{ fileName: string; bytes: Uint8Array }> {
     const now = (this.deps.now ?? (() => new Date()))()
     const summary = await this.summary(now)

@@ -53,3 +53,13 @@ export const consoleSink: LogSink = (level, message, details) => {
   if (details === undefined) write(line)
   else write(line, JSON.stringify(details))
 }
+
+/** One logger that writes to two (the app's log and the lines kept for a diagnostics export). */
+export function teeLogger(first: Logger, second: Logger): Logger {
+  return {
+    debug: (message, details) => (first.debug(message, details), second.debug(message, details)),
+    info: (message, details) => (first.info(message, details), second.info(message, details)),
+    warn: (message, details) => (first.warn(message, details), second.warn(message, details)),
+    error: (message, details) => (first.error(message, details), second.error(message, details)),
+  }
+}
