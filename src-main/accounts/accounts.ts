@@ -18,6 +18,10 @@ import { type AccountRecord, createProvider, type ProviderDeps } from '../provid
 import { AuthError, ProviderError, UnsafeRequestError, vendorName } from '../providers/http/errors'
 import { checkVendorBaseUrl } from '../providers/http/vendor-url'
 import type { SecretStore } from '../secrets/secret-store'
+import { vendorsWhere } from '../providers/vendors'
+
+/** Vendors that take projects but fix no list of stages: each project's own workflow names them. */
+const STAGES_FROM_PROJECTS = vendorsWhere((v) => v.capabilities.update && v.capabilities.stages === null)
 
 export interface AccountsDeps {
   db: Kysely<Database>
@@ -231,13 +235,13 @@ export class Accounts {
     return row
   }
 
-  /** OpenSolar's stages come from each project's workflow: a new one is offered those seen on the account. */
+  /** Where stages come from each project's workflow (OpenSolar), a new one is offered those seen on the account. */
   private async stagesSeen(): Promise<Map<string, string[]>> {
     const rows = await this.deps.db
       .selectFrom('projects')
       .select(['account_id', 'stage'])
       .distinct()
-      .where('provider', '=', 'opensolar')
+      .where('provider', 'in', STAGES_FROM_PROJECTS)
       .where('stage', 'is not', null)
       .orderBy('stage')
       .execute()

@@ -5,6 +5,10 @@ import type { MethodInput, MethodOutput } from '../../src-shared/contract'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import { distanceM, matchSites, NEARBY_M, type SiteMatch } from './site-match'
+import { vendorsWhere } from '../providers/vendors'
+
+/** The vendors whose projects are monitored sites. */
+const MONITORING = vendorsWhere((v) => v.capabilities.monitoring)
 
 type SiteFor = MethodOutput<'monitoring.siteFor'>
 type SiteLink = NonNullable<SiteFor['site']>
@@ -39,7 +43,7 @@ export class ProjectSites {
       .executeTakeFirst()
     if (!project) throw new AppError('not_found', 'This project is no longer in the local cache.')
     // A monitored site is its own: nothing to link.
-    if (project.provider === 'locus') return { site: null, chosenBy: null, offered: [] }
+    if (MONITORING.includes(project.provider)) return { site: null, chosenBy: null, offered: [] }
     const choice = await this.db
       .selectFrom('project_site_choices')
       .select('site_id')
@@ -78,7 +82,7 @@ export class ProjectSites {
           .selectFrom('projects')
           .select('id')
           .where('id', '=', siteId)
-          .where('provider', '=', 'locus')
+          .where('provider', 'in', MONITORING)
           .where('deleted', '=', 0)
           .executeTakeFirst()
         if (!site) throw new AppError('invalid_input', 'That is not a monitored site in the local cache.')
@@ -101,7 +105,7 @@ export class ProjectSites {
     const rows = await this.db
       .selectFrom('projects')
       .select(['id', 'title', 'address', 'locality', 'postcode', 'lat', 'lng'])
-      .where('provider', '=', 'locus')
+      .where('provider', 'in', MONITORING)
       .where('deleted', '=', 0)
       .where('lat', 'is not', null)
       .where('lat', '>=', lat - dLat)

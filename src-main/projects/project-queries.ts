@@ -1,6 +1,5 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely'
 import {
-  EASYPV_BUILD_DATES,
   type MethodOutput,
   type ParsedInput,
   type ProjectDetail,
@@ -12,6 +11,7 @@ import {
 } from '../../src-shared/contract'
 import type { Database } from '../db/schema'
 import { CAPABILITIES } from '../providers/capabilities'
+import { VENDOR_MODULES } from '../providers/vendors'
 import { AppError } from '../errors'
 import { toFtsQuery } from './fts-query'
 import { beyond, decodeCursor, encodeCursor, keyColumns, listOrder, orderBy } from './list-order'
@@ -279,7 +279,7 @@ export class ProjectQueries {
       canDelete: CAPABILITIES[row.provider].delete,
       stageOptions: await this.stageOptions(row),
       usage: usageFromText(row.usage_json),
-      choices: CHOICES[row.provider],
+      choices: VENDOR_MODULES[row.provider].choices,
     }
   }
 
@@ -367,14 +367,6 @@ const toSummary = (row: SummaryRow): ProjectSummary => ({
 })
 
 const VENDOR_INDEX = Object.fromEntries(Vendor.options.map((v, i) => [v, i])) as Record<Vendor, number>
-
-/** Values fixed by a vendor, for the editor's pickers (the contract's enums). */
-const CHOICES: Record<Vendor, Record<string, string[]>> = {
-  opensolar: { usageSource: Usage.options.map((o) => o.shape.usage_data_source.value) },
-  easypv: { buildDate: [...EASYPV_BUILD_DATES] },
-  aurora: {},
-  locus: {},
-}
 
 function usageFromText(text: string | null): Usage | null {
   if (!text) return null

@@ -219,3 +219,10 @@ export function splitName(name: string | null | undefined): { first: string; las
   if (parts.length <= 1) return { first: parts[0] ?? '', last: '' }
   return { first: parts.slice(0, -1).join(' '), last: parts.at(-1) ?? '' }
 }
+
+/** Capabilities as a vendor declares them: create takes what update takes unless the vendor says otherwise. */
+export function declareCapabilities(
+  declared: Omit<ProviderCapabilities, 'createFields'> & { createFields?: readonly ProjectField[] },
+): ProviderCapabilities {
+  return { ...declared, createFields: declared.createFields ?? declared.fields }
+}

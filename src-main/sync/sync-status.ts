@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { AccountSyncStatus, SyncStatus } from '../../src-shared/contract'
-import { DAILY_REQUEST_LIMITS } from '../providers/http/limits'
+import { VENDOR_MODULES } from '../providers/vendors'
 import { databaseProblemText, lastIntegrityCheck } from '../db/integrity-check'
 import type { Database } from '../db/schema'
 import {
@@ -46,7 +46,7 @@ export class SyncStatusService {
     const today = this.now().toISOString().slice(0, 10)
 
     const summaries: AccountSyncStatus[] = accounts.map((account) => {
-      const limit = DAILY_REQUEST_LIMITS[account.provider]
+      const limit = VENDOR_MODULES[account.provider].dailyRequests
       const budget = stateOf(account.id, 'requestBudget') as SyncStateValue<'requestBudget'> | undefined
       const used = budget && budget.day === today ? budget.used : 0
       const lastPull = stateOf(account.id, 'lastPull') as SyncStateValue<'lastPull'> | undefined

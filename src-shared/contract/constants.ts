@@ -3,6 +3,14 @@
 export const VENDORS = ['opensolar', 'easypv', 'aurora', 'locus'] as const
 export type Vendor = (typeof VENDORS)[number]
 
+/** Each vendor as the technician knows it, in messages and panels. */
+export const VENDOR_NAMES: Record<Vendor, string> = {
+  opensolar: 'OpenSolar',
+  easypv: 'Easy PV',
+  aurora: 'Aurora',
+  locus: 'Locus Energy',
+}
+
 /** Each vendor's real API, the default address of a new account. */
 export const VENDOR_BASE_URLS: Record<Vendor, string> = {
   opensolar: 'https://api.opensolar.com',

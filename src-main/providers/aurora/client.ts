@@ -3,7 +3,7 @@
 // + location, mailing_address) into one model.
 import { z } from 'zod'
 import type { Logger } from '../../logging/logger'
-import { CAPABILITIES } from '../capabilities'
+import { AURORA_CAPABILITIES } from './capabilities'
 import { PermissionError } from '../http/errors'
 import { type AddressParts, changedAddressLine, type ReadAddress, readAddress } from './address'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
@@ -75,7 +75,7 @@ const PER_PAGE = 250
 
 export class AuroraClient implements Provider {
   readonly vendor = 'aurora' as const
-  readonly capabilities: ProviderCapabilities = CAPABILITIES.aurora
+  readonly capabilities: ProviderCapabilities = AURORA_CAPABILITIES
   private readonly http: HttpClient
 
   constructor(private readonly config: AuroraConfig) {

@@ -6,7 +6,7 @@ import type { Logger } from '../../logging/logger'
 import { NotFoundError, ValidationError } from '../http/errors'
 import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import type { RequestLimiter } from '../http/limits'
-import { CAPABILITIES } from '../capabilities'
+import { EASYPV_CAPABILITIES } from './capabilities'
 import { RecordList, sortRecords } from '../http/tolerant-array'
 import { mapInSlices } from '../../runtime/time-slice'
 import { eachProject } from '../paging'
@@ -66,7 +66,7 @@ const DAY = 86_400_000
 
 export class EasyPvClient implements Provider {
   readonly vendor = 'easypv' as const
-  readonly capabilities: ProviderCapabilities = CAPABILITIES.easypv
+  readonly capabilities: ProviderCapabilities = EASYPV_CAPABILITIES
   private readonly http: HttpClient
   private readonly now: () => Date
 

@@ -1,12 +1,7 @@
 import type { Vendor } from '../../../src-shared/contract'
+import { VENDOR_NAMES } from '../../../src-shared/contract/constants'
 
-const NAMES: Record<Vendor, string> = {
-  opensolar: 'OpenSolar',
-  easypv: 'Easy PV',
-  aurora: 'Aurora',
-  locus: 'Locus Energy',
-}
-export const vendorName = (vendor: Vendor): string => NAMES[vendor]
+export const vendorName = (vendor: Vendor): string => VENDOR_NAMES[vendor]
 
 /**
  * What went wrong talking to a vendor, typed so sync can decide (retry, hold, park) and the UI can explain.

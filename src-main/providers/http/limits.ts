@@ -23,17 +23,6 @@ export interface BudgetStore {
   write(state: BudgetState): void
 }
 
-/** Vendors' published per-day request budgets: OpenSolar 1000 requests/day/org (opensolar-projects.txt). */
-export const DAILY_REQUEST_LIMITS: Partial<Record<Vendor, number>> = { opensolar: 1000 }
-
-/**
- * How many of an account's entities sync sends at once. Different projects go side by side; one
- * project's ops never do. OpenSolar's real limit is its daily budget (counted per request whatever the
- * parallelism) and ~10 creates a minute (a 429 pauses the account); Aurora allows ~90 requests a minute;
- * Locus one request at a time.
- */
-export const PARALLEL_ENTITIES: Record<Vendor, number> = { opensolar: 4, easypv: 4, aurora: 3, locus: 1 }
-
 export const unlimited: RequestLimiter = { run: (task) => task() }
 
 /**

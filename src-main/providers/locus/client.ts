@@ -4,7 +4,7 @@ import { HttpClient, type HttpClientConfig } from '../http/http-client'
 import { SerialQueue } from '../http/limits'
 import { RecordList, type RecordKind, type SkippedRecord, sortRecords } from '../http/tolerant-array'
 import { mapInSlices } from '../../runtime/time-slice'
-import { CAPABILITIES } from '../capabilities'
+import { LOCUS_CAPABILITIES } from './capabilities'
 import { eachProject } from '../paging'
 import type {
   ListOptions,
@@ -66,7 +66,7 @@ const OPEN_DURING_LIMIT = 31 * DAY // partner alerts: "limited to 31 days"
  */
 export class LocusClient implements Provider {
   readonly vendor = 'locus' as const
-  readonly capabilities: ProviderCapabilities = CAPABILITIES.locus
+  readonly capabilities: ProviderCapabilities = LOCUS_CAPABILITIES
   private readonly http: HttpClient
   readonly auth: LocusAuth
   readonly monitoring: ProviderMonitoring = locusMonitoring(this)

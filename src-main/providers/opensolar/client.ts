@@ -5,7 +5,7 @@ import type { RequestLimiter, RequestPurpose } from '../http/limits'
 import { RecordList, type Sorted, sortRecords } from '../http/tolerant-array'
 import { TimeSlice } from '../../runtime/time-slice'
 import { usageText } from '../../../src-shared/contract'
-import { CAPABILITIES } from '../capabilities'
+import { OPENSOLAR_CAPABILITIES } from './capabilities'
 import {
   type CreatedLookup,
   type ListOptions,
@@ -90,7 +90,7 @@ function stageBody(p: OsProject, stage: string): Record<string, unknown> {
 
 export class OpenSolarClient implements Provider {
   readonly vendor = 'opensolar' as const
-  readonly capabilities: ProviderCapabilities = CAPABILITIES.opensolar
+  readonly capabilities: ProviderCapabilities = OPENSOLAR_CAPABILITIES
   readonly files: OpenSolarFiles
   readonly attachments: ProviderAttachments
   private readonly http: HttpClient

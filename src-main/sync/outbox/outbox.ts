@@ -77,7 +77,7 @@ export class Outbox {
         if (!allowed.includes(capabilityOf(field))) {
           throw new AppError(
             'invalid_input',
-            `${row.provider === 'locus' ? 'Monitored sites are read-only.' : `This vendor does not take "${field}" from Solar Field.`} Change it in the vendor's app.`,
+            `${CAPABILITIES[row.provider].monitoring ? 'Monitored sites are read-only.' : `This vendor does not take "${field}" from Solar Field.`} Change it in the vendor's app.`,
           )
         }
         if ((current[field] ?? null) !== (value ?? null)) changed[field] = value ?? null

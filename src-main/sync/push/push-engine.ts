@@ -7,7 +7,7 @@ import { type Kysely, sql } from 'kysely'
 import PQueue from 'p-queue'
 import type { Database } from '../../db/schema'
 import type { Logger } from '../../logging/logger'
-import { PARALLEL_ENTITIES } from '../../providers/http/limits'
+import { VENDOR_MODULES } from '../../providers/vendors'
 import type { Provider } from '../../providers/provider'
 import type { UploadProgress } from '../upload-progress'
 import { FileDelivery } from './file-delivery'
@@ -62,7 +62,7 @@ export class PushEngine {
 
   /**
    * Sends the account's due ops: one op per entity at a time, in order, and up to the vendor's
-   * PARALLEL_ENTITIES entities side by side. Each op goes at most once per call (a deferred op waits
+   * its vendor's parallelEntities side by side. Each op goes at most once per call (a deferred op waits
    * for the next sync). A 401 or a 429 stops new sends for the account; what is in flight finishes.
    */
   /**
@@ -106,7 +106,7 @@ export class PushEngine {
           .add(async () => {
             const outcome = stopped ? 'deferred' : await this.deliver(provider, op)
             const halts = outcome === 'held' || outcome === 'paused' || outcome === 'stopped'
-            if (!halts) queue.concurrency = PARALLEL_ENTITIES[account.provider]
+            if (!halts) queue.concurrency = VENDOR_MODULES[account.provider].parallelEntities
             inFlight.delete(op.entity_key)
             this.deps.onProgress?.()
             if (outcome === 'waiting') waiting.push(op.id)

@@ -3,6 +3,7 @@
 // the rest load; after a sync only what moved, changed colour or went is given to the map, never all
 // 100,000 again.
 import type { ProjectPins, Vendor } from '../../../src-shared/contract'
+import { VENDORS } from '../../../src-shared/contract/constants'
 
 export interface Pin {
   pin: number
@@ -27,9 +28,6 @@ export type LoadPins = (after: number | undefined, limit: number) => Promise<{ p
 /** A first reading shows a few pins at once, then the rest together (each change re-clusters every pin). */
 const FIRST_CHUNK = 5_000
 const CHUNK = 50_000
-
-/** Main names a pin's vendor by its place in the contract's list; the type holds this copy to that list. */
-const VENDORS: typeof Vendor.options = ['opensolar', 'easypv', 'aurora', 'locus']
 
 export class PinSource {
   private readonly pins = new Map<number, Pin>()
@@ -91,7 +89,7 @@ export class PinSource {
           pin: pins.pin[i]!,
           lat: pins.lat[i]!,
           lng: pins.lng[i]!,
-          vendor: VENDORS[pins.vendor[i]!] ?? 'opensolar',
+          vendor: VENDORS[pins.vendor[i]!] ?? VENDORS[0],
           pending: pins.pending[i] === 1,
           alert: pins.alert[i] === 1,
         }

@@ -38,12 +38,13 @@ export function NewProject(props: { onCreated: (id: string) => void; onCancel: (
   for (const [key] of FIELDS) if (can(key) && values[key]?.trim()) fields[key] = values[key]
   if (can('stage') && values['stage']) fields['stage'] = values['stage']
   if (location) Object.assign(fields, location)
-  // Aurora needs an address or a location; every vendor needs something to call it.
+  // Every vendor needs something to call it; some (Aurora) need a place too.
+  const facts = account && VENDORS[account.vendor]
   const problem =
     !fields['title'] && !fields['address']
       ? 'Give it a title or an address.'
-      : account?.vendor === 'aurora' && !fields['address'] && !location
-        ? 'Aurora needs an address, or the pin placed on the map.'
+      : facts?.createNeedsPlace && !fields['address'] && !location
+        ? `${facts.name} needs an address, or the pin placed on the map.`
         : null
   if (!accounts.length)
     return (
@@ -90,9 +91,7 @@ export function NewProject(props: { onCreated: (id: string) => void; onCancel: (
         ))}
         {can('stage') && account && account.stageOptions.length > 0 && (
           <label className="editor-field" htmlFor={`${id}-stage`}>
-            <span>
-              {account.vendor === 'aurora' ? 'Project type' : account.vendor === 'easypv' ? 'Status' : 'Stage'}
-            </span>
+            <span>{VENDORS[account.vendor].stageLabel}</span>
             <select
               id={`${id}-stage`}
               value={values['stage'] ?? ''}

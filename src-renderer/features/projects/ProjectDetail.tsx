@@ -96,7 +96,7 @@ export function ProjectDetail({
           <Field label="Notes" value={project.notes} multiline />
           <Field label="Site notes" value={project.siteNotes} multiline />
         </Section>
-        {project.vendor === 'locus' ? (
+        {VENDORS[project.vendor].monitoring ? (
           <SiteData projectId={project.id} siteTitle={project.title} />
         ) : (
           <>

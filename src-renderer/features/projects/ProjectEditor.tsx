@@ -3,6 +3,7 @@ import type { ProjectChangesInput, ProjectDetail } from '../../../src-shared/con
 import { PROJECT_FIELDS } from '../../../src-shared/project-fields'
 import { useContractMutation } from '../../api/contract-hooks'
 import { usePinPlacement } from '../map/pin-placement'
+import { VENDORS } from './vendors'
 import { type UsageDraft, UsageEditor, usageDraftOf, usageOf } from './UsageEditor'
 
 type LineField = Extract<(typeof PROJECT_FIELDS)[number], { editor: 'line' }>
@@ -126,7 +127,7 @@ export function ProjectEditor({ project, onDone }: { project: ProjectDetail; onD
       {textFields('project')}
       {can('stage') && (
         <label className="editor-field" htmlFor={`${id}-stage`}>
-          <span>{project.vendor === 'aurora' ? 'Project type' : project.vendor === 'easypv' ? 'Status' : 'Stage'}</span>
+          <span>{VENDORS[project.vendor].stageLabel}</span>
           <select id={`${id}-stage`} value={draft.stage} onChange={set('stage')}>
             {!draft.stage && <option value="">—</option>}
             {project.stageOptions.map((stage) => (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DailyBudget, MemoryBudgetStore, PARALLEL_ENTITIES } from '../../../src-main/providers/http/limits'
+import { VENDOR_MODULES } from '../../../src-main/providers/vendors'
+import { DailyBudget, MemoryBudgetStore } from '../../../src-main/providers/http/limits'
 import { OpenSolarClient } from '../../../src-main/providers/opensolar/client'
 import type { RemoteProject } from '../../../src-main/providers/provider'
 import { projectEntity } from '../../../src-main/sync/outbox/outbox'
@@ -233,7 +234,7 @@ describe('push', () => {
     expect((await push.pushAccount(accountId)).sent).toBe(12)
     const concurrency = s.log.maxConcurrent('opensolar')
     expect(concurrency).toBeGreaterThan(1)
-    expect(concurrency).toBeLessThanOrEqual(PARALLEL_ENTITIES.opensolar)
+    expect(concurrency).toBeLessThanOrEqual(VENDOR_MODULES.opensolar.parallelEntities)
     for (const remote of remotes) {
       expect(remote.notes).toBe(`n ${remote.id}`)
       // The read before the write, the write and the read after its partial answer never overlap.
@@ -261,7 +262,7 @@ describe('push', () => {
     const report = await push.pushAccount(accountId)
     expect(report.sent).toBe(0)
     // Only what was already in flight when the first 429 came back was tried.
-    expect(s.log.all({ vendor: 'opensolar', method: 'PATCH' }).length).toBeLessThanOrEqual(PARALLEL_ENTITIES.opensolar)
+    expect(s.log.all({ vendor: 'opensolar', method: 'PATCH' }).length).toBeLessThanOrEqual(VENDOR_MODULES.opensolar.parallelEntities)
     expect((await ops()).every((o) => o.state === 'queued')).toBe(true)
     s.faults.clear()
     later(s, 601_000)
