@@ -1,4 +1,14 @@
-import './styles.css'
+// The styles, in cascade order: the tokens, the shared pieces, the shell, then each feature's own (all
+// loaded here, so a lazily loaded screen never reorders the cascade when it arrives).
+import './ui/tokens.css'
+import './ui/base.css'
+import './app/shell.css'
+import './features/projects/projects.css'
+import './features/map/map.css'
+import './features/attachments/files.css'
+import './features/monitoring/monitoring.css'
+import './features/sync/sync.css'
+import './features/settings/settings.css'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
