@@ -7,6 +7,11 @@ import { firstIssue } from '../providers/http/tolerant-array'
 import type { RemoteProject } from '../providers/provider'
 import { PROJECT_FIELDS } from '../../src-shared/project-fields'
 
+/** A declared field's name in a project's detail ('serials' for 'serials.panels'). */
+type FieldTop = Extract<
+  (typeof PROJECT_FIELDS)[number]['key'] extends infer K ? (K extends `${infer T}.${string}` ? T : K) : never,
+  keyof typeof ProjectDetail.shape
+>
 // What a vendor sends as text (a choice too: it may send anything) is cleaned as SQLite will store it.
 const TEXT_FIELDS = PROJECT_FIELDS.filter((f) => f.value.kind === 'text' || f.value.kind === 'choice')
 
@@ -17,26 +22,13 @@ const ISO_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/
 const BARE_OFFSET = /([+-]\d{2})(\d{2})$/
 /** The contract's date-time (ISO 8601 with a zone): what the windows are sent. */
 const CONTRACT_TIME = ProjectDetail.shape.modifiedAt.unwrap()
-/** What the windows read of a project, as the contract checks it. */
+/** What the windows read of a project, as the contract checks it: every declared field and the record's own. */
 const SHOWN = ProjectDetail.pick({
-  title: true,
-  address: true,
-  locality: true,
-  region: true,
-  postcode: true,
-  country: true,
-  lat: true,
-  lng: true,
-  stage: true,
-  customerName: true,
-  customerEmail: true,
-  customerPhone: true,
-  notes: true,
-  siteNotes: true,
-  serials: true,
+  // Usage is held as its canonical text here, the contract's object only once read back.
+  ...(Object.fromEntries(
+    PROJECT_FIELDS.filter((f) => f.value.kind !== 'usage').map((f) => [f.key.split('.')[0], true]),
+  ) as Record<Exclude<FieldTop, 'usage'>, true>),
   systemSummary: true,
-  buildDate: true,
-  mailingAddress: true,
   createdAt: true,
   modifiedAt: true,
 })

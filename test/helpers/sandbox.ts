@@ -22,6 +22,15 @@ export function useSandboxes(defaults: SandboxOptions = {}): (options?: SandboxO
   }
 }
 
+/** An OpenSolar account on this sandbox, as the Settings form sends it (signed in with the demo token). */
+export const openSolarAccount = (sandbox: Sandbox, label = 'OS') => ({
+  vendor: 'opensolar' as const,
+  label,
+  baseUrl: sandbox.baseUrls.opensolar,
+  settings: { orgId: 1 },
+  secrets: { token: DEMO_CREDENTIALS.opensolar.token },
+})
+
 export const auth = {
   opensolar: { Authorization: `Bearer ${DEMO_CREDENTIALS.opensolar.token}` },
   easypv: { 'X-API-KEY': DEMO_CREDENTIALS.easypv.apiKey },

@@ -13,7 +13,7 @@ import { type DevHost, startDevHost } from '../../../src-main/host/dev-host'
 import { TOKEN_PROTOCOL_PREFIX, WS_PATH, WS_SUBPROTOCOL } from '../../../src-main/host/ws-protocol'
 import { InstallKeyCipher } from '../../../src-main/secrets/install-key-cipher'
 import { recordingLogger } from '../../helpers/logger'
-import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
+import { DEMO_CREDENTIALS, openSolarAccount, useSandboxes } from '../../helpers/sandbox'
 import { useTempDirs } from '../../helpers/temp-dir'
 import { garbageFor, type GarbageSources, seeded } from '../../helpers/typed-garbage'
 
@@ -121,13 +121,7 @@ async function start(requestMs = 1_000): Promise<{ services: Services; client: C
   })
   const client = await connect(host)
   const save = (account: unknown) => client.call('accounts.save', { account })
-  await save({
-    vendor: 'opensolar',
-    label: 'OS',
-    baseUrl: s.baseUrls.opensolar,
-    settings: { orgId: 1 },
-    secrets: { token: DEMO_CREDENTIALS.opensolar.token },
-  })
+  await save(openSolarAccount(s))
   const { clientId, clientSecret, username, password } = DEMO_CREDENTIALS.locus
   await save({
     vendor: 'locus',

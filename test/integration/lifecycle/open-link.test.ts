@@ -1,6 +1,6 @@
 // A solarfield://project/<vendor>/<id> link opens that project in the window, from the vendor's id.
 import { describe, expect, it } from 'vitest'
-import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
+import { openSolarAccount, useSandboxes } from '../../helpers/sandbox'
 import { useServices } from '../../helpers/services'
 
 const sandboxes = useSandboxes()
@@ -10,15 +10,7 @@ describe('a link to a project', () => {
   it('tells the window to open it, and says when it is not on this computer', async () => {
     const s = await sandboxes({ projects: 3 })
     const t = await services()
-    await t.call('accounts.save', {
-      account: {
-        vendor: 'opensolar',
-        label: 'OS',
-        baseUrl: s.baseUrls.opensolar,
-        settings: { orgId: 1 },
-        secrets: { token: DEMO_CREDENTIALS.opensolar.token },
-      },
-    })
+    await t.call('accounts.save', { account: openSolarAccount(s) })
     await t.call('sync.now', {})
     const [first] = (await t.call('projects.list', { limit: 5 })).items
     const { remoteId } = await t.call('projects.get', { id: first!.id })

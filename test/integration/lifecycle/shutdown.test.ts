@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { migrations } from '../../../migrations'
 import { openDatabase } from '../../../src-main/db/open-database'
 import { DATABASE_FILE } from '../../../src-main/composition'
-import { DEMO_CREDENTIALS, useSandboxes } from '../../helpers/sandbox'
+import { openSolarAccount, useSandboxes } from '../../helpers/sandbox'
 import { useServices } from '../../helpers/services'
 
 const sandboxes = useSandboxes()
@@ -23,15 +23,7 @@ describe('quitting during a sync', () => {
   it('aborts what is in flight, closes within seconds, and the next start sends each change once', async () => {
     const s = await sandboxes({ projects: 4 })
     const first = await services({ syncTuning: { http: { retries: 1, minBackoffMs: 10, maxBackoffMs: 20 } } })
-    const { id: accountId } = await first.call('accounts.save', {
-      account: {
-        vendor: 'opensolar',
-        label: 'OS',
-        baseUrl: s.baseUrls.opensolar,
-        settings: { orgId: 1 },
-        secrets: { token: DEMO_CREDENTIALS.opensolar.token },
-      },
-    })
+    const { id: accountId } = await first.call('accounts.save', { account: openSolarAccount(s) })
     await first.call('sync.now', {})
     const { id } = await first.call('projects.create', { accountId, fields: { title: '1 Quit Lane' } })
     // The vendor takes its time over the create: the app is closed while it is on its way.

@@ -262,7 +262,9 @@ describe('push', () => {
     const report = await push.pushAccount(accountId)
     expect(report.sent).toBe(0)
     // Only what was already in flight when the first 429 came back was tried.
-    expect(s.log.all({ vendor: 'opensolar', method: 'PATCH' }).length).toBeLessThanOrEqual(VENDOR_MODULES.opensolar.parallelEntities)
+    expect(s.log.all({ vendor: 'opensolar', method: 'PATCH' }).length).toBeLessThanOrEqual(
+      VENDOR_MODULES.opensolar.parallelEntities,
+    )
     expect((await ops()).every((o) => o.state === 'queued')).toBe(true)
     s.faults.clear()
     later(s, 601_000)
