@@ -1,7 +1,15 @@
 // Runs sandboxed, bundled into one CommonJS file. Exposes `window.solarField` and nothing else:
 // no raw ipcRenderer, no Node, no event objects (they would leak the sender).
 import { contextBridge, ipcRenderer } from 'electron'
-import { BRIDGE_GLOBAL, type Bridge, contract, eventChannel, invokeChannel, isEventName, type Method } from '../src-shared/contract'
+import {
+  BRIDGE_GLOBAL,
+  type Bridge,
+  contract,
+  eventChannel,
+  invokeChannel,
+  isEventName,
+  type Method,
+} from '../src-shared/contract'
 import { createBridge } from './create-bridge'
 
 const bridge = createBridge(Object.keys(contract) as Method[], {
