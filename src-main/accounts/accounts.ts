@@ -8,7 +8,6 @@ import {
   AccountSecrets,
   type AccountView,
   type MethodOutput,
-  VENDOR_BASE_URLS,
   type Vendor,
 } from '../../src-shared/contract'
 import type { Database } from '../db/schema'
@@ -19,6 +18,7 @@ import { AuthError, ProviderError, UnsafeRequestError, vendorName } from '../pro
 import { checkVendorBaseUrl } from '../providers/http/vendor-url'
 import type { SecretStore } from '../secrets/secret-store'
 import { vendorsWhere } from '../providers/vendors'
+import { VENDOR_PROFILES } from '../../src-shared/vendors'
 
 /** Vendors that take projects but fix no list of stages: each project's own workflow names them. */
 const STAGES_FROM_PROJECTS = vendorsWhere((v) => v.capabilities.update && v.capabilities.stages === null)
@@ -51,7 +51,7 @@ export class Accounts {
       secretProtection: secrets.protection,
       weakProtectionAccepted: secrets.protection === 'weak' && secrets.persists,
       defaults: Object.fromEntries(
-        Object.entries(VENDOR_BASE_URLS).map(([vendor, baseUrl]) => [vendor, { baseUrl }]),
+        Object.values(VENDOR_PROFILES).map(({ vendor, baseUrl }) => [vendor, { baseUrl }]),
       ) as Record<Vendor, { baseUrl: string }>,
     }
   }

@@ -3,22 +3,6 @@
 export const VENDORS = ['opensolar', 'easypv', 'aurora', 'locus'] as const
 export type Vendor = (typeof VENDORS)[number]
 
-/** Each vendor as the technician knows it, in messages and panels. */
-export const VENDOR_NAMES: Record<Vendor, string> = {
-  opensolar: 'OpenSolar',
-  easypv: 'Easy PV',
-  aurora: 'Aurora',
-  locus: 'Locus Energy',
-}
-
-/** Each vendor's real API, the default address of a new account. */
-export const VENDOR_BASE_URLS: Record<Vendor, string> = {
-  opensolar: 'https://api.opensolar.com',
-  easypv: 'https://heatpunk.co.uk',
-  aurora: 'https://api.aurorasolar.com',
-  locus: 'https://api.locusenergy.com',
-}
-
 /** Easy PV meta enums (easypv-projects.txt, POST /projects/create). */
 export const EASYPV_STATUSES = ['Lead', 'Quote', 'Sale', 'Install', 'Completed', 'Rejected'] as const
 export const EASYPV_BUILD_DATES = ['pre2000', 'post2000', 'post2006'] as const

@@ -1,7 +1,7 @@
 import type { Vendor } from '../../../src-shared/contract'
-import { VENDOR_NAMES } from '../../../src-shared/contract/constants'
+import { VENDOR_PROFILES } from '../../../src-shared/vendors'
 
-export const vendorName = (vendor: Vendor): string => VENDOR_NAMES[vendor]
+export const vendorName = (vendor: Vendor): string => VENDOR_PROFILES[vendor].name
 
 /**
  * What went wrong talking to a vendor, typed so sync can decide (retry, hold, park) and the UI can explain.

@@ -1,5 +1,5 @@
-// A vendor is a folder (src-main/providers/<vendor>/: client, schemas, capabilities, module.ts) and a
-// row in the lists that name them all. Anywhere else, code asks those lists instead of naming a vendor,
+// A vendor is a folder (src-main/providers/<vendor>/: client, schemas, capabilities, module.ts), a
+// profile (src-shared/vendors/<vendor>.ts: what every process may know of it) and a row in the lists. Anywhere else, code asks those lists instead of naming a vendor,
 // so a fifth vendor is a folder and a row, and a vendor's rules are found in one place.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
@@ -13,13 +13,12 @@ const ALLOWED: { where: RegExp; why: string }[] = [
   { where: /^src-main\/providers\/(opensolar|easypv|aurora|locus)\//, why: 'the vendor’s own folder' },
   { where: /^src-main\/providers\/vendors\.ts$/, why: 'the one list of vendor modules' },
   { where: /^src-main\/demo\//, why: 'the demo world and the simulators, which play the vendors' },
-  { where: /^src-shared\/contract\/constants\.ts$/, why: 'the vendors’ names, addresses and enumerations' },
+  { where: /^src-shared\/vendors\//, why: 'each vendor’s profile: names, colour, address, account form' },
+  { where: /^src-shared\/contract\/constants\.ts$/, why: 'the list of vendors and their enumerations' },
   {
     where: /^src-shared\/contract\/accounts\.ts$/,
     why: 'each vendor’s account settings and secrets, as the form sends them',
   },
-  { where: /^src-renderer\/features\/projects\/vendors\.ts$/, why: 'the window’s one table of vendor facts' },
-  { where: /^src-renderer\/features\/settings\/account-fields\.ts$/, why: 'each vendor’s account form' },
   { where: /^migrations\//, why: 'history: a migration is never changed once shipped' },
 ]
 
