@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { useContractMutation } from '../api/contract-hooks'
 import { useAppInfo } from '../api/queries'
 import { useCommand } from './commands'
-import { Dialog } from './Dialog'
+import { Dialog } from '../ui/Dialog'
 import { ShortcutsSheet } from './ShortcutsSheet'
 
 export function AppDialogs() {

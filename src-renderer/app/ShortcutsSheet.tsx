@@ -1,5 +1,5 @@
 import { COMMANDS, PLAIN_KEYS, WORKSPACE_KEYS } from '../../src-shared/commands'
-import { Dialog } from './Dialog'
+import { Dialog } from '../ui/Dialog'
 
 const mac = /Mac/i.test(navigator.platform)
 const withModifier = (key: string) => `${mac ? '⌘' : 'Ctrl+'}${key}`
@@ -8,7 +8,7 @@ const withModifier = (key: string) => `${mac ? '⌘' : 'Ctrl+'}${key}`
 export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
   const plain = Object.entries(PLAIN_KEYS)
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose} className="shortcuts">
+    <Dialog title="Keyboard shortcuts" onClose={onClose}>
       <table className="shortcut-table">
         <tbody>
           {COMMANDS.filter((c) => c.key !== null).map((c) => (
