@@ -221,6 +221,9 @@ export const PROJECT_FIELDS = [
 
 export type ProjectFieldKey = (typeof PROJECT_FIELDS)[number]['key']
 
+/** The field a nested one belongs to ('serials' for 'serials.panels'): what a vendor takes or not. */
+export const fieldTop = (key: string): string => key.split('.')[0]!
+
 /** The field's label, by its key ('serials.panels' too); a key not declared is shown as it is. */
 export function fieldLabel(key: string): string {
   return PROJECT_FIELDS.find((f) => f.key === key)?.label ?? key

@@ -1,7 +1,7 @@
 // What sync needs from a vendor, nothing more. Vendor quirks (trailing slashes, 204s, version shapes,
 // token refresh, date-range walking) stay inside each vendor's folder.
 import type { ProjectChanges, Vendor } from '../../src-shared/contract'
-import { PROJECT_FIELDS } from '../../src-shared/project-fields'
+import { fieldTop, PROJECT_FIELDS } from '../../src-shared/project-fields'
 import type { RequestPurpose } from './http/limits'
 import type { SkippedRecord } from './http/tolerant-array'
 import type { ListOptions, PageOptions, ProjectPage } from './paging'
@@ -211,7 +211,7 @@ export interface Provider {
 }
 
 /** The fields a technician can change, each once: the top of every declared field ('serials' for 'serials.panels'). */
-export const ALL_FIELDS = [...new Set(PROJECT_FIELDS.map((f) => f.key.split('.')[0]))] as readonly ProjectField[]
+export const ALL_FIELDS = [...new Set(PROJECT_FIELDS.map((f) => fieldTop(f.key)))] as readonly ProjectField[]
 
 /** "George Costanza" → first and family name, as vendors that split them want. */
 export function splitName(name: string | null | undefined): { first: string; last: string } {

@@ -5,6 +5,7 @@ import { naturalSortKey } from '../projects/natural-sort-key'
 import { flatten } from './merge/three-way'
 import { FIELD_COLUMNS, type FlatField } from './outbox/project-columns'
 import { textOf } from '../../src-shared/text-of'
+import { fieldTop } from '../../src-shared/project-fields'
 
 export type FlatFields = Partial<Record<FlatField, unknown>>
 
@@ -42,10 +43,10 @@ export function toColumns(flat: FlatFields): Record<string, unknown> {
 
 /** Keeps only the fields a vendor stores (the rest never count as changed on either side). */
 export function onlyFields(flat: Readonly<Record<string, unknown>>, fields: readonly string[]): FlatFields {
-  return Object.fromEntries(Object.entries(flat).filter(([field]) => fields.includes(field.split('.')[0]!)))
+  return Object.fromEntries(Object.entries(flat).filter(([field]) => fields.includes(fieldTop(field))))
 }
 
 /** Drops the fields a vendor does not report, so its silence is never read as "cleared". */
 export function withoutFields(flat: Readonly<Record<string, unknown>>, fields: readonly string[]): FlatFields {
-  return Object.fromEntries(Object.entries(flat).filter(([field]) => !fields.includes(field.split('.')[0]!)))
+  return Object.fromEntries(Object.entries(flat).filter(([field]) => !fields.includes(fieldTop(field))))
 }

@@ -5,7 +5,7 @@
 import { ProjectDetail } from '../../src-shared/contract'
 import { firstIssue } from '../providers/http/tolerant-array'
 import type { RemoteProject } from '../providers/provider'
-import { PROJECT_FIELDS } from '../../src-shared/project-fields'
+import { fieldTop, PROJECT_FIELDS } from '../../src-shared/project-fields'
 
 /** A declared field's name in a project's detail ('serials' for 'serials.panels'). */
 type FieldTop = Extract<
@@ -26,7 +26,7 @@ const CONTRACT_TIME = ProjectDetail.shape.modifiedAt.unwrap()
 const SHOWN = ProjectDetail.pick({
   // Usage is held as its canonical text here, the contract's object only once read back.
   ...(Object.fromEntries(
-    PROJECT_FIELDS.filter((f) => f.value.kind !== 'usage').map((f) => [f.key.split('.')[0], true]),
+    PROJECT_FIELDS.filter((f) => f.value.kind !== 'usage').map((f) => [fieldTop(f.key), true]),
   ) as Record<Exclude<FieldTop, 'usage'>, true>),
   systemSummary: true,
   createdAt: true,

@@ -1,5 +1,5 @@
 // ProjectFields (flattened: 'serials.panels') ↔ the projects table's columns.
-import { PROJECT_FIELDS } from '../../../src-shared/project-fields'
+import { fieldTop, PROJECT_FIELDS } from '../../../src-shared/project-fields'
 import type { ProjectsTable } from '../../db/schema'
 import type { ProjectField } from '../../providers/provider'
 
@@ -15,7 +15,7 @@ FIELD_COLUMNS satisfies Record<string, keyof ProjectsTable>
 export type FlatField = keyof typeof FIELD_COLUMNS
 
 /** 'serials.panels' → 'serials': the capability a flat field falls under. */
-export const capabilityOf = (field: FlatField): ProjectField => field.split('.')[0] as ProjectField
+export const capabilityOf = (field: FlatField): ProjectField => fieldTop(field) as ProjectField
 
 /** A projects row → its field values, flattened. */
 export function fieldsOfRow(row: Record<string, unknown>): Record<FlatField, unknown> {

@@ -8,7 +8,7 @@ import type { Vendor } from '../../../src-shared/contract'
 import { CAPABILITIES } from '../../providers/capabilities'
 import type { RemoteProject } from '../../providers/provider'
 import { naturalSortKey } from '../../projects/natural-sort-key'
-import { FIELD_COLUMNS, type FlatField } from '../outbox/project-columns'
+import { capabilityOf, FIELD_COLUMNS, type FlatField } from '../outbox/project-columns'
 import { flatFieldsOf } from '../fields'
 import { textOf } from '../../../src-shared/text-of'
 
@@ -145,7 +145,7 @@ export class ProjectStore {
     if (statements) return statements
     const unreported = CAPABILITIES[vendor].unreported as readonly string[]
     const reported = (Object.entries(FIELD_COLUMNS) as [FlatField, string][]).filter(
-      ([field]) => !unreported.includes(field.split('.')[0]!),
+      ([field]) => !unreported.includes(capabilityOf(field)),
     )
     const columns = [...reported.map(([, column]) => column), 'title_sort', 'system_summary', ...SERVER_COLUMNS]
     const inserted = [...columns, 'id', 'account_id', 'provider', 'client_ref']
