@@ -11,6 +11,8 @@ export interface DataFlow {
   writes?: readonly DataDomain[]
   /** The input key that names the one project the method is about (its id or its projectId). */
   project?: 'id' | 'projectId'
+  /** The answer's key that names it, where the input cannot (a new project's id, a file's project). */
+  answered?: 'id' | 'projectId'
 }
 
 const PROJECT_WRITE = ['projects', 'outbox', 'sync', 'app'] as const
@@ -42,7 +44,7 @@ export const DATA_FLOW: Record<Method, DataFlow> = {
   'projects.atPin': { reads: ['projects'] },
   'projects.get': { reads: ['projects'], project: 'id' },
   'projects.update': { writes: PROJECT_WRITE, project: 'id' },
-  'projects.create': { writes: PROJECT_WRITE },
+  'projects.create': { writes: PROJECT_WRITE, answered: 'id' },
   'projects.delete': { writes: [...PROJECT_WRITE, 'files'], project: 'id' },
   'sync.getStatus': { reads: ['sync'] },
   'sync.now': { writes: ['projects', 'outbox', 'conflicts', 'files', 'monitoring', 'sync', 'accounts'] },
@@ -55,14 +57,14 @@ export const DATA_FLOW: Record<Method, DataFlow> = {
   'attachments.list': { reads: ['files'], project: 'projectId' },
   'attachments.begin': {},
   'attachments.write': {},
-  'attachments.finish': { writes: FILE_WRITE },
+  'attachments.finish': { writes: FILE_WRITE, answered: 'projectId' },
   'attachments.cancel': {},
-  'attachments.rename': { writes: FILE_WRITE },
-  'attachments.tag': { writes: FILE_WRITE },
+  'attachments.rename': { writes: FILE_WRITE, answered: 'projectId' },
+  'attachments.tag': { writes: FILE_WRITE, answered: 'projectId' },
   'attachments.remove': { writes: FILE_WRITE },
   'attachments.read': { reads: ['files'] },
   'attachments.open': {},
-  'attachments.fetch': { writes: ['files'] },
+  'attachments.fetch': { writes: ['files'], answered: 'projectId' },
   'monitoring.site': { reads: ['monitoring'], project: 'projectId' },
   'monitoring.series': { reads: ['monitoring'], project: 'projectId' },
   'monitoring.siteFor': { reads: ['monitoring'], project: 'projectId' },
@@ -78,14 +80,12 @@ export const DATA_FLOW: Record<Method, DataFlow> = {
   'maps.remove': { writes: ['maps'] },
 }
 
-/** The projects a call is about, by the input key its method names (null: it may touch any). */
+/** The projects a call is about, by the input or answer key its method names (null: it may touch any). */
 export function projectsOf(method: Method, input: unknown, output?: unknown): string[] | null {
-  const key = DATA_FLOW[method].project
-  const named = key && input && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined
-  if (typeof named === 'string') return [named]
-  // A file is named by its id, and answered with its project; a new project is named by its answer.
-  const answer = output && typeof output === 'object' ? (output as Record<string, unknown>) : {}
-  if (typeof answer['projectId'] === 'string') return [answer['projectId']]
-  if (method === 'projects.create' && typeof answer['id'] === 'string') return [answer['id']]
-  return null
+  const { project, answered } = DATA_FLOW[method]
+  const named = (project && valueAt(input, project)) ?? (answered && valueAt(output, answered))
+  return typeof named === 'string' ? [named] : null
 }
+
+const valueAt = (value: unknown, key: string): unknown =>
+  value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined

@@ -24,11 +24,12 @@ describe('which cached answers a change makes stale', () => {
     expect(showsChange(['something-else'], { domains: ['projects'], projectIds: null })).toBe(false)
   })
 
-  it('has every method say what it reads or writes, and names the project by a key its input has', () => {
+  it('has every method say what it reads or writes, and names the project by a key its input or answer has', () => {
     for (const method of Object.keys(contract) as (keyof typeof contract)[]) {
       const flow = DATA_FLOW[method]
       expect(flow, method).toBeDefined()
       if (flow.project) expect(Object.keys(contract[method].input.shape), method).toContain(flow.project)
+      if (flow.answered) expect(Object.keys(contract[method].output.shape), method).toContain(flow.answered)
     }
   })
 })
